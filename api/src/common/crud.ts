@@ -1,0 +1,114 @@
+import type { EntityName, FilterQuery, FindOptions } from '@mikro-orm/postgresql';
+import { Arg, Args, type ClassType, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../context';
+import { AppError } from './errors';
+import { intId, ListArgs, ListMetadata, pageOptions } from './list';
+
+export interface CrudOptions<E extends object, F extends object> {
+  /** GraphQL type name, e.g. `Laborer`; queries are `Laborer`, `allLaborers`, `_allLaborersMeta`. */
+  name: string;
+  plural?: string;
+  type: ClassType<E>;
+  entity: EntityName<E>;
+  filter: ClassType<F>;
+  /** Builds the WHERE of the list and its count from the filter. */
+  where(filter: F | undefined, ctx: Context): FilterQuery<E>;
+  sortable: Record<string, string>;
+  defaultSort?: string;
+  /** Parses the id argument (integer ids by default). */
+  parseId?: (id: string) => unknown;
+  populate?: FindOptions<E>['populate'];
+  create?: { args: ClassType<object>; run(ctx: Context, args: any): Promise<E> };
+  update?: { args: ClassType<object>; run(ctx: Context, args: any): Promise<E> };
+  remove?: (ctx: Context, id: unknown) => Promise<E>;
+}
+
+/** Runs a mutation as one transaction on the request's EntityManager; a failure writes nothing. */
+export function inTransaction<T>(ctx: Context, fn: (ctx: Context) => Promise<T>): Promise<T> {
+  return ctx.em.transactional((em) => fn({ ...ctx, em: em as Context['em'] }));
+}
+
+/**
+ * Resolver classes for the list, detail and CRUD operations of one resource, named by the
+ * ra-data-graphql-simple conventions. Every resource goes through here, so paging limits, sorting
+ * checks, transactions and not-found answers are the same everywhere.
+ */
+export function crudResolvers<E extends object, F extends object>(o: CrudOptions<E, F>): ClassType[] {
+  const plural = o.plural ?? `${o.name}s`;
+  const parseId = o.parseId ?? ((id: string) => intId(id));
+  const defaultSort = o.defaultSort ?? 'id';
+  const resolvers: ClassType[] = [];
+
+  @Resolver(() => o.type)
+  class ReadResolver {
+    @Query(() => o.type, { name: o.name, nullable: true, description: `One ${o.name} by id; null when there is none.` })
+    async one(@Arg('id', () => ID, { description: 'Id of the record.' }) id: string, @Ctx() ctx: Context): Promise<E | null> {
+      let pk: unknown;
+      try {
+        pk = parseId(id);
+      } catch {
+        return null;
+      }
+      return (await ctx.em.findOne(o.entity, pk as FilterQuery<E>, { populate: o.populate } as never)) as E | null;
+    }
+
+    @Query(() => [o.type], { name: `all${plural}`, description: `A page of ${plural}, filtered and sorted. Sortable by: ${Object.keys(o.sortable).join(', ')}.` })
+    async list(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => o.filter, { nullable: true }) filter: F | undefined, @Ctx() ctx: Context): Promise<E[]> {
+      const page = pageOptions(args, o.sortable, defaultSort);
+      return (await ctx.em.find(o.entity, o.where(filter, ctx), { ...page, populate: o.populate } as never)) as E[];
+    }
+
+    @Query(() => ListMetadata, { name: `_all${plural}Meta`, description: `How many ${plural} match the filter.` })
+    async meta(
+      @Args(() => ListArgs) _args: ListArgs,
+      @Arg('filter', () => o.filter, { nullable: true }) filter: F | undefined,
+      @Ctx() ctx: Context,
+    ): Promise<ListMetadata> {
+      return { count: await ctx.em.count(o.entity, o.where(filter, ctx)) };
+    }
+  }
+  Object.defineProperty(ReadResolver, 'name', { value: `${o.name}ReadResolver` });
+  resolvers.push(ReadResolver);
+
+  if (o.create) {
+    const c = o.create;
+    @Resolver(() => o.type)
+    class CreateResolver {
+      @Mutation(() => o.type, { name: `create${o.name}`, description: `Creates a ${o.name}; one transaction.` })
+      create(@Args(() => c.args) args: object, @Ctx() ctx: Context): Promise<E> {
+        return inTransaction(ctx, (tx) => c.run(tx, args));
+      }
+    }
+    resolvers.push(CreateResolver);
+  }
+  if (o.update) {
+    const u = o.update;
+    @Resolver(() => o.type)
+    class UpdateResolver {
+      @Mutation(() => o.type, { name: `update${o.name}`, description: `Updates a ${o.name}: only the arguments given change; one transaction.` })
+      update(@Args(() => u.args) args: object, @Ctx() ctx: Context): Promise<E> {
+        return inTransaction(ctx, (tx) => u.run(tx, args));
+      }
+    }
+    resolvers.push(UpdateResolver);
+  }
+  if (o.remove) {
+    const r = o.remove;
+    @Resolver(() => o.type)
+    class DeleteResolver {
+      @Mutation(() => o.type, { name: `delete${o.name}`, description: `Deletes a ${o.name} and returns it as it was; refused while other records refer to it.` })
+      remove(@Arg('id', () => ID, { description: 'Id of the record.' }) id: string, @Ctx() ctx: Context): Promise<E> {
+        return inTransaction(ctx, (tx) => r(tx, parseId(id)));
+      }
+    }
+    resolvers.push(DeleteResolver);
+  }
+  return resolvers;
+}
+
+/** Loads a row for a write or fails with NOT_FOUND naming the field. */
+export async function mustFind<E extends object>(ctx: Context, entity: EntityName<E>, id: unknown, field = 'id'): Promise<E> {
+  const row = await ctx.em.findOne(entity, id as FilterQuery<E>);
+  if (!row) throw new AppError('NOT_FOUND', field);
+  return row;
+}

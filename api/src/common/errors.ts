@@ -1,0 +1,162 @@
+import {
+  CheckConstraintViolationException,
+  DriverException,
+  ForeignKeyConstraintViolationException,
+  NotNullConstraintViolationException,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/**
+ * Every error a client can branch on has a code here. Messages are rendered per request language
+ * (Chinese unless the client asks for English) from the code, the field and a few non-personal params:
+ * no value a clerk typed (an ID number, a phone) is ever echoed back or logged.
+ */
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: { zh: '{field}格式不正确{detail}', en: '{field} is invalid{detail}' },
+  REQUIRED: { zh: '{field}不能为空', en: '{field} is required' },
+  INVALID_ID_NUMBER: { zh: '身份证号无效：{detail}', en: 'Invalid resident ID number: {detail}' },
+  DUPLICATE: { zh: '{field}已存在，不能重复登记', en: '{field} already exists' },
+  NOT_FOUND: { zh: '{field}不存在', en: '{field} not found' },
+  INVALID_REFERENCE: { zh: '{field}指向的记录不存在', en: '{field} refers to a record that does not exist' },
+  PAGE_SIZE_EXCEEDED: { zh: '每页最多{max}条', en: 'At most {max} rows per page' },
+  INVALID_SORT: { zh: '不能按{field}排序', en: 'Cannot sort by {field}' },
+  IN_USE: { zh: '{field}仍被其他记录引用，不能删除', en: '{field} is still referenced and cannot be deleted' },
+  ILLEGAL_TRANSITION: { zh: '状态不能从{from}变为{to}', en: 'Status cannot change from {from} to {to}' },
+  CONFLICT: { zh: '{field}冲突：{detail}', en: '{field} conflicts: {detail}' },
+  BUDGET_EXCEEDED: { zh: '超出{field}年度预算', en: 'Exceeds the yearly budget of {field}' },
+  AMOUNT_EXCEEDS_RULE: { zh: '金额超过政策标准{max}元', en: 'Amount exceeds the policy rule of {max} yuan' },
+  UNAUTHENTICATED: { zh: '请先登录', en: 'Please sign in' },
+  FORBIDDEN: { zh: '无权执行此操作', en: 'Not allowed' },
+  INTERNAL_SERVER_ERROR: { zh: '服务器内部错误，请稍后重试', en: 'Internal server error, please retry later' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export type Lang = 'zh' | 'en';
+
+/** Names of fields as a clerk knows them. Modules add theirs with `registerFieldLabels`. */
+const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
+  id: { zh: '记录', en: 'Record' },
+  perPage: { zh: '每页条数', en: 'Page size' },
+  page: { zh: '页码', en: 'Page' },
+  sortField: { zh: '排序字段', en: 'Sort field' },
+};
+
+export function registerFieldLabels(labels: Record<string, { zh: string; en: string }>): void {
+  Object.assign(FIELD_LABELS, labels);
+}
+
+/** Database constraint name -> the GraphQL field it guards, so a violation names the field. */
+const CONSTRAINT_FIELDS: Record<string, string> = {};
+export function registerConstraintFields(map: Record<string, string>): void {
+  Object.assign(CONSTRAINT_FIELDS, map);
+}
+
+type Params = Record<string, string | number>;
+
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    readonly field?: string,
+    readonly params: Params = {},
+  ) {
+    super(renderMessage(code, 'zh', field, params), { extensions: { code, ...(field ? { field } : {}), ...(Object.keys(params).length ? { params } : {}) } });
+  }
+}
+
+/** Detail texts used in `{detail}` for both languages. */
+const DETAILS: Record<string, { zh: string; en: string }> = {
+  LENGTH: { zh: '应为18位', en: 'must be 18 characters' },
+  CHARS: { zh: '前17位应为数字，最后一位为数字或X', en: 'the first 17 characters must be digits, the last a digit or X' },
+  REGION: { zh: '前6位地址码无效', en: 'the 6-digit region part is not a valid division code' },
+  BIRTH_DATE: { zh: '出生日期无效', en: 'the birth date is not a real date' },
+  CHECKSUM: { zh: '校验码错误', en: 'the check character is wrong' },
+};
+export function registerDetails(d: Record<string, { zh: string; en: string }>): void {
+  Object.assign(DETAILS, d);
+}
+
+export function renderMessage(code: ErrorCode, lang: Lang, field?: string, params: Params = {}): string {
+  const template: string = ERROR_MESSAGES[code][lang];
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) values[k] = DETAILS[String(v)]?.[lang] ?? String(v);
+  values.field = field ? (FIELD_LABELS[field]?.[lang] ?? field) : lang === 'zh' ? '输入' : 'Input';
+  values.detail = values.detail ? (lang === 'zh' ? `：${values.detail}` : `: ${values.detail}`) : '';
+  if (code === 'INVALID_ID_NUMBER') values.detail = values.detail.replace(/^[：:] ?/, '');
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+}
+
+/** Turns a database exception into a coded error; anything unknown stays internal. */
+export function fromDatabaseError(e: unknown): AppError | undefined {
+  if (!(e instanceof DriverException)) return undefined;
+  const constraint = (e as { constraint?: string }).constraint;
+  const field = (constraint && CONSTRAINT_FIELDS[constraint]) || (e as { column?: string }).column;
+  if (e instanceof UniqueConstraintViolationException) return new AppError('DUPLICATE', field);
+  if (e instanceof ForeignKeyConstraintViolationException) {
+    // On DELETE the referencing row is elsewhere: the record is in use. On write, the reference is bad.
+    return /update or delete on table/.test(e.message) ? new AppError('IN_USE', 'id') : new AppError('INVALID_REFERENCE', field);
+  }
+  if (e instanceof NotNullConstraintViolationException) return new AppError('REQUIRED', field);
+  if (e instanceof CheckConstraintViolationException) return new AppError('VALIDATION_FAILED', field);
+  return undefined;
+}
+
+/**
+ * Apollo's `formatError`: coded errors pass with their code and field; database constraint violations
+ * become coded errors; anything else is logged and answered with a generic message, never a stack
+ * trace or SQL.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, opts: { log: (e: unknown) => void; dev: boolean }): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+  const mapped = fromDatabaseError(original);
+  if (mapped) return { ...formatted, message: mapped.message, extensions: { ...mapped.extensions } };
+  const code = formatted.extensions?.code;
+  // Apollo's own request errors (parse, validation, bad variables) are safe to pass through, less the stack.
+  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  }
+  opts.log(original);
+  return {
+    message: ERROR_MESSAGES.INTERNAL_SERVER_ERROR.zh,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(opts.dev && original instanceof Error ? { detail: original.message } : {}) },
+  };
+}
+
+/** Re-renders coded messages in the request's language (formatError runs before the language is known). */
+export function localizeErrors(errors: readonly GraphQLFormattedError[], lang: Lang): GraphQLFormattedError[] {
+  return errors.map((e) => {
+    const code = e.extensions?.code as string | undefined;
+    if (!code || !(code in ERROR_MESSAGES)) return e;
+    if (lang === 'zh' && code !== 'INTERNAL_SERVER_ERROR') return e;
+    const field = e.extensions?.field as string | undefined;
+    const params = (e.extensions?.params ?? {}) as Params;
+    return { ...e, message: renderMessage(code as ErrorCode, lang, field, params) };
+  });
+}
+
+export function langOf(acceptLanguage: string | undefined, fallback: Lang): Lang {
+  if (!acceptLanguage) return fallback;
+  const first = acceptLanguage.split(',')[0].trim().toLowerCase();
+  if (first.startsWith('en')) return 'en';
+  if (first.startsWith('zh')) return 'zh';
+  return fallback;
+}
+
+registerDetails({
+  REGION_CODE: { zh: '应为12位区划代码', en: 'must be a 12-digit division code' },
+  URBAN_NOT_POOR: { zh: '城市社区不能标记为贫困村', en: "an urban residents' committee cannot be a poor village" },
+  POOR_LEVEL: { zh: '只有县和村可以标记为贫困', en: 'only counties and villages can be poor' },
+});
+
+registerDetails({
+  TOO_LONG: { zh: '过长', en: 'too long' },
+  PHONE: { zh: '应为11位手机号或带区号的固定电话', en: 'must be an 11-digit mobile number or a landline with area code' },
+  EXIT_YEAR_WHILE_POOR: { zh: '未脱贫时不能填写脱贫年度', en: 'must be empty while the status is POOR' },
+  EXIT_YEAR_RANGE: { zh: '应在2014年到今年之间', en: 'must be from 2014 to this year' },
+});
+
+registerDetails({ MEMBERS: { zh: '应为1到30之间的整数', en: 'must be a whole number from 1 to 30' } });

@@ -1,0 +1,71 @@
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@fupin/schema';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { AppError } from './errors';
+import { SortOrderEnum } from './enums';
+
+/**
+ * List conventions, the same for every resource (those of ra-data-graphql-simple, so the admin uses
+ * react-admin's own provider): `allXs(page, perPage, sortField, sortOrder, filter)` and
+ * `_allXsMeta(filter) { count }`. Pages are zero-based.
+ */
+@ArgsType()
+export class ListArgs {
+  @Field(() => Int, { nullable: true, description: 'Zero-based page number (default 0).' })
+  page?: number;
+
+  @Field(() => Int, { nullable: true, description: `Rows per page: ${DEFAULT_PAGE_SIZE} by default, at most ${MAX_PAGE_SIZE}.` })
+  perPage?: number;
+
+  @Field(() => String, { nullable: true, description: 'Field to sort by (each list names the ones it accepts); ties are broken by id.' })
+  sortField?: string;
+
+  @Field(() => SortOrderEnum, { nullable: true, description: 'ASC (default) or DESC.' })
+  sortOrder?: 'ASC' | 'DESC';
+}
+
+@ObjectType({ description: 'Metadata of a filtered list: how many rows match in all.' })
+export class ListMetadata {
+  @Field(() => Int, { description: 'Number of rows matching the filter, over all pages.' })
+  count!: number;
+}
+
+
+export class BaseFilter {
+  @Field(() => [ID], { nullable: true, description: 'Only these ids.' })
+  ids?: string[];
+}
+
+export interface PageOptions {
+  limit: number;
+  offset: number;
+  orderBy: Record<string, 'ASC' | 'DESC'>;
+}
+
+/** Validates paging and sorting; `sortable` maps GraphQL field names to entity properties. */
+export function pageOptions(args: ListArgs, sortable: Record<string, string>, defaultSort: string): PageOptions {
+  const perPage = args.perPage ?? DEFAULT_PAGE_SIZE;
+  const page = args.page ?? 0;
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PAGE_SIZE) throw new AppError('PAGE_SIZE_EXCEEDED', 'perPage', { max: MAX_PAGE_SIZE });
+  if (!Number.isInteger(page) || page < 0) throw new AppError('VALIDATION_FAILED', 'page');
+  const field = args.sortField ?? defaultSort;
+  const prop = sortable[field];
+  if (!prop) throw new AppError('INVALID_SORT', 'sortField', { field });
+  const dir = args.sortOrder === 'DESC' ? 'DESC' : 'ASC';
+  const orderBy: Record<string, 'ASC' | 'DESC'> = { [prop]: dir };
+  // Ties broken by the primary key (what `id` sorts by), so pages never overlap.
+  const pk = sortable.id ?? 'id';
+  if (prop !== pk) orderBy[pk] = dir;
+  return { limit: perPage, offset: page * perPage, orderBy };
+}
+
+/** Escapes LIKE wildcards in user text. */
+export function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Parses a GraphQL ID that must be a positive integer, else a coded error naming the field. */
+export function intId(value: string | number, field = 'id'): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new AppError('NOT_FOUND', field);
+  return n;
+}

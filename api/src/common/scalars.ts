@@ -1,0 +1,1 @@
+export { LocalDateResolver as LocalDate, DateTimeISOResolver as DateTime } from 'graphql-scalars';

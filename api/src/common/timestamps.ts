@@ -1,0 +1,14 @@
+import { Property } from '@mikro-orm/core';
+import { Field } from 'type-graphql';
+import { DateTime } from './scalars';
+
+/** Creation and last-change times every record carries. */
+export abstract class Timestamped {
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  @Field(() => DateTime, { description: 'When the record was created.' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  @Field(() => DateTime, { description: 'When the record last changed.' })
+  updatedAt: Date = new Date();
+}

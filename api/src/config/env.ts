@@ -1,0 +1,62 @@
+import path from 'node:path';
+
+/**
+ * The one place the process environment is read. Validated at start: a bad value stops the hub with a
+ * message naming the variable, instead of failing later in some request.
+ */
+export interface Env {
+  /** HTTP port; 0 picks a free one (tests). */
+  port: number;
+  /** PostgreSQL connection string; unset means the embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Folder of the embedded database (git-ignored). */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL. */
+  embeddedPgPort: number;
+  /** Demo data scale loaded into an empty database at start; 0 loads only the region tree. */
+  seedScale: number;
+  /** Seed of the demo data generator. */
+  seed: number;
+  nodeEnv: 'development' | 'production' | 'test';
+  /** Default language of messages when the request does not ask (Accept-Language). */
+  defaultLang: 'zh' | 'en';
+  /** Folder of the built admin SPA served at `/`. */
+  adminDist: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class EnvError extends Error {}
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+function int(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new EnvError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+function oneOf<T extends string>(name: string, raw: string | undefined, values: readonly T[], fallback: T): T {
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new EnvError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const databaseUrl = source.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new EnvError('DATABASE_URL must start with postgres:// or postgresql://');
+  const seedScale = source.SEED_SCALE === undefined || source.SEED_SCALE === '' ? 1 : Number(source.SEED_SCALE);
+  if (!Number.isFinite(seedScale) || seedScale < 0 || seedScale > 100) throw new EnvError(`SEED_SCALE must be a number from 0 to 100, got "${source.SEED_SCALE}"`);
+  return {
+    port: int('PORT', source.PORT, 4000, 0, 65535),
+    databaseUrl,
+    dataDir: path.resolve(source.HUB_DATA_DIR || path.join(repoRoot, '.data')),
+    embeddedPgPort: int('EMBEDDED_PG_PORT', source.EMBEDDED_PG_PORT, 54329, 1, 65535),
+    seedScale,
+    seed: int('SEED', source.SEED, 2017, 0, 2 ** 31 - 1),
+    nodeEnv: oneOf('NODE_ENV', source.NODE_ENV, ['development', 'production', 'test'] as const, 'production'),
+    defaultLang: oneOf('HUB_LANG', source.HUB_LANG, ['zh', 'en'] as const, 'zh'),
+    adminDist: path.resolve(source.ADMIN_DIST || path.join(repoRoot, 'admin/dist')),
+    logLevel: oneOf('LOG_LEVEL', source.LOG_LEVEL, ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+  };
+}

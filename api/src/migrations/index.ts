@@ -1,0 +1,4 @@
+import { Migration20261125000000_registry } from './Migration20261125000000_registry';
+
+/** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
+export const migrationsList = [{ name: 'Migration20261125000000_registry', class: Migration20261125000000_registry }];

@@ -1,0 +1,353 @@
+import type { Education, Gender, PovertyStatus } from '@fupin/schema';
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { crudResolvers, mustFind } from '../../common/crud';
+import { EducationEnum, GenderEnum, PovertyStatusEnum } from '../../common/enums';
+import { AppError } from '../../common/errors';
+import { BaseFilter, intId, likeEscape } from '../../common/list';
+import { LocalDate } from '../../common/scalars';
+import { Region } from '../region/region.entity';
+import { RegionService, withinRegion } from '../region/region.service';
+import { Household } from './household.entity';
+import { Laborer } from './laborer.entity';
+import {
+  assertIdNumberFree,
+  checkIdNumber,
+  checkName,
+  checkPhone,
+  checkPoverty,
+  householdLaborersLoader,
+  householdLoader,
+  mustFindVillage,
+} from './registry.service';
+
+/** Adds a condition when the filter field is given; the clause is built only then. */
+const setIf = (w: Record<string, unknown>[], cond: unknown, clause: () => Record<string, unknown>) => {
+  if (cond !== undefined && cond !== null) w.push(clause());
+};
+
+// ---------- households ----------
+
+@InputType({ description: 'Filter of the household list; all given conditions must hold.' })
+export class HouseholdFilter extends BaseFilter {
+  @Field({ nullable: true, description: 'Text search on the head of household name.' })
+  q?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only households in the subtree of this region code.' })
+  regionCode?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only households of this village code.' })
+  villageId?: string;
+
+  @Field(() => PovertyStatusEnum, { nullable: true, description: 'Only this poverty status.' })
+  povertyStatus?: PovertyStatus;
+}
+
+@ArgsType()
+class CreateHouseholdArgs {
+  @Field(() => ID, { description: 'Village code (must be a village).' })
+  villageId!: string;
+  @Field({ description: 'Head of household.' })
+  headName!: string;
+  @Field(() => Int, { description: 'Household members, 1 to 30.' })
+  memberCount!: number;
+  @Field(() => String, { nullable: true, description: 'Assigned helper.' })
+  helperName?: string | null;
+  @Field(() => PovertyStatusEnum, { nullable: true, description: 'POOR by default.' })
+  povertyStatus?: PovertyStatus;
+  @Field(() => Int, { nullable: true, description: 'Exit year; required when EXITED.' })
+  exitedPovertyYear?: number | null;
+}
+
+@ArgsType()
+class UpdateHouseholdArgs {
+  @Field(() => ID, { description: 'Household id.' })
+  id!: string;
+  @Field(() => ID, { nullable: true, description: 'Village code; moving the household moves its laborers.' })
+  villageId?: string;
+  @Field({ nullable: true, description: 'Head of household.' })
+  headName?: string;
+  @Field(() => Int, { nullable: true, description: 'Household members, 1 to 30.' })
+  memberCount?: number;
+  @Field(() => String, { nullable: true, description: 'Assigned helper.' })
+  helperName?: string | null;
+  @Field(() => PovertyStatusEnum, { nullable: true, description: 'Poverty status.' })
+  povertyStatus?: PovertyStatus;
+  @Field(() => Int, { nullable: true, description: 'Exit year; required when EXITED.' })
+  exitedPovertyYear?: number | null;
+}
+
+function checkMembers(n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > 30) throw new AppError('VALIDATION_FAILED', 'memberCount', { detail: 'MEMBERS' });
+  return n;
+}
+
+function householdWhere(f?: HouseholdFilter): FilterQuery<Household> {
+  if (!f) return {};
+  const w: Record<string, unknown>[] = [];
+  setIf(w, f.ids, () => ({ id: { $in: f.ids!.map((i) => intId(i, 'ids')) } }));
+  setIf(w, f.q, () => ({ headName: { $like: `%${likeEscape(f.q!)}%` } }));
+  setIf(w, f.regionCode, () => ({ village: withinRegion(f.regionCode!, 'regionCode') }));
+  setIf(w, f.villageId, () => ({ village: f.villageId }));
+  setIf(w, f.povertyStatus, () => ({ povertyStatus: f.povertyStatus }));
+  return w.length ? ({ $and: w } as FilterQuery<Household>) : {};
+}
+
+const householdCrud = crudResolvers<Household, HouseholdFilter>({
+  name: 'Household',
+  type: Household,
+  entity: Household,
+  filter: HouseholdFilter,
+  where: householdWhere,
+  sortable: { id: 'id', headName: 'headName', memberCount: 'memberCount', villageId: 'village', povertyStatus: 'povertyStatus', createdAt: 'createdAt' },
+  create: {
+    args: CreateHouseholdArgs,
+    async run(ctx, a: CreateHouseholdArgs) {
+      const village = await mustFindVillage(ctx, a.villageId);
+      const status = a.povertyStatus ?? 'POOR';
+      const h = ctx.em.create(Household, {
+        village,
+        headName: checkName(a.headName, 'headName'),
+        memberCount: checkMembers(a.memberCount),
+        helperName: a.helperName ? checkName(a.helperName, 'helperName') : null,
+        povertyStatus: status,
+        exitedPovertyYear: checkPoverty(status, a.exitedPovertyYear),
+      } as never);
+      await ctx.em.flush();
+      return h;
+    },
+  },
+  update: {
+    args: UpdateHouseholdArgs,
+    async run(ctx, a: UpdateHouseholdArgs) {
+      const h = await mustFind(ctx, Household, intId(a.id));
+      if (a.villageId !== undefined && a.villageId !== null) h.village = ctx.em.getReference(Region, (await mustFindVillage(ctx, a.villageId)).code, { wrapped: true });
+      if (a.headName !== undefined) h.headName = checkName(a.headName, 'headName');
+      if (a.memberCount !== undefined && a.memberCount !== null) h.memberCount = checkMembers(a.memberCount);
+      if (a.helperName !== undefined) h.helperName = a.helperName ? checkName(a.helperName, 'helperName') : null;
+      if (a.povertyStatus !== undefined && a.povertyStatus !== null) h.povertyStatus = a.povertyStatus;
+      const year = a.exitedPovertyYear !== undefined ? a.exitedPovertyYear : h.povertyStatus === 'POOR' ? null : h.exitedPovertyYear;
+      h.exitedPovertyYear = checkPoverty(h.povertyStatus, year);
+      await ctx.em.flush();
+      return h;
+    },
+  },
+  async remove(ctx, id) {
+    const h = await mustFind(ctx, Household, id);
+    const snapshot = Object.assign(Object.create(Household.prototype) as Household, h);
+    ctx.em.remove(h);
+    await ctx.em.flush();
+    return snapshot;
+  },
+});
+
+@Resolver(() => Household)
+export class HouseholdFieldResolver {
+  @FieldResolver(() => Region, { description: 'The village.' })
+  village(@Root() h: Household, @Ctx() ctx: Context) {
+    return new RegionService(ctx.em, ctx.loaders).byCode(h.villageId);
+  }
+
+  @FieldResolver(() => [Laborer], { description: 'The laborers of the household.' })
+  laborers(@Root() h: Household, @Ctx() ctx: Context) {
+    return householdLaborersLoader(ctx).load(h.id);
+  }
+}
+
+// ---------- laborers ----------
+
+@InputType({ description: 'Filter of the laborer list; all given conditions must hold.' })
+export class LaborerFilter extends BaseFilter {
+  @Field({ nullable: true, description: 'Text search: the name contains this text, or the ID number starts with it.' })
+  q?: string;
+  @Field(() => ID, { nullable: true, description: 'Only laborers in the subtree of this region code (county, township or village).' })
+  regionCode?: string;
+  @Field(() => ID, { nullable: true, description: 'Only laborers of this household.' })
+  householdId?: string;
+  @Field({ nullable: true, description: 'Exact ID number.' })
+  idNumber?: string;
+  @Field(() => GenderEnum, { nullable: true, description: 'Only this gender.' })
+  gender?: Gender;
+  @Field(() => EducationEnum, { nullable: true, description: 'Only this education.' })
+  education?: Education;
+  @Field(() => PovertyStatusEnum, { nullable: true, description: 'Only this poverty status.' })
+  povertyStatus?: PovertyStatus;
+  @Field({ nullable: true, description: 'Only those who want training (true) or do not (false).' })
+  wantsTraining?: boolean;
+  @Field({ nullable: true, description: 'Only those who want transfer employment (true) or do not (false).' })
+  wantsTransfer?: boolean;
+  @Field({ nullable: true, description: 'Only those who want to start a business (true) or do not (false).' })
+  wantsEnterprise?: boolean;
+  @Field(() => LocalDate, { nullable: true, description: 'Born on or after this date.' })
+  birthDate_gte?: string;
+  @Field(() => LocalDate, { nullable: true, description: 'Born on or before this date.' })
+  birthDate_lte?: string;
+  @Field(() => Int, { nullable: true, description: 'Exited poverty in this year.' })
+  exitedPovertyYear?: number;
+}
+
+@ArgsType()
+class LaborerFields {
+  @Field(() => String, { nullable: true, description: 'Phone.' })
+  phone?: string | null;
+  @Field(() => EducationEnum, { nullable: true, description: 'Education.' })
+  education?: Education;
+  @Field(() => String, { nullable: true, description: 'Skills, free text.' })
+  skills?: string | null;
+  @Field({ nullable: true, description: 'Wants training.' })
+  wantsTraining?: boolean;
+  @Field({ nullable: true, description: 'Wants transfer employment.' })
+  wantsTransfer?: boolean;
+  @Field({ nullable: true, description: 'Wants to start a business.' })
+  wantsEnterprise?: boolean;
+  @Field(() => PovertyStatusEnum, { nullable: true, description: 'Poverty status; POOR by default.' })
+  povertyStatus?: PovertyStatus;
+  @Field(() => Int, { nullable: true, description: 'Exit year; required when EXITED.' })
+  exitedPovertyYear?: number | null;
+}
+
+@ArgsType()
+class CreateLaborerArgs extends LaborerFields {
+  @Field(() => ID, { description: 'Household id.' })
+  householdId!: string;
+  @Field({ description: 'Full name.' })
+  name!: string;
+  @Field({ description: 'Resident ID number; gender and birth date are taken from it.' })
+  idNumber!: string;
+}
+
+@ArgsType()
+class UpdateLaborerArgs extends LaborerFields {
+  @Field(() => ID, { description: 'Laborer id.' })
+  id!: string;
+  @Field(() => ID, { nullable: true, description: 'Household id.' })
+  householdId?: string;
+  @Field({ nullable: true, description: 'Full name.' })
+  name?: string;
+  @Field({ nullable: true, description: 'Resident ID number.' })
+  idNumber?: string;
+}
+
+function laborerWhere(f?: LaborerFilter): FilterQuery<Laborer> {
+  if (!f) return {};
+  const w: Record<string, unknown>[] = [];
+  setIf(w, f.ids, () => ({ id: { $in: f.ids!.map((i) => intId(i, 'ids')) } }));
+  if (f.q) {
+    const q = likeEscape(f.q.trim());
+    w.push(/^\d{4,17}[\dXx]?$/.test(q) ? { idNumber: { $like: `${q.toUpperCase()}%` } } : { name: { $like: `%${q}%` } });
+  }
+  setIf(w, f.regionCode, () => ({ village: withinRegion(f.regionCode!, 'regionCode') }));
+  setIf(w, f.householdId, () => ({ household: intId(f.householdId!, 'householdId') }));
+  setIf(w, f.idNumber, () => ({ idNumber: f.idNumber!.trim().toUpperCase() }));
+  setIf(w, f.gender, () => ({ gender: f.gender }));
+  setIf(w, f.education, () => ({ education: f.education }));
+  setIf(w, f.povertyStatus, () => ({ povertyStatus: f.povertyStatus }));
+  setIf(w, f.wantsTraining, () => ({ wantsTraining: f.wantsTraining }));
+  setIf(w, f.wantsTransfer, () => ({ wantsTransfer: f.wantsTransfer }));
+  setIf(w, f.wantsEnterprise, () => ({ wantsEnterprise: f.wantsEnterprise }));
+  setIf(w, f.birthDate_gte, () => ({ birthDate: { $gte: f.birthDate_gte } }));
+  setIf(w, f.birthDate_lte, () => ({ birthDate: { $lte: f.birthDate_lte } }));
+  setIf(w, f.exitedPovertyYear, () => ({ exitedPovertyYear: f.exitedPovertyYear }));
+  return w.length ? ({ $and: w } as FilterQuery<Laborer>) : {};
+}
+
+function applyLaborerFields(l: Laborer, a: LaborerFields): void {
+  if (a.phone !== undefined) l.phone = checkPhone(a.phone);
+  if (a.education !== undefined && a.education !== null) l.education = a.education;
+  if (a.skills !== undefined) l.skills = a.skills ? checkName(a.skills, 'skills', 200) : null;
+  if (a.wantsTraining !== undefined && a.wantsTraining !== null) l.wantsTraining = a.wantsTraining;
+  if (a.wantsTransfer !== undefined && a.wantsTransfer !== null) l.wantsTransfer = a.wantsTransfer;
+  if (a.wantsEnterprise !== undefined && a.wantsEnterprise !== null) l.wantsEnterprise = a.wantsEnterprise;
+  if (a.povertyStatus !== undefined && a.povertyStatus !== null) l.povertyStatus = a.povertyStatus;
+  const year = a.exitedPovertyYear !== undefined ? a.exitedPovertyYear : l.povertyStatus === 'POOR' ? null : l.exitedPovertyYear;
+  l.exitedPovertyYear = checkPoverty(l.povertyStatus, year);
+}
+
+const laborerCrud = crudResolvers<Laborer, LaborerFilter>({
+  name: 'Laborer',
+  type: Laborer,
+  entity: Laborer,
+  filter: LaborerFilter,
+  where: laborerWhere,
+  sortable: { id: 'id', name: 'name', birthDate: 'birthDate', villageId: 'village', householdId: 'household', education: 'education', povertyStatus: 'povertyStatus', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  create: {
+    args: CreateLaborerArgs,
+    async run(ctx, a: CreateLaborerArgs) {
+      const name = checkName(a.name, 'name');
+      const id = checkIdNumber(a.idNumber);
+      const household = await mustFind(ctx, Household, intId(a.householdId, 'householdId'), 'householdId');
+      await assertIdNumberFree(ctx, id.idNumber);
+      const l = ctx.em.create(Laborer, {
+        household,
+        village: household.village,
+        name,
+        idNumber: id.idNumber,
+        gender: id.gender,
+        birthDate: id.birthDate,
+      } as never);
+      applyLaborerFields(l, a);
+      await ctx.em.flush();
+      return l;
+    },
+  },
+  update: {
+    args: UpdateLaborerArgs,
+    async run(ctx, a: UpdateLaborerArgs) {
+      const l = await mustFind(ctx, Laborer, intId(a.id));
+      if (a.name !== undefined && a.name !== null) l.name = checkName(a.name, 'name');
+      if (a.idNumber !== undefined && a.idNumber !== null) {
+        const id = checkIdNumber(a.idNumber);
+        await assertIdNumberFree(ctx, id.idNumber, l.id);
+        Object.assign(l, { idNumber: id.idNumber, gender: id.gender, birthDate: id.birthDate });
+      }
+      if (a.householdId !== undefined && a.householdId !== null) {
+        const household = await mustFind(ctx, Household, intId(a.householdId, 'householdId'), 'householdId');
+        l.household = ctx.em.getReference(Household, household.id, { wrapped: true });
+        l.village = household.village;
+      }
+      applyLaborerFields(l, a);
+      await ctx.em.flush();
+      return l;
+    },
+  },
+  async remove(ctx, id) {
+    const l = await mustFind(ctx, Laborer, id);
+    const snapshot = Object.assign(Object.create(Laborer.prototype) as Laborer, l);
+    ctx.em.remove(l);
+    await ctx.em.flush();
+    return snapshot;
+  },
+});
+
+@Resolver(() => Laborer)
+export class LaborerFieldResolver {
+  @FieldResolver(() => Household, { description: 'The household.' })
+  household(@Root() l: Laborer, @Ctx() ctx: Context) {
+    return householdLoader(ctx).load(l.household.id);
+  }
+
+  @FieldResolver(() => Region, { description: 'The village.' })
+  village(@Root() l: Laborer, @Ctx() ctx: Context) {
+    return new RegionService(ctx.em, ctx.loaders).byCode(l.villageId);
+  }
+
+  @FieldResolver(() => Region, { description: 'The township or street office.' })
+  township(@Root() l: Laborer, @Ctx() ctx: Context) {
+    return new RegionService(ctx.em, ctx.loaders).byCode(`${l.villageId.slice(0, 9)}000`);
+  }
+
+  @FieldResolver(() => Region, { description: 'The county-level unit.' })
+  county(@Root() l: Laborer, @Ctx() ctx: Context) {
+    return new RegionService(ctx.em, ctx.loaders).byCode(`${l.villageId.slice(0, 6)}000000`);
+  }
+
+  @FieldResolver(() => Int, { description: 'Age in whole years today.' })
+  age(@Root() l: Laborer): number {
+    const [y, m, d] = l.birthDate.split('-').map(Number);
+    const now = new Date();
+    return now.getFullYear() - y - (now.getMonth() + 1 < m || (now.getMonth() + 1 === m && now.getDate() < d) ? 1 : 0);
+  }
+}
+
+export const registryResolvers = [...householdCrud, HouseholdFieldResolver, ...laborerCrud, LaborerFieldResolver];

@@ -1,0 +1,94 @@
+import { parseIdNumber, type PovertyStatus } from '@fupin/schema';
+import type { Context } from '../../context';
+import { mustFind } from '../../common/crud';
+import { AppError, registerConstraintFields, registerFieldLabels } from '../../common/errors';
+import { byKeys, groupByKeys } from '../../common/loaders';
+import { Region } from '../region/region.entity';
+import { Household } from './household.entity';
+import { Laborer } from './laborer.entity';
+
+registerFieldLabels({
+  idNumber: { zh: '身份证号', en: 'ID number' },
+  name: { zh: '姓名', en: 'Name' },
+  phone: { zh: '联系电话', en: 'Phone' },
+  householdId: { zh: '所属贫困户', en: 'Household' },
+  villageId: { zh: '所在村', en: 'Village' },
+  headName: { zh: '户主姓名', en: 'Head of household' },
+  memberCount: { zh: '家庭人口', en: 'Members' },
+  helperName: { zh: '帮扶责任人', en: 'Helper' },
+  exitedPovertyYear: { zh: '脱贫年度', en: 'Exit year' },
+  povertyStatus: { zh: '贫困状态', en: 'Poverty status' },
+  skills: { zh: '技能', en: 'Skills' },
+  within: { zh: '区域', en: 'Region' },
+  regionCode: { zh: '区域', en: 'Region' },
+  parentId: { zh: '上级区域', en: 'Parent region' },
+  code: { zh: '区划代码', en: 'Region code' },
+  isPoor: { zh: '贫困标识', en: 'Poor flag' },
+  exitYear: { zh: '退出年度', en: 'Exit year' },
+});
+registerConstraintFields({
+  laborer_id_number_unique: 'idNumber',
+  laborer_household_fk: 'householdId',
+  household_village_code_foreign: 'villageId',
+  laborer_exit_year_check: 'exitedPovertyYear',
+  household_exit_year_check: 'exitedPovertyYear',
+  household_member_count_check: 'memberCount',
+});
+
+export function checkName(value: string | undefined | null, field: string, max = 32): string {
+  const v = (value ?? '').trim();
+  if (!v) throw new AppError('REQUIRED', field);
+  if (v.length > max) throw new AppError('VALIDATION_FAILED', field, { detail: 'TOO_LONG' });
+  return v;
+}
+
+export function checkPhone(value: string | undefined | null): string | null {
+  if (value === undefined || value === null || value.trim() === '') return null;
+  const v = value.trim().replace(/\s+/g, '');
+  if (!/^1[3-9]\d{9}$/.test(v) && !/^0\d{2,3}-?\d{7,8}$/.test(v)) throw new AppError('VALIDATION_FAILED', 'phone', { detail: 'PHONE' });
+  return v;
+}
+
+/** Status and exit year go together: EXITED needs a year from 2014 (the registry's start) to now; POOR has none. */
+export function checkPoverty(status: PovertyStatus, year: number | null | undefined): number | null {
+  if (status === 'POOR') {
+    if (year !== null && year !== undefined) throw new AppError('VALIDATION_FAILED', 'exitedPovertyYear', { detail: 'EXIT_YEAR_WHILE_POOR' });
+    return null;
+  }
+  if (year === null || year === undefined) throw new AppError('REQUIRED', 'exitedPovertyYear');
+  if (!Number.isInteger(year) || year < 2014 || year > new Date().getFullYear()) throw new AppError('VALIDATION_FAILED', 'exitedPovertyYear', { detail: 'EXIT_YEAR_RANGE' });
+  return year;
+}
+
+export function checkIdNumber(raw: string) {
+  const r = parseIdNumber(raw ?? '');
+  if (!r.ok) throw new AppError('INVALID_ID_NUMBER', 'idNumber', { detail: r.problem });
+  return r.info;
+}
+
+export async function mustFindVillage(ctx: Context, code: string, field = 'villageId'): Promise<Region> {
+  const village = /^\d{12}$/.test(code) ? await ctx.em.findOne(Region, code) : null;
+  if (!village || village.level !== 'VILLAGE') throw new AppError('INVALID_REFERENCE', field);
+  return village;
+}
+
+export async function assertIdNumberFree(ctx: Context, idNumber: string, exceptId?: number): Promise<void> {
+  const other = await ctx.em.findOne(Laborer, { idNumber }, { fields: ['id'] });
+  if (other && other.id !== exceptId) throw new AppError('DUPLICATE', 'idNumber');
+}
+
+export function householdLoader(ctx: Context) {
+  return ctx.loaders.get<number, Household | null>('household.byId', async (ids) => byKeys(ids, await ctx.em.find(Household, { id: { $in: [...ids] } }), (h) => h.id));
+}
+
+export function laborerLoader(ctx: Context) {
+  return ctx.loaders.get<number, Laborer | null>('laborer.byId', async (ids) => byKeys(ids, await ctx.em.find(Laborer, { id: { $in: [...ids] } }), (l) => l.id));
+}
+
+export function householdLaborersLoader(ctx: Context) {
+  return ctx.loaders.get<number, Laborer[]>('household.laborers', async (ids) =>
+    groupByKeys(ids, await ctx.em.find(Laborer, { household: { $in: [...ids] } }, { orderBy: { id: 'ASC' } }), (l) => l.household.id),
+  );
+}
+
+export { mustFind };

@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Env } from './config/env';
+import { type Context, createContext } from './context';
+import { formatError, langOf, localizeErrors } from './common/errors';
+import { getSchema } from './schema';
+
+export interface Hub {
+  app: express.Express;
+  http: http.Server;
+  /** Listens on `port` (0 for any free one) and resolves with the URL of the hub. */
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Re-renders coded error messages in the language the request asked for. */
+const localizePlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind === 'single' && response.body.singleResult.errors) {
+          response.body.singleResult.errors = localizeErrors(response.body.singleResult.errors, contextValue?.lang ?? 'zh');
+        }
+      },
+    };
+  },
+};
+
+/**
+ * Builds the hub's HTTP server: GraphQL at /graphql, health at /healthz, the admin SPA at /.
+ * It does not listen and owns no database: `main.ts` (or a test) gives it a connected ORM.
+ */
+export async function createServer(orm: MikroORM, env: Env, log: (msg: string) => void = console.log): Promise<Hub> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const dev = env.nodeEnv === 'development';
+
+  const apollo = new ApolloServer<Context>({
+    schema: await getSchema(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatError(formatted, error, { log: (e) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`), dev }),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 2000 }), ApolloServerPluginLandingPageDisabled(), localizePlugin],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ok', database: 'up' });
+    } catch {
+      res.status(503).json({ status: 'error', database: 'down' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(orm.em, langOf(req.headers['accept-language'], env.defaultLang)),
+    }),
+  );
+
+  const index = path.join(env.adminDist, 'index.html');
+  if (fs.existsSync(index)) {
+    app.use(express.static(env.adminDist, { index: false, maxAge: '1h' }));
+    // Client-side routes of the SPA all answer with its index page.
+    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(index));
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('html').send('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>扶贫数据中台</title><h1>扶贫数据中台 Fupin Hub</h1><p>The admin is not built: run <code>npm run build</code>. GraphQL is at <a href="/graphql">/graphql</a>.</p></html>');
+    });
+  }
+
+  return {
+    app,
+    http: httpServer,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const addr = httpServer.address() as AddressInfo;
+          resolve(`http://127.0.0.1:${addr.port}`);
+        });
+      }),
+    close: async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+    },
+  };
+}
