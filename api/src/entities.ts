@@ -1,6 +1,31 @@
+import { Employment } from './modules/employment/employment.entity';
+import { Enterprise } from './modules/enterprise/enterprise.entity';
+import { JobFair } from './modules/job-fair/job-fair.entity';
+import { GuaranteedLoan } from './modules/loan/guaranteed-loan.entity';
 import { Region } from './modules/region/region.entity';
 import { Household } from './modules/registry/household.entity';
 import { Laborer } from './modules/registry/laborer.entity';
+import { DreamSchooling } from './modules/schooling/dream-schooling.entity';
+import { Policy, PolicyBudget, SubsidyPayment } from './modules/subsidy/subsidy.entity';
+import { Enrollment, TrainingClass, TrainingProvider } from './modules/training/training.entity';
+import { WelfarePlacement, WelfarePost } from './modules/welfare/welfare.entity';
 
 /** Every entity of the hub; modules add theirs here. */
-export const entities = [Region, Household, Laborer];
+export const entities = [
+  Region,
+  Household,
+  Laborer,
+  TrainingProvider,
+  TrainingClass,
+  Enrollment,
+  WelfarePost,
+  WelfarePlacement,
+  DreamSchooling,
+  Enterprise,
+  GuaranteedLoan,
+  Employment,
+  JobFair,
+  Policy,
+  PolicyBudget,
+  SubsidyPayment,
+];

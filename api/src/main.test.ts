@@ -12,7 +12,7 @@ const pgPort = String(56000 + Math.floor(Math.random() * 3000));
 
 /** Starts the built hub as `npm start` does, without DATABASE_URL, and waits for its URL. */
 function startHub(): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
-  const env = { ...process.env, PORT: '0', HUB_DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, SEED_SCALE: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HUB_DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, SEED_SCALE: '0' };
   delete env.DATABASE_URL;
   const proc = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -47,9 +47,13 @@ export function registerFieldLabels(labels: Record<string, { zh: string; en: str
   Object.assign(FIELD_LABELS, labels);
 }
 
-/** Database constraint name -> the GraphQL field it guards, so a violation names the field. */
-const CONSTRAINT_FIELDS: Record<string, string> = {};
-export function registerConstraintFields(map: Record<string, string>): void {
+/**
+ * Database constraint name -> the GraphQL field it guards (and, for rules enforced by triggers, the
+ * code to answer with), so a violation caught by the database reads like one caught by the service.
+ */
+type ConstraintTarget = string | { field?: string; code: ErrorCode; params?: Params };
+const CONSTRAINT_FIELDS: Record<string, ConstraintTarget> = {};
+export function registerConstraintFields(map: Record<string, ConstraintTarget>): void {
   Object.assign(CONSTRAINT_FIELDS, map);
 }
 
@@ -91,7 +95,11 @@ export function renderMessage(code: ErrorCode, lang: Lang, field?: string, param
 export function fromDatabaseError(e: unknown): AppError | undefined {
   if (!(e instanceof DriverException)) return undefined;
   const constraint = (e as { constraint?: string }).constraint;
-  const field = (constraint && CONSTRAINT_FIELDS[constraint]) || (e as { column?: string }).column;
+  const target = constraint ? CONSTRAINT_FIELDS[constraint] : undefined;
+  if (target && typeof target === 'object') return new AppError(target.code, target.field, target.params);
+  const field = target || (e as { column?: string }).column;
+  // 23P01: an exclusion constraint (two overlapping periods).
+  if ((e as { code?: string }).code === '23P01') return new AppError('CONFLICT', field, { detail: 'OVERLAP' });
   if (e instanceof UniqueConstraintViolationException) return new AppError('DUPLICATE', field);
   if (e instanceof ForeignKeyConstraintViolationException) {
     // On DELETE the referencing row is elsewhere: the record is in use. On write, the reference is bad.
@@ -159,4 +167,5 @@ registerDetails({
   EXIT_YEAR_RANGE: { zh: '应在2014年到今年之间', en: 'must be from 2014 to this year' },
 });
 
+registerDetails({ OVERLAP: { zh: '时间段与已有记录重叠', en: 'the period overlaps an existing record' } });
 registerDetails({ MEMBERS: { zh: '应为1到30之间的整数', en: 'must be a whole number from 1 to 30' } });
