@@ -7,5 +7,17 @@ const hub = process.env.HUB_URL ?? 'http://127.0.0.1:4000';
 export default defineConfig({
   plugins: [react()],
   server: { proxy: { '/graphql': hub, '/healthz': hub } },
-  build: { outDir: 'dist', chunkSizeWarningLimit: 4000 },
+  // The shared vocabulary is a CommonJS workspace package: pre-bundle it for the dev server.
+  optimizeDeps: { include: ['@fupin/schema'] },
+  build: {
+    outDir: 'dist',
+    chunkSizeWarningLimit: 4000,
+    rolldownOptions: {
+      onwarn(warning, warn) {
+        // GraphiQL's modules carry React Compiler's "use no memo" directive, meaningless once bundled.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
 });

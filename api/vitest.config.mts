@@ -17,6 +17,7 @@ export default defineConfig({
     ],
   },
   test: {
+    env: { MIKRO_ORM_NO_COLOR: '1' },
     globalSetup: ['./test/global-setup.ts'],
     setupFiles: ['./test/setup.ts'],
     include: ['src/**/*.test.ts'],

@@ -1,14 +1,38 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Request, Response } from 'express';
 import type { Lang } from './common/errors';
 import { Loaders } from './common/loaders';
+import type { Principal } from './modules/auth/access';
+import type { AuthService } from './modules/auth/auth.service';
+import { bindScope } from './modules/auth/scope';
 
-/** What every resolver gets: its own EntityManager fork and DataLoaders, both living for one request. */
+/** The signed-in user of a request, with the session it came with. */
+export type RequestPrincipal = Principal & { sessionId: number };
+
+/**
+ * What every resolver gets: its own EntityManager fork and DataLoaders, both living for one request,
+ * and who is asking. The fork is bound to that user's region scope: every read through it (and through
+ * its transactions) sees only what the user may see.
+ */
 export interface Context {
   em: EntityManager;
   lang: Lang;
   loaders: Loaders;
+  /** The signed-in user; null for an anonymous request. */
+  principal: RequestPrincipal | null;
+  /** Sign-in and sessions (set by the server). */
+  auth?: AuthService;
+  /** The HTTP exchange, for the session cookie. */
+  http?: { req: Request; res: Response; token?: string };
 }
 
-export function createContext(em: EntityManager, lang: Lang): Context {
-  return { em: em.fork(), lang, loaders: new Loaders() };
+export function createContext(
+  em: EntityManager,
+  lang: Lang,
+  principal: RequestPrincipal | null = null,
+  extra: Pick<Context, 'auth' | 'http'> = {},
+): Context {
+  const fork = em.fork();
+  bindScope(fork, principal && { userId: principal.userId, username: principal.username, role: principal.role, scope: principal.scope });
+  return { em: fork, lang, loaders: new Loaders(), principal, ...extra };
 }

@@ -1,3 +1,6 @@
+import { AuditLog } from './modules/audit/audit.entity';
+import { UserSession } from './modules/auth/session.entity';
+import { User } from './modules/auth/user.entity';
 import { Employment } from './modules/employment/employment.entity';
 import { Enterprise } from './modules/enterprise/enterprise.entity';
 import { JobFair } from './modules/job-fair/job-fair.entity';
@@ -28,4 +31,7 @@ export const entities = [
   Policy,
   PolicyBudget,
   SubsidyPayment,
+  User,
+  UserSession,
+  AuditLog,
 ];

@@ -14,6 +14,8 @@ const pgPort = String(56000 + Math.floor(Math.random() * 3000));
 function startHub(): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HUB_DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, SEED_SCALE: '0' };
   delete env.DATABASE_URL;
+  // The first administrator's password is then generated and printed once.
+  delete env.HUB_ADMIN_PASSWORD;
   const proc = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
@@ -40,10 +42,25 @@ function stopHub(proc: ChildProcess): Promise<number | null> {
   });
 }
 
+let token: string | undefined;
+
 async function gql(url: string, query: string, variables?: object) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as { data: any; errors?: unknown[] };
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data: any; errors?: { extensions?: { code?: string } }[] };
 }
+
+async function signIn(url: string, password: string) {
+  token = undefined;
+  const r = await gql(url, 'mutation($p: String!) { signIn(username: "admin", password: $p) { token } }', { p: password });
+  token = r.data?.signIn?.token;
+  return r;
+}
+
+const ONE_TIME = /created the city administrator "admin" with the one-time password (\S+) /;
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -53,6 +70,11 @@ describe('the embedded default (no DATABASE_URL)', () => {
     const first = await startHub();
     const health = await fetch(`${first.url}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
+    // The first start printed the administrator's password, once; nothing answers without it.
+    const password = ONE_TIME.exec(first.output())?.[1];
+    expect(password).toMatch(/^[\w-]{24}$/);
+    expect((await gql(first.url, '{ Region(id: "511381000000") { name } }')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await signIn(first.url, password!)).errors).toBeUndefined();
     const county = await gql(first.url, '{ Region(id: "511381000000") { name children { code } } }');
     expect(county.data.Region.name).toBe('阆中市');
     const village = (await gql(first.url, '{ allRegions(filter: { within: "511381000000", level: VILLAGE }, perPage: 1) { code } }')).data.allRegions[0].code;
@@ -65,6 +87,8 @@ describe('the embedded default (no DATABASE_URL)', () => {
 
     const second = await startHub();
     try {
+      expect(second.output()).not.toMatch(/created the city administrator/);
+      expect((await signIn(second.url, password!)).errors).toBeUndefined();
       const back = await gql(second.url, 'query($i: String) { allLaborers(filter: { idNumber: $i }) { name village { code } } }', { i: idn });
       expect(back.data.allLaborers).toEqual([{ name: '持久', village: { code: village } }]);
       expect(second.output()).not.toContain('loaded 3256 regions');

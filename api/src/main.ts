@@ -4,6 +4,7 @@ import { EnvError, loadEnv } from './config/env';
 import { openDatabase } from './db/database';
 import { prepareDatabase } from './db/bootstrap';
 import { ormConfig } from './mikro-orm.config';
+import { ensureAdminUser } from './modules/auth/auth.service';
 import { createServer } from './server';
 
 const log = (msg: string) => console.log(`[hub] ${msg}`);
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   log(db.embedded ? `embedded PostgreSQL on port ${env.embeddedPgPort}, data in ${env.dataDir}` : 'PostgreSQL from DATABASE_URL');
   const orm = await MikroORM.init(ormConfig(db.url));
   await prepareDatabase(orm, log, { scale: env.seedScale, seed: env.seed });
+  await ensureAdminUser(orm.em, { password: env.adminPassword, log });
   const hub = await createServer(orm, env, log);
   const url = await hub.listen(env.port);
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL ${url}/graphql, admin ${url}/`);

@@ -2,11 +2,25 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { HealthResolver } from './health.resolver';
+import { auditResolvers } from './modules/audit/audit.resolver';
+import { authResolvers } from './modules/auth/auth.resolver';
+import { RevealResolver } from './modules/auth/reveal.resolver';
 import { regionResolvers } from './modules/region/region.resolver';
 import { registryResolvers } from './modules/registry/registry.resolver';
+import { trainingResolvers } from './modules/training/training.resolver';
+import { employmentResolvers } from './modules/employment/employment.resolver';
+import { enterpriseResolvers } from './modules/enterprise/enterprise.resolver';
+import { jobFairResolvers } from './modules/job-fair/job-fair.resolver';
+import { welfareResolvers } from './modules/welfare/welfare.resolver';
+import { guaranteedLoanResolvers } from './modules/loan/guaranteed-loan.resolver';
+import { dreamSchoolingResolvers } from './modules/schooling/dream-schooling.resolver';
+import { subsidyResolvers } from './modules/subsidy/subsidy.resolver';
+import { trackingResolvers } from './modules/subsidy/tracking.resolver';
+import { programResolvers } from './modules/program/program.resolver';
+import { statsResolvers } from './modules/stats/stats.resolver';
 
 /** Every resolver of the hub; modules add theirs here. */
-export const resolvers = [HealthResolver, ...regionResolvers, ...registryResolvers] as unknown as NonEmptyArray<Function>;
+export const resolvers = [HealthResolver, ...authResolvers, ...auditResolvers, RevealResolver, ...regionResolvers, ...registryResolvers, ...trainingResolvers, ...employmentResolvers, ...enterpriseResolvers, ...jobFairResolvers, ...welfareResolvers, ...guaranteedLoanResolvers, ...dreamSchoolingResolvers, ...subsidyResolvers, ...trackingResolvers, ...programResolvers, ...statsResolvers] as unknown as NonEmptyArray<Function>;
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -11,7 +11,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Env } from './config/env';
 import { type Context, createContext } from './context';
-import { formatError, langOf, localizeErrors } from './common/errors';
+import { AppError, formatError, langOf, localizeErrors, renderMessage } from './common/errors';
+import { LIMITS, limitRules, resultSizePlugin } from './common/limits';
+import { accessPlugin } from './modules/auth/access.plugin';
+import { AuthService, tokenOf } from './modules/auth/auth.service';
 import { getSchema } from './schema';
 
 export interface Hub {
@@ -44,13 +47,26 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const dev = env.nodeEnv === 'development';
+  const auth = new AuthService(orm.em, env.sessionHours);
 
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
+    // Introspection is allowed, but only with a session (access.plugin.ts).
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // No "Did you mean ...?" in errors outside development.
+    hideSchemaDetailsFromClientErrors: !dev,
+    parseOptions: { maxTokens: LIMITS.tokens },
+    maxRecursiveSelections: LIMITS.recursiveSelections,
+    validationRules: limitRules,
     formatError: (formatted, error) => formatError(formatted, error, { log: (e) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`), dev }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 2000 }), ApolloServerPluginLandingPageDisabled(), localizePlugin],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 2000 }),
+      ApolloServerPluginLandingPageDisabled(),
+      accessPlugin(),
+      resultSizePlugin(),
+      localizePlugin,
+    ],
   });
   await apollo.start();
 
@@ -65,11 +81,25 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: LIMITS.bodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(orm.em, langOf(req.headers['accept-language'], env.defaultLang)),
+      context: async ({ req, res }) => {
+        const token = tokenOf(req);
+        const principal = await auth.principalFor(token);
+        return createContext(orm.em, langOf(req.headers['accept-language'], env.defaultLang), principal, { auth, http: { req, res, token } });
+      },
     }),
   );
+  // A body the JSON parser refuses (too large, malformed) is answered like any GraphQL error, not with an HTML page.
+  app.use('/graphql', (err: { type?: string; status?: number }, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!err?.type?.startsWith('entity.')) return next(err);
+    const lang = langOf(req.headers['accept-language'], env.defaultLang);
+    const e =
+      err.type === 'entity.too.large'
+        ? new AppError('LIMIT_EXCEEDED', undefined, { detail: 'BODY_SIZE', max: LIMITS.bodyBytes })
+        : new AppError('VALIDATION_FAILED', 'body');
+    res.status(err.type === 'entity.too.large' ? 413 : (err.status ?? 400)).json({ errors: [{ message: renderMessage(e.code, lang, e.field, e.params), extensions: e.extensions }] });
+  });
 
   const index = path.join(env.adminDist, 'index.html');
   if (fs.existsSync(index)) {

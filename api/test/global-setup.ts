@@ -9,6 +9,7 @@ import { loadEnv } from '../src/config/env';
 import { openDatabase } from '../src/db/database';
 import { prepareDatabase } from '../src/db/bootstrap';
 import { ormConfig } from '../src/mikro-orm.config';
+import { ensureAdminUser } from '../src/modules/auth/auth.service';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +19,9 @@ declare module 'vitest' {
     templateDb: string;
   }
 }
+
+/** Password of the `admin` user of every test database. */
+export const TEST_ADMIN_PASSWORD = 'test-admin-password';
 
 /** Replaces the database name of a connection URL. */
 export function withDatabase(url: string, db: string): string {
@@ -47,7 +51,10 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`create database ${templateDb}`);
   const orm = await MikroORM.init(ormConfig(withDatabase(serverUrl, templateDb)));
-  await prepareDatabase(orm, () => {});
+  // The template holds no demo data: tests create what they need (or load a small scale themselves).
+  await prepareDatabase(orm, () => {}, { scale: 0, seed: 0 });
+  // The city administrator every test signs in as (hashed once here, not per test file).
+  await ensureAdminUser(orm.em, { password: TEST_ADMIN_PASSWORD, log: () => {} });
   await orm.close(true);
 
   project.provide('serverUrl', serverUrl);

@@ -5,7 +5,7 @@ import { idCheckChar } from '@fupin/schema';
 import { loadEnv } from '../src/config/env';
 import { ormConfig } from '../src/mikro-orm.config';
 import { createServer } from '../src/server';
-import { withDatabase } from './global-setup';
+import { TEST_ADMIN_PASSWORD, withDatabase } from './global-setup';
 
 export interface GqlResult<T = any> {
   status: number;
@@ -13,14 +13,37 @@ export interface GqlResult<T = any> {
   errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string; [k: string]: unknown } }[];
 }
 
+export type Role = 'CITY_ADMIN' | 'OPERATOR' | 'ANALYST' | 'VIEWER';
+
+export interface GqlOptions {
+  lang?: string;
+  headers?: Record<string, string>;
+}
+
+/** POSTs a GraphQL request over HTTP as one user (or anonymously). */
+export interface Gql {
+  <T = any>(query: string, variables?: Record<string, unknown>, opts?: GqlOptions): Promise<GqlResult<T>>;
+  /** The session token sent as `Authorization: Bearer`; undefined when anonymous. */
+  token?: string;
+  userId?: string;
+  username?: string;
+  password?: string;
+}
+
 export interface TestHub {
   url: string;
   orm: MikroORM;
-  /** POSTs a GraphQL request over HTTP, as any client would. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: { lang?: string; headers?: Record<string, string> }): Promise<GqlResult<T>>;
+  /** POSTs a GraphQL request over HTTP, as any client would, signed in as the city administrator `admin`. */
+  gql: Gql;
+  /** POSTs without a session. */
+  anonymous: Gql;
+  /** A fresh user of `role` (created by the administrator through the API, then signed in) and its gql. */
+  as(role: Role, scopeRegionCode?: string): Promise<Gql>;
+  /** The administrator's password (the `admin` user of every test database). */
+  adminPassword: string;
   /** Runs SQL directly, to check what the API wrote (never to set up what the API should do). */
   sql<R extends pg.QueryResultRow = any>(text: string, params?: unknown[]): Promise<R[]>;
-  /** Counts the SQL statements the ORM runs while `fn` runs. */
+  /** Counts the SQL statements the ORM runs while `fn` runs (the session lookup of each request left out). */
   countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: string[] }>;
   close(): Promise<void>;
 }
@@ -50,7 +73,10 @@ export async function startTestHub(): Promise<TestHub> {
     ...ormConfig(url),
     debug: ['query'],
     logger: (msg: string) => {
-      if (recording && /^\[query\]/.test(msg)) recording.push(msg);
+      // Colours (when the terminal has them) wrap the tag: strip them before matching.
+      const plain = msg.replace(/\x1b\[[0-9;]*m/g, '');
+      // The session lookup every signed-in request starts with is not the work being counted.
+      if (recording && /^\[query\]/.test(plain) && !/from user_session s join app_user/.test(plain)) recording.push(msg);
     },
   });
   const env = loadEnv({ PORT: '0', DATABASE_URL: url, NODE_ENV: 'test', ADMIN_DIST: '/nonexistent' });
@@ -59,17 +85,52 @@ export async function startTestHub(): Promise<TestHub> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
 
-  return {
-    url: base,
-    orm,
-    async gql(query, variables, opts = {}) {
+  const gqlAs = (token: string | undefined): Gql => {
+    const fn = (async (query: string, variables?: Record<string, unknown>, opts: GqlOptions = {}) => {
       const res = await fetch(`${base}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(opts.lang ? { 'accept-language': opts.lang } : {}), ...opts.headers },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(opts.lang ? { 'accept-language': opts.lang } : {}),
+          ...opts.headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as GqlResult;
       return { ...body, status: res.status };
+    }) as Gql;
+    fn.token = token;
+    return fn;
+  };
+  const anonymous = gqlAs(undefined);
+  const signIn = async (username: string, password: string): Promise<Gql> => {
+    const r = await anonymous(`mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token user { id username } } }`, { u: username, p: password });
+    if (r.errors) throw new Error(`sign-in of ${username} failed: ${r.errors[0].message}`);
+    const g = gqlAs(r.data.signIn.token);
+    g.userId = r.data.signIn.user.id;
+    g.username = username;
+    g.password = password;
+    return g;
+  };
+  const adminGql = await signIn('admin', TEST_ADMIN_PASSWORD);
+  let users = 0;
+
+  return {
+    url: base,
+    orm,
+    gql: adminGql,
+    anonymous,
+    adminPassword: TEST_ADMIN_PASSWORD,
+    async as(role, scopeRegionCode) {
+      const username = `${role.toLowerCase().replace('_', '-')}-${++users}`;
+      const password = `pw-${username}-${Math.random().toString(36).slice(2)}`;
+      const r = await adminGql(
+        `mutation($u: String!, $p: String!, $r: UserRole!, $s: ID) { createUser(username: $u, displayName: $u, password: $p, role: $r, scopeRegionCode: $s) { id } }`,
+        { u: username, p: password, r: role, s: scopeRegionCode ?? null },
+      );
+      if (r.errors) throw new Error(`creating a ${role} failed: ${r.errors[0].message}`);
+      return signIn(username, password);
     },
     async sql(text, params) {
       return (await client.query(text, params as unknown[])).rows;

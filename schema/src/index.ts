@@ -188,6 +188,24 @@ export const PAYMENT_TRANSITIONS: Record<PaymentStatus, PaymentStatus[]> = {
   REJECTED: [],
 };
 
+export const UserRole = vocabulary({
+  CITY_ADMIN: { zh: '市级管理员', en: 'City administrator' },
+  OPERATOR: { zh: '县乡经办人员', en: 'County or township operator' },
+  ANALYST: { zh: '数据分析人员', en: 'Analyst' },
+  VIEWER: { zh: '大屏查看人员', en: 'Dashboard viewer' },
+});
+export type UserRole = (typeof UserRole.values)[number];
+
+export const AuditAction = vocabulary({
+  CREATE: { zh: '新增', en: 'Create' },
+  UPDATE: { zh: '修改', en: 'Update' },
+  DELETE: { zh: '删除', en: 'Delete' },
+  STATUS: { zh: '状态变更', en: 'Status change' },
+  REVEAL: { zh: '查看完整个人信息', en: 'Reveal personal data' },
+  SIGN_IN: { zh: '登录', en: 'Sign-in' },
+});
+export type AuditAction = (typeof AuditAction.values)[number];
+
 /** Largest page a list query returns; larger requests are refused, not silently cut. */
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 25;
@@ -197,3 +215,4 @@ export const REPORT_DATE = '2017-06-30';
 export const PROGRAMME_YEAR = 2017;
 
 export * from './id-number';
+export * from './indicators';

@@ -1,6 +1,8 @@
 import type { EntityName, FilterQuery, FindOptions } from '@mikro-orm/postgresql';
 import { Arg, Args, type ClassType, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
+import { Access, type AccessRule } from '../modules/auth/access';
+import { defaultCrudAccess } from '../modules/auth/scope';
 import { AppError } from './errors';
 import { intId, ListArgs, ListMetadata, pageOptions } from './list';
 
@@ -21,6 +23,8 @@ export interface CrudOptions<E extends object, F extends object> {
   create?: { args: ClassType<object>; run(ctx: Context, args: any): Promise<E> };
   update?: { args: ClassType<object>; run(ctx: Context, args: any): Promise<E> };
   remove?: (ctx: Context, id: unknown) => Promise<E>;
+  /** Who may read (detail, list, count) and write (create, update, delete); by default READ and WRITE (see auth/access.ts), ADMIN writes for `@CityWide` entities, ADMIN for `@AdminOnly` ones. */
+  access?: { read?: AccessRule; write?: AccessRule };
 }
 
 /** Runs a mutation as one transaction on the request's EntityManager; a failure writes nothing. */
@@ -38,9 +42,11 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
   const parseId = o.parseId ?? ((id: string) => intId(id));
   const defaultSort = o.defaultSort ?? 'id';
   const resolvers: ClassType[] = [];
+  const access = { ...defaultCrudAccess(o.entity), ...o.access };
 
   @Resolver(() => o.type)
   class ReadResolver {
+    @Access(access.read)
     @Query(() => o.type, { name: o.name, nullable: true, description: `One ${o.name} by id; null when there is none.` })
     async one(@Arg('id', () => ID, { description: 'Id of the record.' }) id: string, @Ctx() ctx: Context): Promise<E | null> {
       let pk: unknown;
@@ -52,12 +58,14 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
       return (await ctx.em.findOne(o.entity, pk as FilterQuery<E>, { populate: o.populate } as never)) as E | null;
     }
 
+    @Access(access.read)
     @Query(() => [o.type], { name: `all${plural}`, description: `A page of ${plural}, filtered and sorted. Sortable by: ${Object.keys(o.sortable).join(', ')}.` })
     async list(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => o.filter, { nullable: true }) filter: F | undefined, @Ctx() ctx: Context): Promise<E[]> {
       const page = pageOptions(args, o.sortable, defaultSort);
       return (await ctx.em.find(o.entity, o.where(filter, ctx), { ...page, populate: o.populate } as never)) as E[];
     }
 
+    @Access(access.read)
     @Query(() => ListMetadata, { name: `_all${plural}Meta`, description: `How many ${plural} match the filter.` })
     async meta(
       @Args(() => ListArgs) _args: ListArgs,
@@ -74,6 +82,7 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
     const c = o.create;
     @Resolver(() => o.type)
     class CreateResolver {
+      @Access(access.write)
       @Mutation(() => o.type, { name: `create${o.name}`, description: `Creates a ${o.name}; one transaction.` })
       create(@Args(() => c.args) args: object, @Ctx() ctx: Context): Promise<E> {
         return inTransaction(ctx, (tx) => c.run(tx, args));
@@ -85,6 +94,7 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
     const u = o.update;
     @Resolver(() => o.type)
     class UpdateResolver {
+      @Access(access.write)
       @Mutation(() => o.type, { name: `update${o.name}`, description: `Updates a ${o.name}: only the arguments given change; one transaction.` })
       update(@Args(() => u.args) args: object, @Ctx() ctx: Context): Promise<E> {
         return inTransaction(ctx, (tx) => u.run(tx, args));
@@ -96,6 +106,7 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
     const r = o.remove;
     @Resolver(() => o.type)
     class DeleteResolver {
+      @Access(access.write)
       @Mutation(() => o.type, { name: `delete${o.name}`, description: `Deletes a ${o.name} and returns it as it was; refused while other records refer to it.` })
       remove(@Arg('id', () => ID, { description: 'Id of the record.' }) id: string, @Ctx() ctx: Context): Promise<E> {
         return inTransaction(ctx, (tx) => r(tx, parseId(id)));

@@ -4,7 +4,7 @@ import * as vocab from '@fupin/schema';
 type Vocabulary = { values: readonly string[]; labels: Record<string, { zh: string; en: string }> };
 
 /** A GraphQL enum from a shared vocabulary; each value documented with its Chinese and English label. */
-function graphqlEnum<V extends Vocabulary>(name: string, description: string, v: V): { [K in V['values'][number]]: K } {
+export function graphqlEnum<V extends Vocabulary>(name: string, description: string, v: V): { [K in V['values'][number]]: K } {
   const obj = Object.fromEntries(v.values.map((x) => [x, x])) as { [K in V['values'][number]]: K };
   registerEnumType(obj, {
     name,

@@ -24,11 +24,12 @@ export const ERROR_MESSAGES = {
   INVALID_SORT: { zh: '不能按{field}排序', en: 'Cannot sort by {field}' },
   IN_USE: { zh: '{field}仍被其他记录引用，不能删除', en: '{field} is still referenced and cannot be deleted' },
   ILLEGAL_TRANSITION: { zh: '状态不能从{from}变为{to}', en: 'Status cannot change from {from} to {to}' },
-  CONFLICT: { zh: '{field}冲突：{detail}', en: '{field} conflicts: {detail}' },
+  CONFLICT: { zh: '{field}冲突{detail}', en: '{field} conflicts{detail}' },
   BUDGET_EXCEEDED: { zh: '超出{field}年度预算', en: 'Exceeds the yearly budget of {field}' },
   AMOUNT_EXCEEDS_RULE: { zh: '金额超过政策标准{max}元', en: 'Amount exceeds the policy rule of {max} yuan' },
-  UNAUTHENTICATED: { zh: '请先登录', en: 'Please sign in' },
+  UNAUTHENTICATED: { zh: '请先登录{detail}', en: 'Please sign in{detail}' },
   FORBIDDEN: { zh: '无权执行此操作', en: 'Not allowed' },
+  LIMIT_EXCEEDED: { zh: '请求超出限制{detail}（上限{max}）', en: 'Request exceeds a limit{detail} (at most {max})' },
   INTERNAL_SERVER_ERROR: { zh: '服务器内部错误，请稍后重试', en: 'Internal server error, please retry later' },
 } as const;
 
@@ -117,7 +118,18 @@ export function fromDatabaseError(e: unknown): AppError | undefined {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, opts: { log: (e: unknown) => void; dev: boolean }): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof AppError) return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+  const app = appErrorIn(original);
+  if (app) {
+    // `http` sets the response status; it is not for the client.
+    const { http: _http, ...extensions } = app.extensions as Record<string, unknown>;
+    return { ...formatted, message: app.message, extensions };
+  }
+  // graphql-js words it "more that" in some versions.
+  const tokens = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
+  if (tokens && formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED') {
+    const e = new AppError('LIMIT_EXCEEDED', undefined, { detail: 'TOKENS', max: Number(tokens[1]) });
+    return { message: e.message, extensions: { ...e.extensions } };
+  }
   const mapped = fromDatabaseError(original);
   if (mapped) return { ...formatted, message: mapped.message, extensions: { ...mapped.extensions } };
   const code = formatted.extensions?.code;
@@ -132,6 +144,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', ...(opts.dev && original instanceof Error ? { detail: original.message } : {}) },
   };
+}
+
+/** The coded error itself, or the one a request-level error (validation, a plugin) wraps. */
+function appErrorIn(e: unknown): AppError | undefined {
+  for (let x = e, i = 0; x && i < 3; x = (x as { originalError?: unknown }).originalError, i++) if (x instanceof AppError) return x;
+  return undefined;
 }
 
 /** Re-renders coded messages in the request's language (formatError runs before the language is known). */
@@ -168,4 +186,14 @@ registerDetails({
 });
 
 registerDetails({ OVERLAP: { zh: '时间段与已有记录重叠', en: 'the period overlaps an existing record' } });
+registerDetails({
+  DEPTH: { zh: '嵌套层数', en: 'nesting depth' },
+  ALIASES: { zh: '别名数量', en: 'aliases' },
+  DIRECTIVES: { zh: '指令数量', en: 'directives' },
+  TOKENS: { zh: '词法单元数量', en: 'tokens' },
+  COST: { zh: '查询成本', en: 'query cost' },
+  RESULT_SIZE: { zh: '预计返回对象数量', en: 'estimated objects in the response' },
+  BODY_SIZE: { zh: '请求体字节数', en: 'request body bytes' },
+});
+
 registerDetails({ MEMBERS: { zh: '应为1到30之间的整数', en: 'must be a whole number from 1 to 30' } });

@@ -1,5 +1,5 @@
 import { DecimalType, ManyToOne, type Ref } from '@mikro-orm/core';
-import { Field, ID } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Region } from '../modules/region/region.entity';
 import { Laborer } from '../modules/registry/laborer.entity';
 import { Timestamped } from './timestamps';
@@ -11,6 +11,7 @@ export const money = () => new DecimalType('number');
  * A record about one laborer. It carries the laborer's village (kept equal by a composite foreign
  * key), so every record has a region code to filter, scope and aggregate by without joins.
  */
+@ObjectType()
 export abstract class LaborerRecord extends Timestamped {
   @ManyToOne(() => Laborer, { ref: true, fieldName: 'laborer_id' })
   laborer!: Ref<Laborer>;

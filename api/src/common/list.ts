@@ -30,6 +30,8 @@ export class ListMetadata {
 }
 
 
+/** Decorated so the filters that extend it inherit `ids` (never a type of its own in the schema). */
+@InputType()
 export class BaseFilter {
   @Field(() => [ID], { nullable: true, description: 'Only these ids.' })
   ids?: string[];

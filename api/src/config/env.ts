@@ -23,6 +23,10 @@ export interface Env {
   /** Folder of the built admin SPA served at `/`. */
   adminDist: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Password of the first administrator, used only when the database has no user yet; unset: a random one is printed once. */
+  adminPassword: string | undefined;
+  /** Hours a session lasts after sign-in. */
+  sessionHours: number;
 }
 
 export class EnvError extends Error {}
@@ -47,6 +51,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new EnvError('DATABASE_URL must start with postgres:// or postgresql://');
   const seedScale = source.SEED_SCALE === undefined || source.SEED_SCALE === '' ? 1 : Number(source.SEED_SCALE);
   if (!Number.isFinite(seedScale) || seedScale < 0 || seedScale > 100) throw new EnvError(`SEED_SCALE must be a number from 0 to 100, got "${source.SEED_SCALE}"`);
+  const adminPassword = source.HUB_ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && ([...adminPassword].length < 10 || [...adminPassword].length > 128)) throw new EnvError('HUB_ADMIN_PASSWORD must be 10 to 128 characters');
   return {
     port: int('PORT', source.PORT, 4000, 0, 65535),
     databaseUrl,
@@ -58,5 +64,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     defaultLang: oneOf('HUB_LANG', source.HUB_LANG, ['zh', 'en'] as const, 'zh'),
     adminDist: path.resolve(source.ADMIN_DIST || path.join(repoRoot, 'admin/dist')),
     logLevel: oneOf('LOG_LEVEL', source.LOG_LEVEL, ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    adminPassword,
+    sessionHours: int('HUB_SESSION_HOURS', source.HUB_SESSION_HOURS, 8, 1, 720),
   };
 }

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { regionRows } from '@fupin/seed';
+import { loadDemoData, regionRows, type LoadProgress } from '@fupin/seed';
 
 /** Applies the committed migrations (never a schema sync). */
 export async function migrate(orm: MikroORM): Promise<string[]> {
@@ -22,10 +22,28 @@ export async function loadRegions(orm: MikroORM): Promise<number> {
   return rows.length;
 }
 
-/** Everything an empty database needs before the hub serves: schema, regions. */
-export async function prepareDatabase(orm: MikroORM, log: (msg: string) => void): Promise<void> {
+export interface DemoDataOptions {
+  /** Demo data scale loaded when the registry is empty; 0 loads none. */
+  scale: number;
+  seed: number;
+  onProgress?: (p: LoadProgress) => void;
+}
+
+/**
+ * Everything an empty database needs before the hub serves: schema, regions, and the demo dataset at
+ * `demo.scale` when no laborer is registered yet (a database in use is never touched).
+ */
+export async function prepareDatabase(orm: MikroORM, log: (msg: string) => void, demo: DemoDataOptions): Promise<void> {
   const applied = await migrate(orm);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   const regions = await loadRegions(orm);
   if (regions) log(`loaded ${regions} regions of Nanchong`);
+  if (demo.scale > 0) {
+    const [{ empty }] = await orm.em.getConnection().execute<{ empty: boolean }[]>('select not exists (select 1 from laborer) as empty');
+    if (!empty) return;
+    log(`loading the demo dataset (scale ${demo.scale}, seed ${demo.seed})`);
+    const report = await loadDemoData(orm.config.getClientUrl(), demo);
+    const laborers = report.rows.laborer ?? 0;
+    log(`loaded the demo dataset: ${laborers} laborers, ${Object.values(report.rows).reduce((a, b) => a + b, 0)} rows in ${((report.generateMs + report.loadMs) / 1000).toFixed(1)} s`);
+  }
 }

@@ -1,8 +1,14 @@
 import { Migration20261125000000_registry } from './Migration20261125000000_registry';
 import { Migration20261125010000_programmes } from './Migration20261125010000_programmes';
+import { Migration20261125020000_auth } from './Migration20261125020000_auth';
+import { Migration20261125030000_stats } from './Migration20261125030000_stats';
+import { Migration20261125040000_budget_usage } from './Migration20261125040000_budget_usage';
 
 /** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
 export const migrationsList = [
   { name: 'Migration20261125000000_registry', class: Migration20261125000000_registry },
   { name: 'Migration20261125010000_programmes', class: Migration20261125010000_programmes },
+  { name: 'Migration20261125020000_auth', class: Migration20261125020000_auth },
+  { name: 'Migration20261125030000_stats', class: Migration20261125030000_stats },
+  { name: 'Migration20261125040000_budget_usage', class: Migration20261125040000_budget_usage },
 ];

@@ -4,6 +4,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { EmploymentChannelEnum, EmploymentKindEnum } from '../../common/enums';
 import { LaborerRecord } from '../../common/laborer-record';
 import { LocalDate } from '../../common/scalars';
+import { Program } from '../program/program.interface';
 
 /** Months a job must last to count as stable employment (稳定就业). */
 export const STABLE_MONTHS = 6;
@@ -17,7 +18,7 @@ export function isStable(start: string, end: string | null | undefined, asOf: st
 }
 
 @Entity({ tableName: 'employment' })
-@ObjectType({ description: 'A job a laborer holds or held: transfer employment away from home (转移就业) or local employment (就地就业); each record is one person-time (人次).' })
+@ObjectType({ description: 'A job a laborer holds or held: transfer employment away from home (转移就业) or local employment (就地就业); each record is one person-time (人次).', implements: Program })
 export class Employment extends LaborerRecord {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   @Field(() => ID, { description: 'Employment id.' })

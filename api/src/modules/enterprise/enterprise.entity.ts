@@ -4,9 +4,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { SectorEnum } from '../../common/enums';
 import { LaborerRecord } from '../../common/laborer-record';
 import { LocalDate } from '../../common/scalars';
+import { Program } from '../program/program.interface';
 
 @Entity({ tableName: 'enterprise' })
-@ObjectType({ description: 'A business a poor laborer started (创业), with its loans and subsidies.' })
+@ObjectType({ description: 'A business a poor laborer started (创业), with its loans and subsidies.', implements: Program })
 export class Enterprise extends LaborerRecord {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   @Field(() => ID, { description: 'Enterprise id.' })

@@ -3,9 +3,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDate } from '../../common/scalars';
 import { Timestamped } from '../../common/timestamps';
 import { Region } from '../region/region.entity';
+import { Program } from '../program/program.interface';
 
 @Entity({ tableName: 'job_fair' })
-@ObjectType({ description: 'A job fair (招聘会) held by a county for poor laborers, with posts offered, laborers registered and letters of intent signed.' })
+@ObjectType({ description: 'A job fair (招聘会) held by a county for poor laborers, with posts offered, laborers registered and letters of intent signed.', implements: Program })
 export class JobFair extends Timestamped {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   @Field(() => ID, { description: 'Job fair id.' })

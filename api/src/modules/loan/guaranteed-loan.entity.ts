@@ -6,9 +6,10 @@ import { LaborerRecord, money } from '../../common/laborer-record';
 import { LocalDate } from '../../common/scalars';
 import { Enterprise } from '../enterprise/enterprise.entity';
 import { DreamSchooling } from '../schooling/dream-schooling.entity';
+import { Program } from '../program/program.interface';
 
 @Entity({ tableName: 'guaranteed_loan' })
-@ObjectType({ description: 'A government-guaranteed start-up loan (创业担保贷款) with interest subsidy; its status moves only along legal transitions.' })
+@ObjectType({ description: 'A government-guaranteed start-up loan (创业担保贷款) with interest subsidy; its status moves only along legal transitions.', implements: Program })
 export class GuaranteedLoan extends LaborerRecord {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   @Field(() => ID, { description: 'Loan id.' })

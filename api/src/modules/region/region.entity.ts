@@ -2,8 +2,13 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '
 import type { RegionLevel } from '@fupin/schema';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { RegionLevelEnum } from '../../common/enums';
+import { Access } from '../auth/access';
+import { RegionScoped } from '../auth/scope';
 
 @Entity({ tableName: 'region' })
+// A scoped user sees their subtree and the path down to it; dashboard viewers may use the tree.
+@RegionScoped('code', { ancestorsReadable: true })
+@Access('SIGNED_IN')
 @ObjectType({
   description:
     'An administrative division of Nanchong (行政区划): the city, a county-level unit, a township or street office, or a village or residents\' committee. Names and 12-digit codes are the National Bureau of Statistics 2023 division codes.',

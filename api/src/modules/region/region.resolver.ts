@@ -65,6 +65,7 @@ export const regionCrudResolvers = crudResolvers<Region, RegionFilter>({
   where: regionWhere,
   sortable: SORTABLE,
   parseId: (id) => checkRegionCode(id, 'id'),
+  access: { read: 'SIGNED_IN' },
   update: {
     args: UpdateRegionArgs,
     async run(ctx, args: UpdateRegionArgs) {

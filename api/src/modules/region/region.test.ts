@@ -66,6 +66,7 @@ describe('region tree', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data.allRegions).toHaveLength(100);
+    expect(queries.length).toBeGreaterThan(0);
     expect(queries.length).toBeLessThanOrEqual(4);
   });
 

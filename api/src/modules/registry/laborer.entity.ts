@@ -4,6 +4,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { EducationEnum, GenderEnum, PovertyStatusEnum } from '../../common/enums';
 import { LocalDate } from '../../common/scalars';
 import { Timestamped } from '../../common/timestamps';
+import { Sensitive } from '../auth/sensitive';
 import { Region } from '../region/region.entity';
 import { Household } from './household.entity';
 
@@ -38,7 +39,8 @@ export class Laborer extends Timestamped {
 
   @Property({ type: 'string', length: 18 })
   @Unique({ name: 'laborer_id_number_unique' })
-  @Field({ description: 'Resident ID number (身份证号), 18 characters; unique in the registry. Sensitive.' })
+  @Sensitive('ID_NUMBER')
+  @Field({ description: 'Resident ID number (身份证号), 18 characters; unique in the registry. Personal data: masked (first 6 and last 4 kept) for roles other than administrators and operators of the region; `revealLaborerIdNumber` shows it in full, audited.' })
   idNumber!: string;
 
   @Enum({ items: () => GenderEnum, nativeEnumName: 'gender' })
@@ -46,11 +48,13 @@ export class Laborer extends Timestamped {
   gender!: Gender;
 
   @Property({ type: 'date' })
-  @Field(() => LocalDate, { description: 'Birth date, derived from the ID number.' })
+  @Sensitive('BIRTH_DATE')
+  @Field(() => LocalDate, { nullable: true, description: 'Birth date, derived from the ID number. Personal data: null for roles that see ID numbers masked (with it, a masked ID number could be completed); `age` stays.' })
   birthDate!: string;
 
   @Property({ type: 'string', length: 20, nullable: true })
-  @Field(() => String, { nullable: true, description: 'Phone number (联系电话). Sensitive.' })
+  @Sensitive('PHONE')
+  @Field(() => String, { nullable: true, description: 'Phone number (联系电话). Personal data: masked (last 4 kept) for roles other than administrators and operators of the region; `revealLaborerPhone` shows it in full, audited.' })
   phone?: string | null;
 
   @Enum({ items: () => EducationEnum, nativeEnumName: 'education' })

@@ -7,6 +7,7 @@ import { EducationEnum, GenderEnum, PovertyStatusEnum } from '../../common/enums
 import { AppError } from '../../common/errors';
 import { BaseFilter, intId, likeEscape } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
+import { requirePersonalData } from '../auth/sensitive';
 import { Region } from '../region/region.entity';
 import { RegionService, withinRegion } from '../region/region.service';
 import { Household } from './household.entity';
@@ -229,17 +230,24 @@ class UpdateLaborerArgs extends LaborerFields {
   idNumber?: string;
 }
 
-function laborerWhere(f?: LaborerFilter): FilterQuery<Laborer> {
+/** Whole years only, for roles that see birth dates hidden (a day-exact range would tell the date). */
+const wholeYear = (date: string, edge: '01-01' | '12-31') => date.slice(5) === edge;
+
+function laborerWhere(f?: LaborerFilter, ctx?: Context): FilterQuery<Laborer> {
   if (!f) return {};
   const w: Record<string, unknown>[] = [];
   setIf(w, f.ids, () => ({ id: { $in: f.ids!.map((i) => intId(i, 'ids')) } }));
   if (f.q) {
     const q = likeEscape(f.q.trim());
+    // Beyond the 6 digits a masked ID number shows, a prefix search would reveal the rest digit by digit.
+    if (/^\d{7,17}[\dXx]?$/.test(q)) requirePersonalData(ctx, 'q');
     w.push(/^\d{4,17}[\dXx]?$/.test(q) ? { idNumber: { $like: `${q.toUpperCase()}%` } } : { name: { $like: `%${q}%` } });
   }
   setIf(w, f.regionCode, () => ({ village: withinRegion(f.regionCode!, 'regionCode') }));
   setIf(w, f.householdId, () => ({ household: intId(f.householdId!, 'householdId') }));
+  if (f.idNumber) requirePersonalData(ctx, 'idNumber');
   setIf(w, f.idNumber, () => ({ idNumber: f.idNumber!.trim().toUpperCase() }));
+  if ((f.birthDate_gte && !wholeYear(f.birthDate_gte, '01-01')) || (f.birthDate_lte && !wholeYear(f.birthDate_lte, '12-31'))) requirePersonalData(ctx, 'birthDate');
   setIf(w, f.gender, () => ({ gender: f.gender }));
   setIf(w, f.education, () => ({ education: f.education }));
   setIf(w, f.povertyStatus, () => ({ povertyStatus: f.povertyStatus }));

@@ -168,6 +168,7 @@ describe('laborer lists', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data.allLaborers.length).toBeGreaterThan(12);
+    expect(queries.length).toBeGreaterThan(0);
     expect(queries.length).toBeLessThanOrEqual(5);
   });
 });

@@ -3,9 +3,10 @@ import type { SchoolingStatus } from '@fupin/schema';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { SchoolingStatusEnum } from '../../common/enums';
 import { LaborerRecord, money } from '../../common/laborer-record';
+import { Program } from '../program/program.interface';
 
 @Entity({ tableName: 'dream_schooling' })
-@ObjectType({ description: '圆梦 action: a teen of a registered household who left school after junior or senior middle school (两后生) studying free at a technical school, with a living subsidy.' })
+@ObjectType({ description: '圆梦 action: a teen of a registered household who left school after junior or senior middle school (两后生) studying free at a technical school, with a living subsidy.', implements: Program })
 export class DreamSchooling extends LaborerRecord {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   @Field(() => ID, { description: 'Record id.' })

@@ -5,9 +5,12 @@ import { AmountRuleEnum, PaymentStatusEnum, ProgramKindEnum, SubsidyKindEnum } f
 import { LaborerRecord, money } from '../../common/laborer-record';
 import { LocalDate } from '../../common/scalars';
 import { Timestamped } from '../../common/timestamps';
+import { CityWide } from '../auth/scope';
 import { Region } from '../region/region.entity';
 
 @Entity({ tableName: 'policy' })
+// The same policies apply across the city: every reader sees them, only city administrators change them.
+@CityWide()
 @ObjectType({ description: 'A subsidy policy (政策): what it pays for, how much at most, with a yearly budget per county.' })
 export class Policy extends Timestamped {
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -121,6 +124,11 @@ export class SubsidyPayment extends LaborerRecord {
   @Property({ type: 'integer', nullable: true })
   @Field(() => ID, { nullable: true, description: 'Employment paid for (EMPLOYMENT).' })
   employmentId?: number | null;
+
+  @Field(() => ID, { description: 'Id of the programme record paid for, whichever of the six it is (see programKind).' })
+  get recordId(): number {
+    return (this.enrollmentId ?? this.placementId ?? this.loanId ?? this.schoolingId ?? this.enterpriseId ?? this.employmentId)!;
+  }
 
   @Property({ type: 'string', length: 7 })
   @Field({ description: "Period: 'YYYY' (per person, interest share), 'YYYY-MM' (per month) or 'YYYY-T1'/'YYYY-T2' (per term)." })

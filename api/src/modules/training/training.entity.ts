@@ -6,6 +6,7 @@ import { LaborerRecord } from '../../common/laborer-record';
 import { LocalDate } from '../../common/scalars';
 import { Timestamped } from '../../common/timestamps';
 import { Region } from '../region/region.entity';
+import { Program } from '../program/program.interface';
 
 @Entity({ tableName: 'training_provider' })
 @ObjectType({ description: 'A training provider (培训机构): vocational college, private institution or high-skill training base.' })
@@ -32,7 +33,7 @@ export class TrainingProvider extends Timestamped {
 }
 
 @Entity({ tableName: 'training_class' })
-@ObjectType({ description: 'A training class (培训班) run by a provider in a county.' })
+@ObjectType({ description: 'A training class (培训班) run by a provider in a county.', implements: Program })
 export class TrainingClass extends Timestamped {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   @Field(() => ID, { description: 'Class id.' })

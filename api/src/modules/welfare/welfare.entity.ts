@@ -6,9 +6,10 @@ import { LaborerRecord, money } from '../../common/laborer-record';
 import { LocalDate } from '../../common/scalars';
 import { Timestamped } from '../../common/timestamps';
 import { Region } from '../region/region.entity';
+import { Program } from '../program/program.interface';
 
 @Entity({ tableName: 'welfare_post' })
-@ObjectType({ description: 'A public-welfare post (公益性岗位) in a village or township, a last-resort placement for poor laborers.' })
+@ObjectType({ description: 'A public-welfare post (公益性岗位) in a village or township, a last-resort placement for poor laborers.', implements: Program })
 export class WelfarePost extends Timestamped {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   @Field(() => ID, { description: 'Post id.' })

@@ -1,0 +1,47 @@
+import { downloadCSV, type Exporter, type RaRecord } from 'react-admin';
+import { i18nProvider } from '../i18n';
+import { formatDate } from '../format';
+
+/**
+ * CSV exports with the column names and enum labels of the screen's language, so a clerk's spreadsheet
+ * reads like the list. A BOM leads the file: without it Excel takes UTF-8 Chinese for GBK.
+ */
+export interface Column {
+  source: string;
+  /** i18n key of the header; defaults to resources.<resource>.fields.<source>. */
+  label?: string;
+  /** Enum name for values translated as fupin.enum.<enum>.<value>. */
+  enum?: string;
+  kind?: 'boolean' | 'date';
+  value?: (r: RaRecord) => unknown;
+}
+
+/** Rows the export fetches at most (the provider pages through them 500 at a time). */
+export const EXPORT_MAX_ROWS = 50_000;
+
+export function toCsv(rows: unknown[][]): string {
+  const cell = (v: unknown) => {
+    const s = v == null ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+export function csvExporter(resource: string, columns: Column[]): Exporter {
+  return (records: RaRecord[]) => {
+    const t = (key: string) => i18nProvider.translate(key, { _: key });
+    const header = columns.map((c) => t(c.label ?? `resources.${resource}.fields.${c.source}`));
+    const rows = records.map((r) =>
+      columns.map((c) => {
+        const v = c.value ? c.value(r) : r[c.source];
+        if (v == null) return '';
+        if (c.enum) return t(`fupin.enum.${c.enum}.${v}`);
+        if (c.kind === 'boolean') return t(v ? 'ra.boolean.true' : 'ra.boolean.false');
+        if (c.kind === 'date') return formatDate(String(v));
+        return v;
+      }),
+    );
+    const name = i18nProvider.translate(`resources.${resource}.name`, { smart_count: 2, _: resource });
+    downloadCSV(toCsv([header, ...rows]), `${name}-${formatDate(new Date())}`);
+  };
+}

@@ -1,0 +1,92 @@
+import { CITY_CODE } from '@fupin/schema';
+import {
+  AutocompleteInput, BulkDeleteButton, BulkExportButton, CreateButton, DateInput, DeleteButton, EditButton, ExportButton, FilterButton, ReferenceInput, SelectInput,
+  TopToolbar, type AutocompleteInputProps, type Validator,
+} from 'react-admin';
+import type { ReactNode } from 'react';
+import { useAccess } from './access';
+import { EXPORT_MAX_ROWS } from './export';
+
+/** Filters, create (for those who may write) and CSV export of what the filters select. */
+export const ListActions = ({ resource, create = true, children }: { resource: string; create?: boolean; children?: ReactNode }) => {
+  const { canWrite } = useAccess();
+  return (
+    <TopToolbar>
+      <FilterButton />
+      {children}
+      {create && canWrite(resource) && <CreateButton />}
+      <ExportButton maxResults={EXPORT_MAX_ROWS} />
+    </TopToolbar>
+  );
+};
+
+/** Export of the ticked rows, and their deletion for those who may write (pessimistic: the server may refuse). */
+export const BulkActions = ({ resource, deletable = true }: { resource: string; deletable?: boolean }) => {
+  const { canWrite } = useAccess();
+  return (
+    <>
+      <BulkExportButton />
+      {deletable && canWrite(resource) && <BulkDeleteButton mutationMode="pessimistic" />}
+    </>
+  );
+};
+
+/** Edit and delete on a record's page, for those who may write. */
+export const ShowActions = ({ resource, edit = true, deletable = true, children }: { resource: string; edit?: boolean; deletable?: boolean; children?: ReactNode }) => {
+  const { canWrite } = useAccess();
+  return (
+    <TopToolbar>
+      {children}
+      {edit && canWrite(resource) && <EditButton />}
+      {deletable && canWrite(resource) && <DeleteButton mutationMode="pessimistic" />}
+    </TopToolbar>
+  );
+};
+
+/** `<field>_gte` and `<field>_lte` date filters (labels: resources.<R>.fields.<field>_gte/_lte). */
+export const dateRange = (field: string) => [<DateInput key={`${field}_gte`} source={`${field}_gte`} />, <DateInput key={`${field}_lte`} source={`${field}_lte`} />];
+
+const byQ = (q: string) => ({ q });
+
+interface RefInputProps {
+  source: string;
+  validate?: Validator | Validator[];
+  alwaysOn?: boolean;
+  filter?: Record<string, unknown>;
+  disabled?: boolean;
+  helperText?: AutocompleteInputProps['helperText'];
+  label?: string;
+}
+
+/**
+ * A record chosen by a search on the server (`q`), never by loading the whole list: there are 170,000
+ * laborers. The option shows enough to tell namesakes apart.
+ */
+function searchInput(reference: string, optionText: AutocompleteInputProps['optionText'], width = 320) {
+  const Input = ({ source, validate, filter, disabled, helperText, label, alwaysOn: _alwaysOn }: RefInputProps) => (
+    <ReferenceInput source={source} reference={reference} filter={filter}>
+      <AutocompleteInput filterToQuery={byQ} optionText={optionText} validate={validate} disabled={disabled} helperText={helperText} label={label} sx={{ minWidth: width }} />
+    </ReferenceInput>
+  );
+  Input.displayName = `${reference}Input`;
+  return Input;
+}
+
+type Named = { name?: string; title?: string; village?: { name?: string }; township?: { name?: string }; county?: { name?: string }; idNumber?: string };
+
+export const LaborerInput = searchInput(
+  'Laborer',
+  (r: Named) => [r.name, [r.county?.name, r.township?.name, r.village?.name].filter(Boolean).join(''), r.idNumber ? `…${r.idNumber.slice(-4)}` : ''].filter(Boolean).join(' '),
+  360,
+);
+export const TrainingClassInput = searchInput('TrainingClass', (r: Named & { startDate?: string; provider?: { name?: string } }) => `${r.title}${r.startDate ? `（${r.startDate}）` : ''}`, 360);
+export const TrainingProviderInput = searchInput('TrainingProvider', 'name');
+export const WelfarePostInput = searchInput('WelfarePost', (r: Named & { region?: { name?: string; parent?: { name?: string } } }) => `${r.title}（${r.region?.parent?.name ?? ''}${r.region?.name ?? ''}）`, 360);
+export const PolicyInput = searchInput('Policy', 'name', 360);
+
+/** One of the nine counties (training classes, providers, job fairs, budgets are kept by county). */
+export const CountyInput = ({ source = 'countyId', validate, alwaysOn: _alwaysOn }: { source?: string; validate?: Validator | Validator[]; alwaysOn?: boolean }) => (
+  <ReferenceInput source={source} reference="Region" filter={{ parentId: CITY_CODE }} sort={{ field: 'code', order: 'ASC' }} perPage={50}>
+    <SelectInput optionText="name" validate={validate} sx={{ minWidth: 200 }} />
+  </ReferenceInput>
+);

@@ -1,0 +1,15 @@
+/**
+ * Monaco's web workers for GraphiQL, the way graphiql/setup-workers/vite sets them up, but in our own
+ * source: Vite's dev-server dependency optimizer cannot follow `?worker` imports inside node_modules.
+ */
+import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
+import JsonWorker from 'monaco-editor/esm/vs/language/json/json.worker.js?worker';
+import GraphQLWorker from 'monaco-graphql/esm/graphql.worker.js?worker';
+
+(globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment = {
+  getWorker(_workerId: string, label: string) {
+    if (label === 'json') return new JsonWorker();
+    if (label === 'graphql') return new GraphQLWorker();
+    return new EditorWorker();
+  },
+};

@@ -1,0 +1,84 @@
+import { Box, Typography } from '@mui/material';
+import {
+  CreateButton, DataTable, EditButton, DeleteButton, Labeled, NumberField, Pagination, ReferenceManyField, SelectField, Show, SimpleShowLayout, TextField, TopToolbar,
+  useRecordContext, useTranslate, BooleanField,
+} from 'react-admin';
+import { choicesOf } from '../common/choices';
+import { LocalDateField, RegionBreadcrumb, type RegionCrumb } from '../common/fields';
+
+const Actions = () => (
+  <TopToolbar>
+    <EditButton />
+    <DeleteButton mutationMode="pessimistic" />
+  </TopToolbar>
+);
+
+const Village = () => {
+  const record = useRecordContext<{ village?: RegionCrumb & { ancestors?: RegionCrumb[] } }>();
+  if (!record?.village) return null;
+  return <RegionBreadcrumb regions={[...(record.village.ancestors ?? []), record.village]} />;
+};
+
+const Laborers = () => {
+  const translate = useTranslate();
+  const record = useRecordContext();
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
+        <Typography variant="h6">{translate('fupin.household.laborers')}</Typography>
+        {record && <CreateButton resource="Laborer" state={{ record: { householdId: record.id } }} />}
+      </Box>
+      <ReferenceManyField reference="Laborer" target="householdId" sort={{ field: 'name', order: 'ASC' }} perPage={25} pagination={<Pagination />}>
+        <DataTable rowClick="show" bulkActionButtons={false}>
+          <DataTable.Col source="name" />
+          <DataTable.Col source="gender">
+            <SelectField source="gender" choices={choicesOf('Gender')} />
+          </DataTable.Col>
+          <DataTable.Col source="birthDate">
+            <LocalDateField source="birthDate" />
+          </DataTable.Col>
+          <DataTable.Col source="education">
+            <SelectField source="education" choices={choicesOf('Education')} />
+          </DataTable.Col>
+          <DataTable.Col source="wantsTraining">
+            <BooleanField source="wantsTraining" FalseIcon={null} />
+          </DataTable.Col>
+          <DataTable.Col source="wantsTransfer">
+            <BooleanField source="wantsTransfer" FalseIcon={null} />
+          </DataTable.Col>
+          <DataTable.Col source="wantsEnterprise">
+            <BooleanField source="wantsEnterprise" FalseIcon={null} />
+          </DataTable.Col>
+        </DataTable>
+      </ReferenceManyField>
+    </Box>
+  );
+};
+
+export const HouseholdShow = () => (
+  <Show actions={<Actions />}>
+    <SimpleShowLayout>
+      <Labeled label="resources.Household.fields.village">
+        <Village />
+      </Labeled>
+      <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+        <Labeled source="headName">
+          <TextField source="headName" />
+        </Labeled>
+        <Labeled source="memberCount">
+          <NumberField source="memberCount" />
+        </Labeled>
+        <Labeled source="povertyStatus">
+          <SelectField source="povertyStatus" choices={choicesOf('PovertyStatus')} />
+        </Labeled>
+        <Labeled source="exitedPovertyYear">
+          <NumberField source="exitedPovertyYear" options={{ useGrouping: false }} />
+        </Labeled>
+        <Labeled source="helperName">
+          <TextField source="helperName" />
+        </Labeled>
+      </Box>
+      <Laborers />
+    </SimpleShowLayout>
+  </Show>
+);

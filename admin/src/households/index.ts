@@ -1,0 +1,14 @@
+import HomeIcon from '@mui/icons-material/Home';
+import { HouseholdCreate } from './HouseholdCreate';
+import { HouseholdEdit } from './HouseholdEdit';
+import { HouseholdList } from './HouseholdList';
+import { HouseholdShow } from './HouseholdShow';
+
+export default {
+  list: HouseholdList,
+  show: HouseholdShow,
+  edit: HouseholdEdit,
+  create: HouseholdCreate,
+  icon: HomeIcon,
+  recordRepresentation: (r: { headName?: string; village?: { name?: string } }) => (r.village?.name ? `${r.headName}（${r.village.name}）` : (r.headName ?? '')),
+};

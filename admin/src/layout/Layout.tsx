@@ -1,0 +1,31 @@
+import CodeIcon from '@mui/icons-material/Code';
+import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Menu, TitlePortal, type LayoutProps } from 'react-admin';
+import { LOCALES } from '../i18n';
+
+// react-admin's own toolbar with our language list: the switch, then the loading indicator / refresh.
+const FupinAppBar = () => (
+  <AppBar
+    toolbar={
+      <>
+        <LocalesMenuButton languages={[...LOCALES]} />
+        <LoadingIndicator />
+      </>
+    }
+  >
+    <TitlePortal />
+  </AppBar>
+);
+
+const FupinMenu = () => (
+  <Menu>
+    <Menu.DashboardItem />
+    <Menu.ResourceItems />
+    <Menu.Item to="/graphiql" primaryText="fupin.menu.graphiql" leftIcon={<CodeIcon />} />
+  </Menu>
+);
+
+export const Layout = ({ children }: LayoutProps) => (
+  <RaLayout appBar={FupinAppBar} menu={FupinMenu}>
+    {children}
+  </RaLayout>
+);

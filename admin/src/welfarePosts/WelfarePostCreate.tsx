@@ -1,0 +1,8 @@
+import { Create } from 'react-admin';
+import { WelfarePostForm } from './WelfarePostForm';
+
+export const WelfarePostCreate = () => (
+  <Create redirect="show">
+    <WelfarePostForm />
+  </Create>
+);

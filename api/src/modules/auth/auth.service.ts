@@ -1,0 +1,171 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Request, Response } from 'express';
+import { AppError } from '../../common/errors';
+import { writeAudit } from '../audit/audit.subscriber';
+import type { Principal, Role } from './access';
+import { dummyHash, hashPassword, randomPassword, verifyPassword } from './password';
+import { UserSession } from './session.entity';
+import { User } from './user.entity';
+
+export const SESSION_COOKIE = 'fupin_session';
+
+/** Failed sign-ins allowed per user name in a window, then the name is refused until the window ends. */
+export const SIGN_IN_MAX_FAILURES = 10;
+export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The session token of a request: `Authorization: Bearer <token>` (scripts) or the session cookie (the admin). */
+export function tokenOf(req: Request): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth && /^Bearer\s+\S+$/i.test(auth)) return auth.replace(/^Bearer\s+/i, '');
+  const cookies = req.headers.cookie;
+  if (!cookies) return undefined;
+  for (const part of cookies.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === SESSION_COOKIE) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+export function normalizeUsername(username: string | undefined | null): string {
+  return (username ?? '').trim().toLowerCase();
+}
+
+export interface SignedIn {
+  token: string;
+  expiresAt: Date;
+  user: User;
+}
+
+/**
+ * Sign-in, sessions and the first administrator. It works on its own EntityManager forks (no user
+ * scope: it must find the user before there is one) and writes its audit entries itself.
+ */
+export class AuthService {
+  private readonly failures = new Map<string, { count: number; since: number }>();
+
+  constructor(
+    private readonly em: EntityManager,
+    readonly sessionHours: number,
+  ) {}
+
+  /** The user behind a session token, read fresh on every request; null when there is none, it expired or the user was deactivated. */
+  async principalFor(token: string | undefined): Promise<(Principal & { sessionId: number }) | null> {
+    if (!token || token.length > 128) return null;
+    const [row] = await this.em.getConnection().execute<{ session_id: number; id: number; username: string; role: Role; scope: string | null }[]>(
+      `select s.id as session_id, u.id, u.username, u.role, u.scope_region_code as scope
+         from user_session s join app_user u on u.id = s.user_id
+        where s.token_hash = ? and s.expires_at > now() and u.active`,
+      [sha256(token)],
+    );
+    return row ? { sessionId: row.session_id, userId: row.id, username: row.username, role: row.role, scope: row.scope } : null;
+  }
+
+  private locked(name: string, now: number): boolean {
+    const f = this.failures.get(name);
+    if (f && now - f.since > SIGN_IN_WINDOW_MS) this.failures.delete(name);
+    return (this.failures.get(name)?.count ?? 0) >= SIGN_IN_MAX_FAILURES;
+  }
+
+  private failed(name: string, now: number): void {
+    // Bounded: names that never exist cannot grow the map without limit.
+    if (this.failures.size > 10_000) for (const [k, f] of this.failures) if (now - f.since > SIGN_IN_WINDOW_MS) this.failures.delete(k);
+    if (this.failures.size > 10_000) this.failures.clear();
+    const f = this.failures.get(name) ?? { count: 0, since: now };
+    f.count++;
+    this.failures.set(name, f);
+  }
+
+  /**
+   * Checks the password and opens a session. A wrong name, a wrong password and a deactivated user get
+   * the same answer in about the same time; after SIGN_IN_MAX_FAILURES failures in the window the name
+   * is refused without checking.
+   */
+  async signIn(username: string, password: string): Promise<SignedIn> {
+    const name = normalizeUsername(username);
+    const now = Date.now();
+    if (this.locked(name, now)) throw new AppError('UNAUTHENTICATED', 'username', { detail: 'LOCKED' });
+    const em = this.em.fork();
+    const user = name ? await em.findOne(User, { username: name }) : null;
+    const ok = await verifyPassword(password ?? '', user?.passwordHash ?? (await dummyHash()));
+    if (!user || !ok || !user.active) {
+      this.failed(name, now);
+      throw new AppError('UNAUTHENTICATED', 'username', { detail: 'BAD_CREDENTIALS' });
+    }
+    this.failures.delete(name);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now + this.sessionHours * 3600_000);
+    await em.transactional(async (tx) => {
+      await tx.getConnection().execute('delete from user_session where expires_at <= now()', [], 'run', tx.getTransactionContext());
+      tx.create(UserSession, { tokenHash: sha256(token), user, expiresAt, createdAt: new Date(now) });
+      await tx.flush();
+      await writeAudit(tx, [{ userId: user.id, username: user.username, action: 'SIGN_IN', entity: 'User', recordId: String(user.id), regionCode: user.scopeRegionCode, before: null, after: null }]);
+    });
+    return { token, expiresAt, user };
+  }
+
+  async signOut(token: string | undefined): Promise<void> {
+    if (token) await this.em.getConnection().execute('delete from user_session where token_hash = ?', [sha256(token)], 'run');
+  }
+
+  /** Ends a user's sessions (password set, deactivated), except the one given. */
+  async endSessions(userId: number, exceptSessionId?: number): Promise<void> {
+    await this.em.getConnection().execute('delete from user_session where user_id = ? and id <> ?', [userId, exceptSessionId ?? 0], 'run');
+  }
+
+  userById(id: number): Promise<User | null> {
+    return this.em.fork().findOne(User, id);
+  }
+
+  /** Changes the signed-in user's own password after checking the current one; other sessions end. */
+  async changeOwnPassword(p: Principal & { sessionId?: number }, current: string, next: string): Promise<void> {
+    const em = this.em.fork();
+    const user = await em.findOne(User, p.userId);
+    if (!user || !(await verifyPassword(current ?? '', user.passwordHash))) throw new AppError('UNAUTHENTICATED', 'currentPassword', { detail: 'BAD_CREDENTIALS' });
+    user.passwordHash = await hashPassword(next);
+    await em.transactional(async (tx) => {
+      await tx.flush();
+      await writeAudit(tx, [{ userId: user.id, username: user.username, action: 'UPDATE', entity: 'User', recordId: String(user.id), regionCode: user.scopeRegionCode, before: { passwordHash: '[secret]' }, after: { passwordHash: '[secret]' } }]);
+    });
+    await this.endSessions(user.id, p.sessionId);
+  }
+
+  setCookie(req: Request, res: Response, token: string, expiresAt: Date): void {
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure, expires: expiresAt });
+  }
+
+  clearCookie(req: Request, res: Response): void {
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure });
+  }
+}
+
+/**
+ * The first start of an empty hub creates the city administrator `admin`: with HUB_ADMIN_PASSWORD when
+ * set (tests, CI, scripted installs), else with a random password printed once. There is no default
+ * password in the code. Returns whether it created one.
+ */
+export async function ensureAdminUser(em: EntityManager, opts: { password?: string; log: (msg: string) => void }): Promise<boolean> {
+  const fork = em.fork();
+  if ((await fork.count(User, {})) > 0) return false;
+  const password = opts.password ?? randomPassword();
+  const passwordHash = await hashPassword(password);
+  try {
+    await fork.transactional(async (tx) => {
+      const user = tx.create(User, { username: 'admin', displayName: '市级管理员', passwordHash, role: 'CITY_ADMIN', active: true } as never);
+      await tx.flush();
+      await writeAudit(tx, [{ userId: null, username: 'system', action: 'CREATE', entity: 'User', recordId: String(user.id), regionCode: null, before: null, after: { username: 'admin', role: 'CITY_ADMIN', passwordHash: '[secret]' } }]);
+    });
+  } catch (e) {
+    // Another hub on the same database created it first.
+    if (e instanceof UniqueConstraintViolationException) return false;
+    throw e;
+  }
+  opts.log(
+    opts.password
+      ? 'created the city administrator "admin" with the password from HUB_ADMIN_PASSWORD'
+      : `created the city administrator "admin" with the one-time password ${password} (shown only this once: sign in and change it)`,
+  );
+  return true;
+}

@@ -1,0 +1,39 @@
+import type { Context } from '../../context';
+import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
+import { groupByKeys } from '../../common/loaders';
+import { Laborer } from '../registry/laborer.entity';
+import { Enterprise } from './enterprise.entity';
+
+registerFieldLabels({
+  laborerId: { zh: '贫困劳动力', en: 'Laborer' },
+  sector: { zh: '行业', en: 'Sector' },
+  startedOn: { zh: '创办日期', en: 'Start date' },
+  employees: { zh: '从业人数', en: 'Employees' },
+});
+
+registerDetails({ AT_LEAST_ONE: { zh: '至少为1', en: 'must be at least 1' } });
+
+registerConstraintFields({
+  enterprise_laborer_fk: 'laborerId',
+  enterprise_employees_check: { code: 'VALIDATION_FAILED', field: 'employees', params: { detail: 'AT_LEAST_ONE' } },
+});
+
+/** People working in the business, the founder included: a whole number, at least 1. */
+export function checkEmployees(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new AppError('VALIDATION_FAILED', 'employees', { detail: 'AT_LEAST_ONE' });
+  return n;
+}
+
+/** The founder; a malformed or unknown id is INVALID_REFERENCE, as the foreign key would say. */
+export async function mustFindLaborer(ctx: Context, id: string): Promise<Laborer> {
+  const n = Number(id);
+  const laborer = Number.isSafeInteger(n) && n > 0 ? await ctx.em.findOne(Laborer, n) : null;
+  if (!laborer) throw new AppError('INVALID_REFERENCE', 'laborerId');
+  return laborer;
+}
+
+export function laborerEnterprisesLoader(ctx: Context) {
+  return ctx.loaders.get<number, Enterprise[]>('laborer.enterprises', async (ids) =>
+    groupByKeys(ids, await ctx.em.find(Enterprise, { laborer: { $in: [...ids] } }, { orderBy: { startedOn: 'ASC', id: 'ASC' } }), (e) => e.laborer.id),
+  );
+}

@@ -1,0 +1,122 @@
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { DEMO_TABLES, loadDemoData, type LoadProgress } from '@fupin/seed';
+import { EnvError, loadEnv } from '../config/env';
+import { openDatabase } from '../db/database';
+import { prepareDatabase } from '../db/bootstrap';
+import { ormConfig } from '../mikro-orm.config';
+
+const USAGE = `usage: npm run seed -- [--scale N] [--seed S] [--reset]
+  --scale N  dataset size, 1 = the city as the 2017 article describes it (default: SEED_SCALE or 1)
+  --seed S   generator seed; the same seed and scale give the same data (default: SEED or 2017)
+  --reset    empty the registry and programme tables first (otherwise a non-empty registry is refused)`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[], defaults: { scale: number; seed: number }) {
+  const out = { ...defaults, reset: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--scale') {
+      out.scale = Number(value());
+      if (!Number.isFinite(out.scale) || out.scale <= 0 || out.scale > 100) throw new UsageError('--scale must be a number above 0, at most 100');
+    } else if (flag === '--seed') {
+      out.seed = Number(value());
+      if (!Number.isInteger(out.seed) || out.seed < 0 || out.seed > 2 ** 31 - 1) throw new UsageError('--seed must be an integer from 0 to 2147483647');
+    } else if (flag === '--reset') out.reset = true;
+    else if (flag === '--help' || flag === '-h') throw new UsageError('');
+    else throw new UsageError(`unknown argument ${argv[i]}`);
+  }
+  return out;
+}
+
+/** A progress bar redrawn in place on a terminal; one line per tenth when stderr is a file or pipe. */
+function progressPrinter() {
+  const tty = process.stderr.isTTY;
+  let lastTenth = -1;
+  let lastDraw = 0;
+  let lastPhase = '';
+  return {
+    update(p: LoadProgress) {
+      const fraction = p.total ? p.done / p.total : 0;
+      const label = p.phase === 'copy' ? `copy ${p.table}` : p.phase === 'generate' ? 'generating rows' : 'sequences and statistics';
+      if (tty) {
+        const now = Date.now();
+        if (now - lastDraw < 80 && p.phase === lastPhase && p.done < p.total) return;
+        lastDraw = now;
+        lastPhase = p.phase;
+        const width = 30;
+        const filled = Math.round(fraction * width);
+        const counts = p.total ? ` ${p.done.toLocaleString('en')}/${p.total.toLocaleString('en')} rows` : '';
+        process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}% ${label}${counts}\x1b[K`);
+      } else if (p.phase !== lastPhase) {
+        lastPhase = p.phase;
+        if (p.phase !== 'copy') process.stderr.write(`${label}\n`);
+      } else {
+        const tenth = Math.floor(fraction * 10);
+        if (tenth > lastTenth) {
+          lastTenth = tenth;
+          process.stderr.write(`${tenth * 10}% (${p.done}/${p.total} rows, ${label})\n`);
+        }
+      }
+    },
+    done() {
+      if (tty) process.stderr.write('\n');
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const args = parseArgs(process.argv.slice(2), { scale: env.seedScale || 1, seed: env.seed });
+  const log = (msg: string) => console.log(`[seed] ${msg}`);
+  const db = await openDatabase(env, log);
+  const orm = await MikroORM.init(ormConfig(db.url));
+  try {
+    await prepareDatabase(orm, log, { scale: 0, seed: args.seed });
+    const conn = orm.em.getConnection();
+    const [{ n }] = await conn.execute<{ n: string }[]>('select (select count(*) from household) + (select count(*) from laborer) as n');
+    if (Number(n) > 0) {
+      if (!args.reset) {
+        console.error('[seed] the registry is not empty: pass --reset to empty the registry and programme tables first');
+        process.exitCode = 1;
+        return;
+      }
+      // Tables that refer to the registry (added by later modules) go too: cascade.
+      await conn.execute(`truncate ${DEMO_TABLES.join(', ')} restart identity cascade`);
+      log('emptied the registry and programme tables');
+    }
+    log(`loading scale ${args.scale} with seed ${args.seed}`);
+    const bar = progressPrinter();
+    const started = Date.now();
+    const report = await loadDemoData(db.url, { scale: args.scale, seed: args.seed, onProgress: (p) => bar.update(p) });
+    bar.done();
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const [size] = await conn.execute<{ bytes: string; pretty: string }[]>(
+      'select pg_database_size(current_database()) as bytes, pg_size_pretty(pg_database_size(current_database())) as pretty',
+    );
+    for (const [table, rows] of Object.entries(report.rows)) {
+      log(`${table.padEnd(20)} ${rows.toLocaleString('en').padStart(10)} rows ${((report.steps[table] ?? 0) / 1000).toFixed(1).padStart(6)} s`);
+    }
+    for (const step of ['statistics', 'analyze']) if (report.steps[step] !== undefined) log(`${step.padEnd(20)} ${''.padStart(15)} ${(report.steps[step] / 1000).toFixed(1).padStart(6)} s`);
+    log(`loaded in ${seconds} s (generate ${(report.generateMs / 1000).toFixed(1)} s, write ${(report.loadMs / 1000).toFixed(1)} s); database size ${size.pretty} (${size.bytes} bytes)`);
+  } finally {
+    await orm.close(true);
+    await db.stop();
+  }
+}
+
+main().catch((e) => {
+  if (e instanceof UsageError) {
+    if (e.message) console.error(`[seed] ${e.message}`);
+    console.error(USAGE);
+    process.exit(e.message ? 2 : 0);
+  }
+  console.error(e instanceof EnvError ? `[seed] configuration error: ${e.message}` : e);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+// Test data through the hub's GraphQL API (what a page needs before the clerk's journey starts), and
+// the session the journeys run in.
+const { idCheckChar } = require('@fupin/schema');
+
+/** The first administrator's password: the hub creates user `admin` with it on an empty database. */
+const ADMIN_PASSWORD = 'e2e-admin-password-2017';
+const HUB_ENV = { HUB_ADMIN_PASSWORD: ADMIN_PASSWORD };
+
+const tokens = new WeakMap();
+
+/**
+ * Signs in as the administrator once per hub and returns the session token; null while the hub has no
+ * sign-in (then every request is allowed).
+ */
+async function session(hub) {
+  if (tokens.has(hub)) return tokens.get(hub);
+  const r = await hub.gql('mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', { u: 'admin', p: ADMIN_PASSWORD });
+  let token = null;
+  if (r.data?.signIn) token = r.data.signIn.token;
+  else if (r.errors?.[0]?.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED') throw new Error(`sign-in failed: ${JSON.stringify(r.errors)}`);
+  tokens.set(hub, token);
+  return token;
+}
+
+/** hub.gql as the signed-in administrator. */
+async function gql(hub, query, variables) {
+  const token = await session(hub);
+  return hub.gql(query, variables, token ? { authorization: `Bearer ${token}` } : {});
+}
+
+/** Signs a browser context in (the hub's HttpOnly session cookie), as a clerk would before a journey. */
+async function signInBrowser(hub, context) {
+  if ((await session(hub)) === null) return;
+  const res = await context.request.post(`${hub.url}/graphql`, {
+    data: { query: 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', variables: { u: 'admin', p: ADMIN_PASSWORD } },
+  });
+  const body = await res.json();
+  if (!body.data?.signIn) throw new Error(`browser sign-in failed: ${JSON.stringify(body.errors)}`);
+}
+
+let sequence = 0;
+
+/** A valid resident ID number for a Nanchong county code, born on the given date, unique in this run. */
+function makeIdNumber({ county = '511321', birth = '19800101', male = true } = {}) {
+  sequence += 1;
+  const seq = String((sequence % 500) * 2 + (male ? 1 : 0)).padStart(3, '0');
+  const first17 = `${county}${birth}${seq}`;
+  return first17 + idCheckChar(first17);
+}
+
+/** The first `count` villages (code, name, township, county) under a region code. */
+async function villagesOf(hub, code, count = 1) {
+  const r = await gql(hub, 'query($code: ID!, $n: Int) { Region(id: $code) { descendants(level: VILLAGE, perPage: $n) { id name parent { id name parent { id name } } } } }', { code, n: count });
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data.Region.descendants.map((v) => ({ id: v.id, name: v.name, township: v.parent, county: v.parent.parent }));
+}
+
+async function createHousehold(hub, villageId, headName, extra = {}) {
+  const r = await gql(hub, 
+    'mutation($villageId: ID!, $headName: String!, $memberCount: Int!) { createHousehold(villageId: $villageId, headName: $headName, memberCount: $memberCount) { id headName villageId } }',
+    { villageId, headName, memberCount: 4, ...extra },
+  );
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data.createHousehold;
+}
+
+async function createLaborer(hub, householdId, name, idNumber, extra = {}) {
+  const r = await gql(hub, 
+    'mutation($householdId: ID!, $name: String!, $idNumber: String!, $wantsTraining: Boolean) { createLaborer(householdId: $householdId, name: $name, idNumber: $idNumber, wantsTraining: $wantsTraining) { id name idNumber } }',
+    { householdId, name, idNumber, ...extra },
+  );
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data.createLaborer;
+}
+
+async function laborerCount(hub, filter = {}) {
+  const r = await gql(hub, 'query($f: LaborerFilter) { _allLaborersMeta(filter: $f) { count } }', { f: filter });
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data._allLaborersMeta.count;
+}
+
+module.exports = { HUB_ENV, session, gql, signInBrowser, makeIdNumber, villagesOf, createHousehold, createLaborer, laborerCount };
