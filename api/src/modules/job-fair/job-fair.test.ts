@@ -44,8 +44,10 @@ describe('job fair CRUD', () => {
     expect(up.errors).toBeUndefined();
     expect(up.data.updateJobFair).toEqual({ countyId: '511381000000', venue: '阆中古城广场', laborersRegistered: 900, intentionsSigned: 900, postsOffered: 3000 });
 
-    const del = await hub.gql(`mutation($id: ID!) { deleteJobFair(id: $id) { id title } }`, { id: f.id });
-    expect(del.data.deleteJobFair).toEqual({ id: f.id, title: '南部县春风行动' });
+    // The deleted record answers with every field, those of the Program interface included.
+    const del = await hub.gql(`mutation($id: ID!) { deleteJobFair(id: $id) { id title heldOn startDate endDate } }`, { id: f.id });
+    expect(del.errors).toBeUndefined();
+    expect(del.data.deleteJobFair).toEqual({ id: f.id, title: '南部县春风行动', heldOn: del.data.deleteJobFair.heldOn, startDate: del.data.deleteJobFair.heldOn, endDate: del.data.deleteJobFair.heldOn });
     expect(await hub.sql('select id from job_fair where id = $1', [f.id])).toEqual([]);
   });
 
