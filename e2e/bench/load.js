@@ -1,8 +1,8 @@
 // One load run in its own process (so the load generator's CPU is not the measured server's):
-// node load.js '<json config>' -> prints autocannon's result as JSON.
+// node load.js <config.json> -> prints autocannon's result as JSON.
 const autocannon = require('autocannon');
 
-const cfg = JSON.parse(process.argv[2]);
+const cfg = JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'));
 const bodies = cfg.bodies; // several bodies: each request takes the next (mutations need distinct input)
 let i = 0;
 const instance = autocannon(
@@ -10,8 +10,7 @@ const instance = autocannon(
     url: cfg.url,
     method: 'POST',
     connections: cfg.connections,
-    duration: cfg.amount ? undefined : cfg.duration,
-    amount: cfg.amount,
+    ...(cfg.amount ? { amount: cfg.amount } : { duration: cfg.duration }),
     headers: { 'content-type': 'application/json', ...(cfg.headers || {}) },
     requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
   },

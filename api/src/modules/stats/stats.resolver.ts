@@ -7,7 +7,7 @@ import { LocalDate } from '../../common/scalars';
 import { Statistics } from '../auth/access';
 import { Region } from '../region/region.entity';
 import { checkRegionCode, RegionService, withinRegion } from '../region/region.service';
-import { type IndicatorValues, indicatorValues, monthsBetween, type Period, resolvePeriod, StatsService } from './stats.service';
+import { type IndicatorValues, indicatorValues, monthsBetween, type Period, resolvePeriod, StatsService, toCounters } from './stats.service';
 import { LeagueEntry, RegionStats, StatsIndicatorEnum, StatsIndicatorInfo, StatsPoint } from './stats.types';
 
 @ArgsType()
@@ -74,8 +74,16 @@ export class RegionStatsFieldResolver {
     @Ctx() ctx: Context,
   ): Promise<RegionStats[]> {
     const period = resolvePeriod(p);
-    const children = await new RegionService(ctx.em, ctx.loaders).children(r.code);
-    return sortStats(await statsOf(ctx, children, period), sortBy ?? undefined, order ?? 'ASC');
+    // Both at once: the children (which the scope filter may narrow) and the counters of all of them.
+    const [children, counters] = await Promise.all([
+      new RegionService(ctx.em, ctx.loaders).children(r.code),
+      new StatsService(ctx.em, ctx.loaders).childCounters(r.code, period),
+    ]);
+    return sortStats(
+      children.map((c) => toStats(c.code, period, indicatorValues(c.code, counters.get(c.code) ?? toCounters(undefined)), c)),
+      sortBy ?? undefined,
+      order ?? 'ASC',
+    );
   }
 }
 

@@ -111,11 +111,34 @@ function aggregates(f: string, y: string, t: string): string {
   }).join(', ');
 }
 
-const REGION_SQL = `with p (f, y, t) as (values (?::date, ?::date, ?::date))
+/**
+ * The counters of some regions for a period. For an as-of period (from the beginning) every view of a
+ * counter is "everything up to the last month" (stocks sit on -infinity), so the common drill-down reads
+ * plain sums: the same statement one would write by hand.
+ */
+function regionSql(asOf: boolean, where: string): string {
+  return asOf
+    ? `select s.region_code, ${COUNTERS.map((c) => `sum(s.${c}) as ${c}`).join(', ')}
+  from stats_month s where s.month <= ?::date and ${where} group by s.region_code`
+    : `with p (f, y, t) as (values (?::date, ?::date, ?::date))
   select s.region_code, ${aggregates('p.f', 'p.y', 'p.t')}
   from stats_month s cross join p
-  where s.region_code = any(?::varchar[])
+  where ${where}
   group by s.region_code`;
+}
+const BY_CODES = 's.region_code = any(?::varchar[])';
+// The children's counters found through the parent, so they need not wait for the children's list.
+const BY_PARENT = 's.region_code in (select code from region where parent_code = ?)';
+const SQL = {
+  codes: { asOf: regionSql(true, BY_CODES), period: regionSql(false, BY_CODES) },
+  children: { asOf: regionSql(true, BY_PARENT), period: regionSql(false, BY_PARENT) },
+};
+
+/** Statement and leading parameters for a period. */
+function periodSql(which: keyof typeof SQL, period: Period): { sql: string; params: string[] } {
+  const { f, y, t } = periodParams(period);
+  return period.from ? { sql: SQL[which].period, params: [f, y, t] } : { sql: SQL[which].asOf, params: [t] };
+}
 
 function seriesSql(cumulative: boolean): string {
   const f = cumulative ? `'-infinity'::date` : 'm.month';
@@ -126,7 +149,8 @@ function seriesSql(cumulative: boolean): string {
   group by m.month order by m.month`;
 }
 
-function toCounters(row: Record<string, unknown> | undefined): Counters {
+/** Counters from a row of sums; no row: all zero. */
+export function toCounters(row: Record<string, unknown> | undefined): Counters {
   const c = {} as Counters;
   for (const col of COUNTERS) c[col] = row ? Number(row[col]) : 0;
   return c;
@@ -144,7 +168,14 @@ export function indicatorValues(code: string, c: Counters): IndicatorValues {
   return out;
 }
 
-const dateArg = (d: string | null, fallback: string) => d ?? fallback;
+/** SQL parameters of a period: first month (or -infinity), January of its year (or -infinity), last month. */
+function periodParams(period: Period): { f: string; y: string; t: string } {
+  return {
+    f: period.from ?? '-infinity',
+    y: period.from ? `${period.from.slice(0, 4)}-01-01` : '-infinity',
+    t: `${period.to.slice(0, 7)}-01`,
+  };
+}
 
 /**
  * Reads the counters. Every read is one statement over `stats_month` for all the regions asked in a
@@ -161,13 +192,21 @@ export class StatsService {
     const out = new Map<string, Counters>();
     if (!codes.length) return out;
     for (const c of codes) if (!/^\d{12}$/.test(c)) throw new AppError('VALIDATION_FAILED', 'regionCode', { detail: 'REGION_CODE' });
-    const f = dateArg(period.from, '-infinity');
-    const y = period.from ? `${period.from.slice(0, 4)}-01-01` : '-infinity';
-    const t = `${period.to.slice(0, 7)}-01`;
-    const rows = await this.em.execute<Record<string, unknown>[]>(REGION_SQL, [f, y, t, `{${[...new Set(codes)].join(',')}}`]);
+    const { sql, params } = periodSql('codes', period);
+    const rows = await this.em.execute<Record<string, unknown>[]>(sql, [...params, `{${[...new Set(codes)].join(',')}}`]);
     const byCode = new Map(rows.map((r) => [r.region_code as string, r]));
     for (const code of codes) out.set(code, toCounters(byCode.get(code)));
     return out;
+  }
+
+  /**
+   * The counters of every child of `parent`, by code (a child without any row has none: zero). Runs
+   * alongside the query of the children themselves, which decides which of them the caller may see.
+   */
+  async childCounters(parent: string, period: Period): Promise<Map<string, Counters>> {
+    const { sql, params } = periodSql('children', period);
+    const rows = await this.em.execute<Record<string, unknown>[]>(sql, [...params, parent]);
+    return new Map(rows.map((r) => [r.region_code as string, toCounters(r)]));
   }
 
   /** The counters of one region; calls in one tick for one period become one statement. */
