@@ -17,26 +17,38 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => hub?.close());
 
-describe('npm run verify:figures at scale 0.01', () => {
-  it('prints one row per figure, exits non-zero exactly when one mismatches, and the registry rows hold', async () => {
-    expect(fs.existsSync(SCRIPT), 'api is built').toBe(true);
-    // Asynchronously: the hub answering the script runs in this process.
-    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [SCRIPT, '--scale', String(SCALE)], {
-        env: { ...process.env, HUB_URL: hub.url, HUB_USER: 'admin', HUB_PASSWORD: TEST_ADMIN_PASSWORD },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
+/** Runs the built script against the test hub; asynchronously, since the hub answering it runs in this process. */
+function verify(scale: number): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [SCRIPT, '--scale', String(scale)], {
+      env: { ...process.env, HUB_URL: hub.url, HUB_USER: 'admin', HUB_PASSWORD: TEST_ADMIN_PASSWORD },
     });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('npm run verify:figures at scale 0.01', () => {
+  it('exits 1 and says MISMATCH when the data does not give the figures (scale 1 targets on scale 0.01 data)', async () => {
+    const run = await verify(1);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/registered poor laborers.*MISMATCH/);
+  });
+
+  it('prints one row per figure, every exact one OK at the proportional target, and exits 0', async () => {
+    expect(fs.existsSync(SCRIPT), 'api is built').toBe(true);
+    const run = await verify(SCALE);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
     const rows = lines.filter((l) => /\s(OK|MISMATCH|INFO)\s*$/.test(l));
     expect(rows.length).toBeGreaterThanOrEqual(30);
+    // At 0.01 every exact figure holds in proportion (rounded): no row may mismatch, and the exit says so.
     const mismatches = rows.filter((l) => /MISMATCH\s*$/.test(l));
-    expect(run.status).toBe(mismatches.length ? 1 : 0);
+    expect(mismatches).toEqual([]);
+    expect(run.status).toBe(0);
     for (const name of REGISTRY_FIGURES) {
       const line = rows.find((l) => l.includes(name));
       expect(line, name).toMatch(/\sOK\s*$/);
