@@ -9,24 +9,65 @@ import { Layout } from './layout/Layout';
 import regions from './regions';
 import households from './households';
 import laborers from './laborers';
+import trainingProviders from './trainingProviders';
+import trainingClasses from './trainingClasses';
+import enrollments from './enrollments';
+import employments from './employments';
+import enterprises from './enterprises';
+import jobFairs from './jobFairs';
+import welfarePosts from './welfarePosts';
+import welfarePlacements from './welfarePlacements';
+import loans from './loans';
+import dreamSchoolings from './dreamSchoolings';
+import policies from './policies';
+import policyBudgets from './policyBudgets';
+import subsidyPayments from './subsidyPayments';
+import { DashboardPage } from './dashboard/Dashboard';
+import { TrackingPage } from './tracking/TrackingPage';
+import { isReader } from './common/access';
+import type { Permissions } from './authProvider';
 
 // The editor is megabytes of Monaco: only those who open the page load it.
 const GraphiQLPage = lazy(() => import('./graphiql/GraphiQLPage'));
 
 export const App = () => (
   <Admin dataProvider={dataProvider} authProvider={authProvider} requireAuth i18nProvider={i18nProvider} layout={Layout} dashboard={Dashboard} disableTelemetry title="南充市就业扶贫数据中台">
-    <Resource name="Region" {...regions} />
-    <Resource name="Household" {...households} />
-    <Resource name="Laborer" {...laborers} />
-    <CustomRoutes>
-      <Route
-        path="/graphiql"
-        element={
-          <Suspense fallback={<Loading />}>
-            <GraphiQLPage />
-          </Suspense>
-        }
-      />
-    </CustomRoutes>
+    {(permissions: Permissions | null | undefined) => (
+      <>
+        {/* Dashboard viewers read statistics only: the records' pages are not theirs (the API refuses them too). */}
+        {isReader(permissions) && (
+          <>
+            <Resource name="Region" {...regions} />
+            <Resource name="Household" {...households} />
+            <Resource name="Laborer" {...laborers} />
+            <Resource name="TrainingProvider" {...trainingProviders} />
+            <Resource name="TrainingClass" {...trainingClasses} />
+            <Resource name="Enrollment" {...enrollments} />
+            <Resource name="Employment" {...employments} />
+            <Resource name="Enterprise" {...enterprises} />
+            <Resource name="JobFair" {...jobFairs} />
+            <Resource name="WelfarePost" {...welfarePosts} />
+            <Resource name="WelfarePlacement" {...welfarePlacements} />
+            <Resource name="GuaranteedLoan" {...loans} />
+            <Resource name="DreamSchooling" {...dreamSchoolings} />
+            <Resource name="Policy" {...policies} />
+            <Resource name="PolicyBudget" {...policyBudgets} />
+            <Resource name="SubsidyPayment" {...subsidyPayments} />
+          </>
+        )}
+        <CustomRoutes>
+          <Route path="/dashboard/:code" element={<DashboardPage />} />
+          {isReader(permissions) && <Route path="/tracking" element={<TrackingPage />} />}
+          <Route
+            path="/graphiql"
+            element={
+              <Suspense fallback={<Loading />}>
+                <GraphiQLPage />
+              </Suspense>
+            }
+          />
+        </CustomRoutes>
+      </>
+    )}
   </Admin>
 );

@@ -90,3 +90,6 @@ export const CountyInput = ({ source = 'countyId', validate, alwaysOn: _alwaysOn
     <SelectInput optionText="name" validate={validate} sx={{ minWidth: 200 }} />
   </ReferenceInput>
 );
+
+/** Column titles on one line (Chinese titles otherwise break after every two characters); dates too. */
+export const NOWRAP_HEADERS = { '& th': { whiteSpace: 'nowrap' }, '& td.column-appliedOn, & td.column-paidOn, & td.column-startDate, & td.column-endDate': { whiteSpace: 'nowrap' } } as const;

@@ -2,6 +2,7 @@ import type React from 'react';
 import { Link as MuiLink, Typography } from '@mui/material';
 import { BooleanField, Link, SelectField, useCreatePath, useFieldValue, useRecordContext, type FieldProps } from 'react-admin';
 import { choicesOf } from './choices';
+import { MoneyField } from './fields';
 
 /** A linked record shown by its name and opening its page (`laborer { id name }` in the record). */
 export const RefLink = ({ source, reference, text = 'name' }: FieldProps & { reference: string; text?: string }) => {
@@ -50,3 +51,10 @@ export const PercentField = ({ source }: FieldProps) => {
 PercentField.displayName = 'PercentField';
 
 export { LocalDateField, MoneyField } from './fields';
+
+/** A policy's amount: yuan, or for INTEREST_SHARE a share of the interest. */
+export const PolicyAmountField = ({ source = 'amount' }: Partial<FieldProps>) => {
+  const record = useRecordContext();
+  return record?.amountRule === 'INTEREST_SHARE' ? <PercentField source={source} /> : <MoneyField source={source} />;
+};
+PolicyAmountField.displayName = 'PolicyAmountField';

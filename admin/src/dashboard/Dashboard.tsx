@@ -1,12 +1,21 @@
-import { Box, Card, CardContent, Chip, Grid, Link as MuiLink, Typography } from '@mui/material';
-import { CITY_CODE } from '@fupin/schema';
-import { Link, Title, useCreatePath, useGetList, useGetOne, useTranslate } from 'react-admin';
+import { Alert, Box, Button, ButtonGroup, Grid, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { CITY_CODE, REPORT_DATE, RegionLevel } from '@fupin/schema';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link, Loading, Title, useDataProvider, useLocaleState, useTranslate } from 'react-admin';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useAccess } from '../common/access';
+import type { HubDataProvider } from '../dataProvider';
+import { formatDate } from '../format';
+import { ChildrenBars, TrendLine } from './Charts';
+import { ChildrenTable, TABLE_INDICATORS } from './ChildrenTable';
+import { IndicatorCards } from './IndicatorCards';
+import { PlaceBreadcrumb } from './PlaceBreadcrumb';
+import { VillagePeople } from './VillagePeople';
 
-interface Region {
-  id: string;
-  name: string;
-  isPoor: boolean;
-  exitYear?: number | null;
+/** The dashboard of a place; the URL holds the place, the date and the sort so a link can be shared. */
+export function dashboardPath(code: string, search?: URLSearchParams | string): string {
+  const q = search ? String(search) : '';
+  return `/dashboard/${code}${q ? `?${q}` : ''}`;
 }
 
 /** The laborer list filtered to a region (the filter travels in the URL, so the link can be shared). */
@@ -14,69 +23,169 @@ export function laborersOf(code: string): string {
   return `/Laborer?${new URLSearchParams({ filter: JSON.stringify({ regionCode: code }) })}`;
 }
 
-/**
- * The city and its nine counties, each a way into the registry. Indicator cards and charts come with the
- * statistics API.
- */
+// A one-column grid: its wide tables scroll inside the page instead of widening it.
+const PAGE_SX = { mt: 2, mb: 4, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', minWidth: 0 } as const;
+
+const CHILD_LEVEL: Record<string, string | undefined> = { CITY: 'COUNTY', COUNTY: 'TOWNSHIP', TOWNSHIP: 'VILLAGE' };
+
+/** `/`: the city, or the county or township a user's work is limited to. */
 export const Dashboard = () => {
+  const { scope, isPending } = useAccess();
+  if (isPending) return <Loading />;
+  return <DashboardView code={scope ?? CITY_CODE} />;
+};
+
+/** `/dashboard/:code`: any county, township or village. */
+export const DashboardPage = () => {
+  const { code } = useParams<{ code: string }>();
+  return <DashboardView code={code && /^\d{12}$/.test(code) ? code : CITY_CODE} />;
+};
+
+/**
+ * Drill-down statistics: the headline figures of a place, its children as bars and as a sortable table,
+ * the monthly trend; a click on a child goes one level down, the breadcrumb back up. At a village the
+ * households and laborers follow (for those who may read records).
+ */
+const DashboardView = ({ code }: { code: string }) => {
   const translate = useTranslate();
-  const createPath = useCreatePath();
-  const { data: city } = useGetOne<Region>('Region', { id: CITY_CODE });
-  const { data: counties = [] } = useGetList<Region>('Region', {
-    filter: { parentId: CITY_CODE },
-    pagination: { page: 1, perPage: 50 },
-    sort: { field: 'code', order: 'ASC' },
+  const [locale] = useLocaleState();
+  const lang = locale === 'en' ? 'en' : 'zh';
+  const dp = useDataProvider<HubDataProvider>();
+  const navigate = useNavigate();
+  const { canRead } = useAccess();
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get('asOf') || REPORT_DATE;
+  const sortBy = params.get('sort') || undefined;
+  const order = (params.get('order') === 'ASC' ? 'ASC' : 'DESC') as 'ASC' | 'DESC';
+  const chart = params.get('chart') && (TABLE_INDICATORS as readonly string[]).includes(params.get('chart')!) ? params.get('chart')! : 'trained';
+
+  const { data, isPending, isFetching, error } = useQuery({
+    queryKey: ['hub', 'regionDashboard', code, asOf, sortBy ?? null, sortBy ? order : null, lang],
+    queryFn: () => dp.regionDashboard({ code, asOf, sortBy, order: sortBy ? order : undefined }).then((r) => r.data),
+    placeholderData: keepPreviousData,
   });
+  const asOfMonth = asOf.slice(0, 7);
+  const from = `${Math.min(2017, Number(asOf.slice(0, 4)))}-01`;
+  const trend = useQuery({
+    queryKey: ['hub', 'statsTimeSeries', code, chart, from, asOfMonth],
+    queryFn: () => dp.statsTimeSeries({ regionCode: code, indicator: chart, from, to: asOfMonth }).then((r) => r.data),
+    placeholderData: keepPreviousData,
+  });
+
+  const set = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) v ? next.set(k, v) : next.delete(k);
+    setParams(next);
+  };
+  // Drilling keeps the date and the chosen chart (a new level starts sorted by code).
+  const keep = () => {
+    const next = new URLSearchParams();
+    if (params.get('asOf')) next.set('asOf', asOf);
+    if (params.get('chart')) next.set('chart', chart);
+    return next;
+  };
+  const to = (c: string) => dashboardPath(c, keep());
+  const pick = (c: string) => navigate(to(c));
+  const onSort = (key: string | undefined) => {
+    if (!key) return set({ sort: undefined, order: undefined });
+    set({ sort: key, order: sortBy === key && order === 'DESC' ? 'ASC' : 'DESC' });
+  };
+
+  if (isPending) return <Loading />;
+  if (error || !data) {
+    return (
+      <Box sx={{ mt: 2 }} data-testid="dashboard">
+        <Alert severity="error">{(error as Error | null)?.message ?? translate('fupin.dashboard.notFound')}</Alert>
+      </Box>
+    );
+  }
+  const { region, children } = data;
+  const childLevel = CHILD_LEVEL[region.level];
+  const levelLabel = childLevel ? translate(`fupin.enum.RegionLevel.${childLevel}`, { _: RegionLevel.labels[childLevel as RegionLevel].zh }) : '';
+  const today = formatDate(new Date());
+
   return (
-    <Box sx={{ mt: 2 }} data-testid="dashboard">
-      <Title title={translate('fupin.title')} />
-      <Card>
-        <CardContent>
-          <Typography variant="h5">{city?.name ?? ''}</Typography>
-          <Typography color="text.secondary" gutterBottom>
-            {translate('fupin.dashboard.welcome')}
+    <Box sx={PAGE_SX} data-testid="dashboard" data-region={region.id}>
+      <Title title={`${translate('fupin.title')} · ${region.name}`} />
+      <Box sx={{ height: 4 }}>{isFetching && <LinearProgress />}</Box>
+      <Stack direction={{ xs: 'column', md: 'row' }} sx={{ justifyContent: 'space-between', alignItems: { md: 'center' }, gap: 2, mb: 2 }}>
+        <Box>
+          <PlaceBreadcrumb path={region.ancestors} current={region} to={to} />
+          <Typography variant="body2" color="text.secondary">
+            {translate(`fupin.enum.RegionLevel.${region.level}`)} · {region.id}
+            {region.level === 'CITY' && ` · ${translate('fupin.dashboard.welcome')}`}
           </Typography>
-          <Box sx={{ display: 'flex', gap: 2 }}>
-            <MuiLink component={Link} to={createPath({ resource: 'Region', type: 'show', id: CITY_CODE })}>
-              {translate('fupin.dashboard.regions')}
-            </MuiLink>
-            <MuiLink component={Link} to={laborersOf(CITY_CODE)}>
-              {translate('fupin.dashboard.laborers')}
-            </MuiLink>
-            <MuiLink component={Link} to="/Household">
-              {translate('fupin.dashboard.households')}
-            </MuiLink>
-          </Box>
-        </CardContent>
-      </Card>
-      <Typography variant="h6" sx={{ mt: 3, mb: 1 }}>
-        {translate('fupin.dashboard.counties')}
-      </Typography>
-      <Grid container spacing={2}>
-        {counties.map((c) => (
-          <Grid key={c.id} size={{ xs: 12, sm: 6, md: 4 }}>
-            <Card variant="outlined" data-testid={`county-${c.id}`}>
-              <CardContent>
-                <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-                  <MuiLink component={Link} to={createPath({ resource: 'Region', type: 'show', id: c.id })} variant="h6" underline="hover">
-                    {c.name}
-                  </MuiLink>
-                  {c.isPoor && <Chip size="small" color="warning" label={translate('fupin.dashboard.poor')} />}
-                </Box>
-                <Typography variant="body2" color="text.secondary">
-                  {c.id}
-                </Typography>
-                <MuiLink component={Link} to={laborersOf(c.id)}>
-                  {translate('fupin.dashboard.laborers')} →
-                </MuiLink>
-              </CardContent>
-            </Card>
+        </Box>
+        <Stack direction="row" sx={{ gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+          <TextField
+            type="date"
+            size="small"
+            label={translate('fupin.dashboard.asOf')}
+            value={asOf}
+            onChange={(e) => e.target.value && set({ asOf: e.target.value === REPORT_DATE ? undefined : e.target.value })}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'as-of' } }}
+          />
+          <ButtonGroup size="small" variant="outlined">
+            <Button onClick={() => set({ asOf: undefined })} variant={asOf === REPORT_DATE ? 'contained' : 'outlined'}>
+              {translate('fupin.dashboard.reportDate')}
+            </Button>
+            <Button onClick={() => set({ asOf: today })} variant={asOf === today ? 'contained' : 'outlined'}>
+              {translate('fupin.dashboard.today')}
+            </Button>
+          </ButtonGroup>
+          {canRead && region.level !== 'CITY' && (
+            <Button component={Link} to={laborersOf(region.id)} size="small">
+              {translate('fupin.dashboard.openRegistry')}
+            </Button>
+          )}
+        </Stack>
+      </Stack>
+
+      <IndicatorCards stats={region.stats} lang={lang} />
+
+      {childLevel && (
+        <>
+          <Stack direction="row" sx={{ mt: 3, mb: 1, alignItems: 'center', gap: 2 }}>
+            <Typography variant="h6" sx={{ whiteSpace: 'nowrap' }}>{region.level === 'CITY' ? translate('fupin.dashboard.counties') : translate('fupin.dashboard.byChild', { level: levelLabel })}</Typography>
+            <TextField select size="small" label={translate('fupin.dashboard.indicator')} value={chart} onChange={(e) => set({ chart: e.target.value })} sx={{ width: 260 }}>
+              {TABLE_INDICATORS.map((k) => (
+                <MenuItem key={k} value={k}>
+                  {translate(`fupin.indicator.${k}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Stack>
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, lg: 7 }}>
+              <ChildrenBars data={children} indicator={chart} lang={lang} onPick={pick} levelLabel={levelLabel} />
+            </Grid>
+            <Grid size={{ xs: 12, lg: 5 }}>
+              <TrendLine points={trend.data ?? []} indicator={chart} lang={lang} />
+            </Grid>
           </Grid>
-        ))}
-      </Grid>
-      <Typography variant="body2" color="text.secondary" sx={{ mt: 3 }}>
-        {translate('fupin.dashboard.statsLater')}
-      </Typography>
+          <Typography variant="h6" sx={{ mt: 3, mb: 1 }}>
+            {translate('fupin.dashboard.table')}
+          </Typography>
+          <ChildrenTable
+            rows={children}
+            lang={lang}
+            sortBy={sortBy}
+            order={order}
+            onSort={onSort}
+            onPick={pick}
+            rowTestId={(c) => (region.level === 'CITY' ? `county-${c}` : `child-${c}`)}
+          />
+        </>
+      )}
+
+      {!childLevel && (
+        <>
+          <Box sx={{ mt: 3 }}>
+            <TrendLine points={trend.data ?? []} indicator={chart} lang={lang} />
+          </Box>
+          {canRead && <VillagePeople villageId={region.id} />}
+        </>
+      )}
     </Box>
   );
 };

@@ -2,7 +2,7 @@ import { DataTable, List, NullableBooleanInput, SelectInput, TextInput } from 'r
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
-import { BulkActions, LaborerInput, ListActions, dateRange } from '../common/list';
+import { BulkActions, NOWRAP_HEADERS, LaborerInput, ListActions, dateRange } from '../common/list';
 import { EnumField, LaborerLink, LocalDateField, PlaceField, Tick } from '../common/recordFields';
 
 const filters = [
@@ -32,7 +32,7 @@ const exporter = csvExporter('Employment', [
 
 export const EmploymentList = () => (
   <List filters={filters} sort={{ field: 'startDate', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="Employment" />}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkActions resource="Employment" />}>
+    <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="Employment" />}>
       <DataTable.Col source="laborerId" label="resources.Employment.fields.laborer">
         <LaborerLink />
       </DataTable.Col>

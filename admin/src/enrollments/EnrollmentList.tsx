@@ -1,7 +1,7 @@
 import { DataTable, List, NullableBooleanInput } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { csvExporter } from '../common/export';
-import { BulkActions, LaborerInput, ListActions, TrainingClassInput, dateRange } from '../common/list';
+import { BulkActions, NOWRAP_HEADERS, LaborerInput, ListActions, TrainingClassInput, dateRange } from '../common/list';
 import { LaborerLink, LocalDateField, RefLink, Tick } from '../common/recordFields';
 
 const filters = [
@@ -29,7 +29,7 @@ const exporter = csvExporter('Enrollment', [
 
 export const EnrollmentList = () => (
   <List filters={filters} sort={{ field: 'enrolledOn', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="Enrollment" />}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkActions resource="Enrollment" />}>
+    <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="Enrollment" />}>
       <DataTable.Col source="laborerId" label="resources.Enrollment.fields.laborer">
         <LaborerLink />
       </DataTable.Col>

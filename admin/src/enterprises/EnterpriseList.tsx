@@ -2,7 +2,7 @@ import { DataTable, List, SelectInput, TextInput } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
-import { BulkActions, LaborerInput, ListActions, dateRange } from '../common/list';
+import { BulkActions, NOWRAP_HEADERS, LaborerInput, ListActions, dateRange } from '../common/list';
 import { EnumField, LaborerLink, LocalDateField, MoneyField, PlaceField } from '../common/recordFields';
 
 const filters = [
@@ -28,7 +28,7 @@ const exporter = csvExporter('Enterprise', [
 
 export const EnterpriseList = () => (
   <List filters={filters} sort={{ field: 'startedOn', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="Enterprise" />}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkActions resource="Enterprise" />}>
+    <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="Enterprise" />}>
       <DataTable.Col source="name" />
       <DataTable.Col source="laborerId" label="resources.Enterprise.fields.laborer">
         <LaborerLink />

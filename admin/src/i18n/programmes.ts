@@ -272,6 +272,7 @@ export const programmeApp: Tree = {
     endBeforeStart: p('结束日期不能早于开始日期', 'The end is not before the start'),
     townshipOrVillage: p('请选择到乡镇(街道)或村(社区)一级', 'Choose a township or a village'),
     statusDerived: p('“已安置”由安置记录决定，不能直接选择', '“Filled” follows from the placements and cannot be chosen'),
+    nextStep: p('办理', 'Next step'),
     percent: p('按小数填写，如 0.0435 表示 4.35%', 'As a fraction: 0.0435 is 4.35%'),
   },
   loan: {

@@ -1,7 +1,7 @@
 import { DataTable, List, TextInput } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { csvExporter } from '../common/export';
-import { BulkActions, ListActions, dateRange } from '../common/list';
+import { BulkActions, NOWRAP_HEADERS, ListActions, dateRange } from '../common/list';
 import { LocalDateField } from '../common/recordFields';
 
 const filters = [<TextInput key="q" source="q" alwaysOn />, <RegionPicker key="regionCode" source="regionCode" alwaysOn />, ...dateRange('heldOn')];
@@ -20,7 +20,7 @@ const exporter = csvExporter('JobFair', [
 
 export const JobFairList = () => (
   <List filters={filters} sort={{ field: 'heldOn', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="JobFair" />}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkActions resource="JobFair" />}>
+    <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="JobFair" />}>
       <DataTable.Col source="title" />
       <DataTable.Col source="countyId" label="resources.JobFair.fields.county" render={(r) => r.county?.name ?? ''} />
       <DataTable.Col source="venue" disableSort />

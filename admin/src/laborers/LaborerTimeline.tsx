@@ -1,12 +1,14 @@
-import { Box, Card, CardContent, Typography } from '@mui/material';
-import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
-import { formatDateLong } from '../format';
+import { Box, Card, CardContent, Chip, Link as MuiLink, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useCreatePath, useDataProvider, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import type { HubDataProvider } from '../dataProvider';
+import { formatDateLong, formatMoney } from '../format';
+import type { HistoryEvent } from '../hubMethods';
 
 /**
- * The person's story in date order. For now it holds the registry's own facts (birth, registration and
- * last change when the API reports them, the household's and the person's exit from poverty); the
- * programme modules (training, welfare posts, loans, schooling, employment, enterprises, job fairs) and
- * subsidy payments add their records here as `TimelineEvent`s when their resources exist.
+ * The person's story in date order: the registry's own facts (birth, registration and last change, the
+ * household's and the person's exit from poverty) and, from `laborerHistory`, every programme record
+ * (training, welfare post, loan, 圆梦 schooling, job, business) and every subsidy payment.
  */
 export interface TimelineEvent {
   /** YYYY-MM-DD, or a timestamp; year-only facts use their year's last day so they sort after dated ones. */
@@ -17,6 +19,40 @@ export interface TimelineEvent {
   title: string;
   detail?: string;
   kind: 'registry' | 'programme' | 'payment';
+  /** The programme (or PAYMENT) of a history event, and the page of its record. */
+  programme?: HistoryEvent['kind'];
+  link?: { resource: string; id: string };
+  amount?: number | null;
+}
+
+/** The resource whose page shows a history event's record. */
+const RESOURCE_OF: Record<HistoryEvent['kind'], string> = {
+  TRAINING: 'Enrollment',
+  WELFARE_POST: 'WelfarePlacement',
+  LOAN: 'GuaranteedLoan',
+  DREAM_SCHOOLING: 'DreamSchooling',
+  EMPLOYMENT: 'Employment',
+  ENTERPRISE: 'Enterprise',
+  JOB_FAIR: 'JobFair',
+  PAYMENT: 'SubsidyPayment',
+};
+
+export function historyEvents(history: HistoryEvent[]): TimelineEvent[] {
+  return history.map((h) => ({
+    date: h.date,
+    title: h.title,
+    detail: h.detail,
+    kind: h.kind === 'PAYMENT' ? 'payment' : 'programme',
+    programme: h.kind,
+    link: { resource: RESOURCE_OF[h.kind], id: String(h.recordId) },
+    amount: h.amount,
+  }));
+}
+
+/** Registry facts and history in one date order; on a day, the API's order (records before payments) holds. */
+export function mergeEvents(registry: TimelineEvent[], history: TimelineEvent[]): TimelineEvent[] {
+  const day = (e: TimelineEvent) => e.date.slice(0, 10);
+  return [...registry, ...history].map((e, i) => ({ e, i })).sort((a, b) => day(a.e).localeCompare(day(b.e)) || a.i - b.i).map(({ e }) => e);
 }
 
 interface LaborerRecord {
@@ -40,11 +76,19 @@ export function registryEvents(r: LaborerRecord): TimelineEvent[] {
 }
 
 export const LaborerTimeline = () => {
-  const record = useRecordContext<LaborerRecord>();
+  const record = useRecordContext<LaborerRecord & { id: string }>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
+  const lang = locale === 'en' ? 'en' : 'zh';
+  const dp = useDataProvider<HubDataProvider>();
+  const createPath = useCreatePath();
+  const history = useQuery({
+    queryKey: ['hub', 'laborerHistory', record?.id, lang],
+    queryFn: () => dp.laborerHistory(String(record!.id)).then((r) => r.data),
+    enabled: !!record?.id,
+  });
   if (!record) return null;
-  const events = registryEvents(record);
+  const events = mergeEvents(registryEvents(record), historyEvents(history.data ?? []));
   return (
     <Card variant="outlined" data-testid="laborer-timeline">
       <CardContent>
@@ -59,14 +103,30 @@ export const LaborerTimeline = () => {
               <Typography variant="body2" color="text.secondary">
                 {e.year ? translate('fupin.timeline.yearOnly', { year: e.year }) : formatDateLong(e.date, locale === 'en' ? 'en' : 'zh')}
               </Typography>
-              <Typography variant="body1">{translate(e.title)}</Typography>
+              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }} data-kind={e.programme ?? e.kind}>
+                {e.programme && <Chip size="small" variant="outlined" color={e.kind === 'payment' ? 'success' : 'primary'} label={translate(`fupin.programme.kind.${e.programme}`)} />}
+                {e.link ? (
+                  <MuiLink component={Link} to={createPath({ resource: e.link.resource, type: 'show', id: e.link.id })} variant="body1" underline="hover">
+                    {e.title}
+                  </MuiLink>
+                ) : (
+                  <Typography variant="body1">{translate(e.title)}</Typography>
+                )}
+                {e.amount != null && (
+                  <Typography variant="body2" color="text.secondary">
+                    {formatMoney(e.amount, lang)}
+                  </Typography>
+                )}
+              </Box>
               {e.detail && <Typography variant="body2">{e.detail}</Typography>}
             </Box>
           ))}
         </Box>
-        <Typography variant="caption" color="text.secondary">
-          {translate('fupin.timeline.programmesLater')}
-        </Typography>
+        {history.error && (
+          <Typography variant="caption" color="error">
+            {(history.error as Error).message}
+          </Typography>
+        )}
       </CardContent>
     </Card>
   );

@@ -1,4 +1,6 @@
 import CodeIcon from '@mui/icons-material/Code';
+import InsightsIcon from '@mui/icons-material/Insights';
+import { useAccess } from '../common/access';
 import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Menu, TitlePortal, type LayoutProps } from 'react-admin';
 import { LOCALES } from '../i18n';
 
@@ -16,13 +18,17 @@ const FupinAppBar = () => (
   </AppBar>
 );
 
-const FupinMenu = () => (
-  <Menu>
-    <Menu.DashboardItem />
-    <Menu.ResourceItems />
-    <Menu.Item to="/graphiql" primaryText="fupin.menu.graphiql" leftIcon={<CodeIcon />} />
-  </Menu>
-);
+const FupinMenu = () => {
+  const { canRead } = useAccess();
+  return (
+    <Menu>
+      <Menu.DashboardItem />
+      <Menu.ResourceItems />
+      {canRead && <Menu.Item to="/tracking" primaryText="fupin.menu.tracking" leftIcon={<InsightsIcon />} />}
+      <Menu.Item to="/graphiql" primaryText="fupin.menu.graphiql" leftIcon={<CodeIcon />} />
+    </Menu>
+  );
+};
 
 export const Layout = ({ children }: LayoutProps) => (
   <RaLayout appBar={FupinAppBar} menu={FupinMenu}>

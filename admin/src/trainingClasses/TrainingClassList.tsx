@@ -2,7 +2,7 @@ import { DataTable, List, NullableBooleanInput, SelectInput, TextInput } from 'r
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
-import { BulkActions, ListActions, TrainingProviderInput, dateRange } from '../common/list';
+import { BulkActions, NOWRAP_HEADERS, ListActions, TrainingProviderInput, dateRange } from '../common/list';
 import { EnumField, LocalDateField, Tick } from '../common/recordFields';
 
 const filters = [
@@ -32,7 +32,7 @@ const exporter = csvExporter('TrainingClass', [
 
 export const TrainingClassList = () => (
   <List filters={filters} sort={{ field: 'startDate', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="TrainingClass" />}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkActions resource="TrainingClass" />}>
+    <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="TrainingClass" />}>
       <DataTable.Col source="title" />
       <DataTable.Col source="kind">
         <EnumField source="kind" name="TrainingKind" />

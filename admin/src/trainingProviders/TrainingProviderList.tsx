@@ -2,7 +2,7 @@ import { DataTable, List, SelectInput, TextInput } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
-import { BulkActions, ListActions } from '../common/list';
+import { BulkActions, NOWRAP_HEADERS, ListActions } from '../common/list';
 import { EnumField, LocalDateField } from '../common/recordFields';
 
 const filters = [
@@ -22,7 +22,7 @@ const exporter = csvExporter('TrainingProvider', [
 
 export const TrainingProviderList = () => (
   <List filters={filters} sort={{ field: 'name', order: 'ASC' }} exporter={exporter} actions={<ListActions resource="TrainingProvider" />}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkActions resource="TrainingProvider" />}>
+    <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="TrainingProvider" />}>
       <DataTable.Col source="name" />
       <DataTable.Col source="kind">
         <EnumField source="kind" name="ProviderKind" />

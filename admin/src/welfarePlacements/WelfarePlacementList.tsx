@@ -1,7 +1,7 @@
 import { DataTable, List, NullableBooleanInput } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { csvExporter } from '../common/export';
-import { BulkActions, LaborerInput, ListActions, WelfarePostInput } from '../common/list';
+import { BulkActions, NOWRAP_HEADERS, LaborerInput, ListActions, WelfarePostInput } from '../common/list';
 import { LaborerLink, LocalDateField, RefLink, Tick } from '../common/recordFields';
 
 const filters = [
@@ -25,7 +25,7 @@ const exporter = csvExporter('WelfarePlacement', [
 
 export const WelfarePlacementList = () => (
   <List filters={filters} sort={{ field: 'startDate', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="WelfarePlacement" />}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkActions resource="WelfarePlacement" />}>
+    <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="WelfarePlacement" />}>
       <DataTable.Col source="laborerId" label="resources.WelfarePlacement.fields.laborer">
         <LaborerLink />
       </DataTable.Col>

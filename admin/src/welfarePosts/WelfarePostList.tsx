@@ -2,7 +2,7 @@ import { DataTable, List, SelectInput, TextInput } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
-import { BulkActions, ListActions } from '../common/list';
+import { BulkActions, NOWRAP_HEADERS, ListActions } from '../common/list';
 import { EnumField, LaborerLink, MoneyField, PlaceField } from '../common/recordFields';
 
 const filters = [
@@ -25,7 +25,7 @@ const exporter = csvExporter('WelfarePost', [
 
 export const WelfarePostList = () => (
   <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="WelfarePost" />}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkActions resource="WelfarePost" />}>
+    <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="WelfarePost" />}>
       <DataTable.Col source="title" />
       <DataTable.Col source="category">
         <EnumField source="category" name="WelfarePostCategory" />

@@ -79,4 +79,42 @@ async function laborerCount(hub, filter = {}) {
   return r.data._allLaborersMeta.count;
 }
 
-module.exports = { HUB_ENV, session, gql, signInBrowser, makeIdNumber, villagesOf, createHousehold, createLaborer, laborerCount };
+/** Runs a mutation or query as the administrator and returns its data, failing on any error. */
+async function must(hub, query, variables) {
+  const r = await gql(hub, query, variables);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data;
+}
+
+/** A training provider and a class it runs in a county (the class in the given dates). */
+async function createTrainingClass(hub, { county = '511321000000', title = '电商下乡培训班', startDate = '2017-04-01', endDate = '2017-04-20', kind = 'EMPLOYMENT' } = {}) {
+  const { createTrainingProvider: provider } = await must(hub, 'mutation($n: String!, $c: ID!) { createTrainingProvider(name: $n, kind: VOCATIONAL_COLLEGE, countyId: $c) { id name } }', { n: `${title}承办学校`, c: county });
+  const { createTrainingClass: cls } = await must(
+    hub,
+    'mutation($t: String!, $p: ID!, $c: ID!, $s: LocalDate!, $e: LocalDate!, $k: TrainingKind!) { createTrainingClass(title: $t, kind: $k, providerId: $p, countyId: $c, startDate: $s, endDate: $e, capacity: 50) { id title } }',
+    { t: title, p: provider.id, c: county, s: startDate, e: endDate, k: kind },
+  );
+  return { provider, cls };
+}
+
+/** A subsidy policy and its budget in one county for one year. */
+async function createPolicyWithBudget(hub, { name = '贫困劳动力技能培训补贴', programKind = 'TRAINING', subsidyKind = 'TRAINING', amountRule = 'PER_PERSON', amount = 1500, county = '511321000000', year = 2017, budget = 300000 } = {}) {
+  const { createPolicy: policy } = await must(
+    hub,
+    'mutation($n: String!, $pk: ProgramKind!, $sk: SubsidyKind!, $r: AmountRule!, $a: Float!) { createPolicy(name: $n, programKind: $pk, subsidyKind: $sk, amountRule: $r, amount: $a, validFrom: "2016-01-01", validTo: "2018-12-31") { id name } }',
+    { n: name, pk: programKind, sk: subsidyKind, r: amountRule, a: amount },
+  );
+  const { createPolicyBudget: b } = await must(hub, 'mutation($p: ID!, $c: ID!, $y: Int!, $b: Float!) { createPolicyBudget(policyId: $p, countyId: $c, year: $y, budget: $b) { id } }', { p: policy.id, c: county, y: year, b: budget });
+  return { policy, budget: b };
+}
+
+/** Some indicators of a region as the API computes them (as of the report date unless `asOf`). */
+async function regionStats(hub, code, fields = 'laborers trained subsidyPaid subsidyApproved', asOf = null) {
+  const data = await must(hub, `query($c: ID!, $a: LocalDate) { Region(id: $c) { stats(asOf: $a) { ${fields} } } }`, { c: code, a: asOf });
+  return data.Region.stats;
+}
+
+module.exports = {
+  HUB_ENV, session, gql, signInBrowser, makeIdNumber, villagesOf, createHousehold, createLaborer, laborerCount,
+  must, createTrainingClass, createPolicyWithBudget, regionStats,
+};

@@ -1,0 +1,8 @@
+import { Create } from 'react-admin';
+import { PolicyBudgetForm } from './PolicyBudgetForm';
+
+export const PolicyBudgetCreate = () => (
+  <Create redirect="show">
+    <PolicyBudgetForm />
+  </Create>
+);

@@ -1,0 +1,210 @@
+import {
+  Alert, Box, Card, CardContent, Grid, LinearProgress, Link as MuiLink, MenuItem, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography,
+} from '@mui/material';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { LineChart } from '@mui/x-charts/LineChart';
+import { CITY_CODE, PROGRAMME_YEAR } from '@fupin/schema';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link, Title, useDataProvider, useGetList, useLocaleState, useTranslate } from 'react-admin';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { HubDataProvider } from '../dataProvider';
+import { PlaceBreadcrumb } from '../dashboard/PlaceBreadcrumb';
+import { formatMoney } from '../format';
+import { paymentsPath, trackingPath } from './paths';
+
+// A one-column grid: its wide tables scroll inside the page instead of widening it.
+const PAGE_SX = { mt: 2, mb: 4, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', minWidth: 0 } as const;
+
+const YEARS = Array.from({ length: 8 }, (_, i) => 2014 + i).concat([new Date().getFullYear()]).filter((y, i, a) => a.indexOf(y) === i);
+
+/**
+ * Policy subsidy tracking: for one policy, one budget year and one place, the budget against what was
+ * approved and paid, a bar per child region (county, township, village) and by month; every figure
+ * opens the payments behind it. Policy, place and year are in the URL.
+ */
+export const TrackingPage = () => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const lang = locale === 'en' ? 'en' : 'zh';
+  const money = (v: number | null | undefined) => (v == null ? '—' : formatMoney(v, lang));
+  const dp = useDataProvider<HubDataProvider>();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const year = Number(params.get('year')) || PROGRAMME_YEAR;
+  const regionCode = params.get('regionCode') || CITY_CODE;
+  const { data: policies = [] } = useGetList('Policy', { pagination: { page: 1, perPage: 500 }, sort: { field: 'id', order: 'ASC' } });
+  const policyId = params.get('policyId') || (policies[0] ? String(policies[0].id) : '');
+  const go = (changes: { policyId?: string; regionCode?: string; year?: number }) =>
+    navigate(trackingPath({ policyId: changes.policyId ?? policyId, regionCode: changes.regionCode ?? regionCode, year: changes.year ?? year }));
+
+  const { data, error, isFetching } = useQuery({
+    queryKey: ['hub', 'subsidyTracking', policyId, regionCode, year, lang],
+    queryFn: () => dp.subsidyTracking({ policyId, regionCode, year }).then((r) => r.data),
+    enabled: !!policyId,
+    placeholderData: keepPreviousData,
+  });
+
+  // Periods of PER_PERSON and INTEREST_SHARE policies are the year itself: the payment list can then be
+  // narrowed to the budget year exactly (the API filters periods by equality only).
+  const period = data && (data.policy.amountRule === 'PER_PERSON' || data.policy.amountRule === 'INTEREST_SHARE') ? String(year) : undefined;
+  const paymentsOf = (code: string, status?: string) => paymentsPath({ policyId, regionCode: code, status, period });
+  const figureLink = (value: number | null | undefined, code: string, status: string | undefined, testId?: string) => (
+    <MuiLink component={Link} to={paymentsOf(code, status)} underline="hover" data-testid={testId}>
+      {money(value)}
+    </MuiLink>
+  );
+
+  return (
+    <Box sx={PAGE_SX} data-testid="tracking-page">
+      <Title title={translate('fupin.tracking.title')} />
+      <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap', alignItems: 'center', mb: 2 }}>
+        <TextField
+          select
+          size="small"
+          label={translate('fupin.tracking.policy')}
+          value={policies.length ? policyId : ''}
+          onChange={(e) => go({ policyId: e.target.value })}
+          sx={{ width: 420 }}
+          slotProps={{ htmlInput: { 'data-testid': 'tracking-policy' } }}
+        >
+          {policies.map((p) => (
+            <MenuItem key={p.id} value={String(p.id)}>
+              {p.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label={translate('fupin.tracking.year')} value={year} onChange={(e) => go({ year: Number(e.target.value) })} sx={{ width: 140 }}>
+          {(YEARS.includes(year) ? YEARS : [...YEARS, year]).map((y) => (
+            <MenuItem key={y} value={y}>
+              {y}
+            </MenuItem>
+          ))}
+        </TextField>
+        {data && <PlaceBreadcrumb path={data.region.ancestors} current={data.region} to={(c) => trackingPath({ policyId, regionCode: c, year })} />}
+      </Stack>
+      <Box sx={{ height: 4 }}>{isFetching && <LinearProgress />}</Box>
+      {!policyId && <Alert severity="info">{translate('fupin.tracking.choosePolicy')}</Alert>}
+      {error && <Alert severity="error">{(error as Error).message}</Alert>}
+      {data && (
+        <>
+          <Grid container spacing={2} data-testid="tracking-totals">
+            {(
+              [
+                ['budget', data.budget, undefined],
+                ['approved', data.approved, undefined],
+                ['paid', data.paid, 'PAID'],
+                ['pending', data.approved - data.paid, 'APPROVED'],
+                ['remaining', data.remaining, undefined],
+              ] as const
+            ).map(([key, value, status]) => (
+              <Grid key={key} size={{ xs: 12, sm: 6, md: 2.4 }}>
+                <Card variant="outlined" data-testid={`tracking-${key}`}>
+                  <CardContent>
+                    <Typography variant="body2" color="text.secondary">
+                      {translate(`fupin.tracking.${key}`)}
+                    </Typography>
+                    <Typography variant="h5" sx={{ fontWeight: 600 }} data-testid={`tracking-${key}-value`}>
+                      {key === 'budget' || key === 'remaining' ? money(value) : figureLink(value, regionCode, status)}
+                    </Typography>
+                    {key === 'budget' && data.budgetRegionId !== data.regionCode && (
+                      <Typography variant="caption" color="text.secondary">
+                        {translate('fupin.tracking.budgetOfCounty', { name: data.region.ancestors.find((a) => a.id === data.budgetRegionId)?.name ?? '' })}
+                      </Typography>
+                    )}
+                    {key === 'approved' && data.budget > 0 && (
+                      <LinearProgress variant="determinate" value={Math.min(100, (data.approved / data.budget) * 100)} sx={{ mt: 1 }} />
+                    )}
+                  </CardContent>
+                </Card>
+              </Grid>
+            ))}
+          </Grid>
+
+          <Grid container spacing={2} sx={{ mt: 1 }}>
+            {data.byChild.length > 0 && (
+              <Grid size={{ xs: 12, lg: 7 }}>
+                <Card variant="outlined" data-testid="tracking-chart">
+                  <CardContent>
+                    <Typography variant="subtitle1">{translate('fupin.tracking.byChild')}</Typography>
+                    <BarChart
+                      skipAnimation
+                      height={320}
+                      xAxis={[{ scaleType: 'band', data: data.byChild.map((c) => c.name), tickLabelStyle: { fontSize: 11 } }]}
+                      yAxis={[{ valueFormatter: (v: number) => (lang === 'zh' && Math.abs(v) >= 10_000 ? `${v / 10_000}万` : v.toLocaleString('en-US')), width: 60 }]}
+                      series={[
+                        ...(data.byChild.some((c) => c.budget != null) ? [{ data: data.byChild.map((c) => c.budget ?? 0), label: translate('fupin.tracking.budget'), valueFormatter: money }] : []),
+                        { data: data.byChild.map((c) => c.approved), label: translate('fupin.tracking.approved'), valueFormatter: money },
+                        { data: data.byChild.map((c) => c.paid), label: translate('fupin.tracking.paid'), valueFormatter: money },
+                      ]}
+                      onAxisClick={(_e, d) => d && data.byChild[d.dataIndex] && data.region.level !== 'TOWNSHIP' && go({ regionCode: data.byChild[d.dataIndex].code })}
+                    />
+                  </CardContent>
+                </Card>
+              </Grid>
+            )}
+            <Grid size={{ xs: 12, lg: data.byChild.length > 0 ? 5 : 12 }}>
+              <Card variant="outlined" data-testid="tracking-months">
+                <CardContent>
+                  <Typography variant="subtitle1">{translate('fupin.tracking.byMonth')}</Typography>
+                  <LineChart
+                    skipAnimation
+                    height={320}
+                    xAxis={[{ scaleType: 'point', data: data.byMonth.map((m) => translate('fupin.tracking.month', { month: m.month })) }]}
+                    yAxis={[{ valueFormatter: (v: number) => (lang === 'zh' && Math.abs(v) >= 10_000 ? `${v / 10_000}万` : v.toLocaleString('en-US')), width: 60 }]}
+                    series={[
+                      { data: data.byMonth.map((m) => m.approved), label: translate('fupin.tracking.approved'), valueFormatter: money, curve: 'linear' },
+                      { data: data.byMonth.map((m) => m.paid), label: translate('fupin.tracking.paid'), valueFormatter: money, curve: 'linear' },
+                    ]}
+                  />
+                </CardContent>
+              </Card>
+            </Grid>
+          </Grid>
+
+          {data.byChild.length > 0 && (
+            <Card variant="outlined" sx={{ mt: 2 }}>
+              <TableContainer>
+                <Table size="small" data-testid="tracking-table">
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>{translate('fupin.dashboard.region')}</TableCell>
+                      <TableCell align="right">{translate('fupin.tracking.budget')}</TableCell>
+                      <TableCell align="right">{translate('fupin.tracking.approved')}</TableCell>
+                      <TableCell align="right">{translate('fupin.tracking.paid')}</TableCell>
+                      <TableCell align="right">{translate('fupin.tracking.pending')}</TableCell>
+                      <TableCell align="right">{translate('fupin.tracking.payments')}</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {data.byChild.map((c) => (
+                      <TableRow key={c.code} hover data-testid={`tracking-row-${c.code}`}>
+                        <TableCell>
+                          {data.region.level === 'TOWNSHIP' ? (
+                            c.name
+                          ) : (
+                            <MuiLink component={Link} to={trackingPath({ policyId, regionCode: c.code, year })} underline="hover">
+                              {c.name}
+                            </MuiLink>
+                          )}
+                        </TableCell>
+                        <TableCell align="right">{money(c.budget)}</TableCell>
+                        <TableCell align="right">{money(c.approved)}</TableCell>
+                        <TableCell align="right">{figureLink(c.paid, c.code, 'PAID', `tracking-paid-${c.code}`)}</TableCell>
+                        <TableCell align="right">{figureLink(c.approved - c.paid, c.code, 'APPROVED')}</TableCell>
+                        <TableCell align="right">
+                          <MuiLink component={Link} to={paymentsOf(c.code)} underline="hover">
+                            {translate('fupin.tracking.allPayments')}
+                          </MuiLink>
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </TableContainer>
+            </Card>
+          )}
+        </>
+      )}
+    </Box>
+  );
+};
