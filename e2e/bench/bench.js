@@ -174,8 +174,8 @@ async function main() {
         sql: async () => {
           await pg.query(`select l.id, l.name, l.id_number, l.gender, l.birth_date, l.phone, h.head_name, h.member_count, r.name as village
             from laborer l join household h on h.id = l.household_id join region r on r.code = l.village_code
-            where l.village_code like $1 order by l.name, l.id limit 25`, [`${village}%`]);
-          await pg.query(`select count(*) from laborer where village_code like $1`, [`${village}%`]);
+            where l.village_code = $1 order by l.name, l.id limit 25`, [village]);
+          await pg.query(`select count(*) from laborer where village_code = $1`, [village]);
         },
       },
       {
