@@ -23,12 +23,20 @@ export class Programmes {
     return r[0].code;
   }
 
+  /** A household in the village. */
+  async household(village: string, headName = '户主', memberCount = 3): Promise<string> {
+    return (await this.ok<{ id: string }>(`mutation($v: ID!, $n: String!, $m: Int!) { createHousehold(villageId: $v, headName: $n, memberCount: $m) { id } }`, { v: village, n: headName, m: memberCount })).id;
+  }
+
+  /** A laborer in an existing household (tests that group several people in one household, or pick the ID number). */
+  async laborerIn(household: string, name: string, idNumber: string): Promise<string> {
+    return (await this.ok<{ id: string }>(`mutation($h: ID!, $n: String!, $i: String!) { createLaborer(householdId: $h, name: $n, idNumber: $i) { id } }`, { h: household, n: name, i: idNumber })).id;
+  }
+
   /** A laborer in a new household of the village; `birth` YYYYMMDD. */
   async laborer(village: string, name = '测试', birth = '19800101'): Promise<string> {
-    const h = await this.ok<{ id: string }>(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "户主", memberCount: 3) { id } }`, { v: village });
-    const idn = makeIdNumber(village.slice(0, 6), birth, String(this.seq++).padStart(3, '0'));
-    const l = await this.ok<{ id: string }>(`mutation($h: ID!, $n: String!, $i: String!) { createLaborer(householdId: $h, name: $n, idNumber: $i) { id } }`, { h: h.id, n: name, i: idn });
-    return l.id;
+    const h = await this.household(village);
+    return this.laborerIn(h, name, makeIdNumber(village.slice(0, 6), birth, String(this.seq++).padStart(3, '0')));
   }
 
   async trainingClass(county: string, title: string, startDate: string, endDate: string): Promise<string> {

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityName, FilterQuery, FindOptions } from '@mikro-orm/postgresql';
 import { Arg, Args, type ClassType, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
@@ -122,4 +123,12 @@ export async function mustFind<E extends object>(ctx: Context, entity: EntityNam
   const row = await ctx.em.findOne(entity, id as FilterQuery<E>);
   if (!row) throw new AppError('NOT_FOUND', field);
   return row;
+}
+
+/** A row another record points to; a malformed or unknown id is INVALID_REFERENCE, as the foreign key would say. */
+export async function mustFindRef<E extends object>(ctx: Context, entity: new () => E, id: string, field: string, lock = false): Promise<E> {
+  const n = Number(id);
+  const row = Number.isSafeInteger(n) && n > 0 ? await ctx.em.findOne(entity, n as never, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
+  if (!row) throw new AppError('INVALID_REFERENCE', field);
+  return row as E;
 }

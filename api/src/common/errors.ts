@@ -14,7 +14,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
  * no value a clerk typed (an ID number, a phone) is ever echoed back or logged.
  */
 export const ERROR_MESSAGES = {
-  VALIDATION_FAILED: { zh: '{field}格式不正确{detail}', en: '{field} is invalid{detail}' },
+  VALIDATION_FAILED: { zh: '{field}不符合要求{detail}', en: '{field} is invalid{detail}' },
   REQUIRED: { zh: '{field}不能为空', en: '{field} is required' },
   INVALID_ID_NUMBER: { zh: '身份证号无效：{detail}', en: 'Invalid resident ID number: {detail}' },
   DUPLICATE: { zh: '{field}已存在，不能重复登记', en: '{field} already exists' },

@@ -1,4 +1,5 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@fupin/schema';
+import type { FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { AppError } from './errors';
 import { SortOrderEnum } from './enums';
@@ -71,3 +72,11 @@ export function intId(value: string | number, field = 'id'): number {
   if (!Number.isSafeInteger(n) || n < 1) throw new AppError('NOT_FOUND', field);
   return n;
 }
+
+/** Adds a filter clause when the condition was given (null and undefined both mean "not filtered"). */
+export const setIf = (w: Record<string, unknown>[], cond: unknown, clause: () => Record<string, unknown>) => {
+  if (cond !== undefined && cond !== null) w.push(clause());
+};
+
+/** The clauses `setIf` collected, all of which must hold; none is the empty filter. */
+export const and = <E>(w: Record<string, unknown>[]): FilterQuery<E> => (w.length ? ({ $and: w } as FilterQuery<E>) : ({} as FilterQuery<E>));

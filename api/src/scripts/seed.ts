@@ -5,23 +5,16 @@ import { EnvError, loadEnv } from '../config/env';
 import { openDatabase } from '../db/database';
 import { prepareDatabase } from '../db/bootstrap';
 import { ormConfig } from '../mikro-orm.config';
+import { eachArg, UsageError } from './args';
 
 const USAGE = `usage: npm run seed -- [--scale N] [--seed S] [--reset]
   --scale N  dataset size, 1 = the city as the 2017 article describes it (default: SEED_SCALE or 1)
   --seed S   generator seed; the same seed and scale give the same data (default: SEED or 2017)
   --reset    empty the registry and programme tables first (otherwise a non-empty registry is refused)`;
 
-class UsageError extends Error {}
-
 function parseArgs(argv: string[], defaults: { scale: number; seed: number }) {
   const out = { ...defaults, reset: false };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  eachArg(argv, (flag, value) => {
     if (flag === '--scale') {
       out.scale = Number(value());
       if (!Number.isFinite(out.scale) || out.scale <= 0 || out.scale > 100) throw new UsageError('--scale must be a number above 0, at most 100');
@@ -29,9 +22,9 @@ function parseArgs(argv: string[], defaults: { scale: number; seed: number }) {
       out.seed = Number(value());
       if (!Number.isInteger(out.seed) || out.seed < 0 || out.seed > 2 ** 31 - 1) throw new UsageError('--seed must be an integer from 0 to 2147483647');
     } else if (flag === '--reset') out.reset = true;
-    else if (flag === '--help' || flag === '-h') throw new UsageError('');
-    else throw new UsageError(`unknown argument ${argv[i]}`);
-  }
+    else return false;
+    return true;
+  });
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { checkFigures, FIGURES_AS_OF, FIGURES_QUERY, type FigureRow } from '../modules/stats/figures';
+import { eachArg, UsageError } from './args';
 
 const USAGE = `usage: npm run verify:figures -- [--scale N] [--url URL]
   Asks a running hub (GraphQL only) for every figure of the 2017 Nanchong report and prints the
@@ -8,22 +9,14 @@ const USAGE = `usage: npm run verify:figures -- [--scale N] [--url URL]
   --url URL  the hub (default: HUB_URL or http://127.0.0.1:4000)
   Sign-in: HUB_USER (default admin) and HUB_PASSWORD (or HUB_ADMIN_PASSWORD).`;
 
-class UsageError extends Error {}
-
 function parseArgs(argv: string[]): { scale: number; url: string } {
   const out = { scale: Number(process.env.SEED_SCALE || 1), url: process.env.HUB_URL || 'http://127.0.0.1:4000' };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  eachArg(argv, (flag, value) => {
     if (flag === '--scale') out.scale = Number(value());
     else if (flag === '--url') out.url = value().replace(/\/+$/, '');
-    else if (flag === '--help' || flag === '-h') throw new UsageError('');
-    else throw new UsageError(`unknown argument ${argv[i]}`);
-  }
+    else return false;
+    return true;
+  });
   if (!Number.isFinite(out.scale) || out.scale <= 0) throw new UsageError('--scale must be a number above 0');
   return out;
 }

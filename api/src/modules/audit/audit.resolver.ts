@@ -5,7 +5,7 @@ import { Arg, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graph
 import type { Context } from '../../context';
 import { crudResolvers } from '../../common/crud';
 import { AppError } from '../../common/errors';
-import { BaseFilter } from '../../common/list';
+import { and, BaseFilter } from '../../common/list';
 import { DateTime } from '../../common/scalars';
 import { Access } from '../auth/access';
 import { AuditActionEnum } from '../auth/auth.enums';
@@ -49,7 +49,7 @@ function auditWhere(f?: AuditLogFilter): FilterQuery<AuditLog> {
   if (f.regionCode) w.push({ regionCode: withinRegion(f.regionCode, 'regionCode') });
   if (f.at_gte) w.push({ at: { $gte: f.at_gte } });
   if (f.at_lte) w.push({ at: { $lte: f.at_lte } });
-  return w.length ? ({ $and: w } as FilterQuery<AuditLog>) : {};
+  return and<AuditLog>(w);
 }
 
 const auditCrud = crudResolvers<AuditLog, AuditLogFilter>({

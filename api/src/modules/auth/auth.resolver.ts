@@ -4,7 +4,7 @@ import { Arg, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, Obje
 import type { Context } from '../../context';
 import { crudResolvers, inTransaction, mustFind } from '../../common/crud';
 import { AppError, registerDetails, registerFieldLabels } from '../../common/errors';
-import { BaseFilter, intId, likeEscape } from '../../common/list';
+import { and, BaseFilter, intId, likeEscape } from '../../common/list';
 import { DateTime } from '../../common/scalars';
 import { Region } from '../region/region.entity';
 import { RegionService, withinRegion } from '../region/region.service';
@@ -124,7 +124,7 @@ function userWhere(f?: UserFilter): FilterQuery<User> {
   if (f.role) w.push({ role: f.role });
   if (f.active !== undefined && f.active !== null) w.push({ active: f.active });
   if (f.regionCode) w.push({ scopeRegion: withinRegion(f.regionCode, 'regionCode') });
-  return w.length ? ({ $and: w } as FilterQuery<User>) : {};
+  return and<User>(w);
 }
 
 const userCrud = crudResolvers<User, UserFilter>({

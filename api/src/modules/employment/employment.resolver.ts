@@ -4,18 +4,13 @@ import { Arg, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Resolver, Root
 import type { Context } from '../../context';
 import { crudResolvers, mustFind } from '../../common/crud';
 import { EmploymentChannelEnum, EmploymentKindEnum } from '../../common/enums';
-import { BaseFilter, intId, likeEscape } from '../../common/list';
+import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
 import { withinRegion } from '../region/region.service';
 import { Laborer } from '../registry/laborer.entity';
-import { checkName, laborerLoader } from '../registry/registry.service';
+import { checkName, laborerLoader, mustFindLaborer } from '../registry/registry.service';
 import { Employment, isStable, STABLE_MONTHS } from './employment.entity';
-import { checkChannel, checkEmploymentDates, laborerEmploymentsLoader, mustFindLaborer, todayInChina } from './employment.service';
-
-/** Adds a condition when the filter field is given; the clause is built only then. */
-const setIf = (w: Record<string, unknown>[], cond: unknown, clause: () => Record<string, unknown>) => {
-  if (cond !== undefined && cond !== null) w.push(clause());
-};
+import { checkChannel, checkEmploymentDates, laborerEmploymentsLoader, todayInChina } from './employment.service';
 
 @InputType({ description: 'Filter of the employment list; all given conditions must hold.' })
 export class EmploymentFilter extends BaseFilter {
@@ -87,7 +82,7 @@ function employmentWhere(f?: EmploymentFilter): FilterQuery<Employment> {
   setIf(w, f.startDate_gte, () => ({ startDate: { $gte: f.startDate_gte } }));
   setIf(w, f.startDate_lte, () => ({ startDate: { $lte: f.startDate_lte } }));
   setIf(w, f.active, () => ({ endDate: f.active ? null : { $ne: null } }));
-  return w.length ? ({ $and: w } as FilterQuery<Employment>) : {};
+  return and<Employment>(w);
 }
 
 const employmentCrud = crudResolvers<Employment, EmploymentFilter>({

@@ -2,7 +2,6 @@ import type { EmploymentChannel, EmploymentKind } from '@fupin/schema';
 import type { Context } from '../../context';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
 import { groupByKeys } from '../../common/loaders';
-import { Laborer } from '../registry/laborer.entity';
 import { Employment } from './employment.entity';
 
 registerFieldLabels({
@@ -39,14 +38,6 @@ export function checkChannel(kind: EmploymentKind, channel: EmploymentChannel): 
 
 export function checkEmploymentDates(start: string, end: string | null | undefined): void {
   if (end && end < start) throw new AppError('VALIDATION_FAILED', 'endDate', { detail: 'NOT_BEFORE_START' });
-}
-
-/** The laborer a record is about; a malformed or unknown id is INVALID_REFERENCE, as the foreign key would say. */
-export async function mustFindLaborer(ctx: Context, id: string): Promise<Laborer> {
-  const n = Number(id);
-  const laborer = Number.isSafeInteger(n) && n > 0 ? await ctx.em.findOne(Laborer, n) : null;
-  if (!laborer) throw new AppError('INVALID_REFERENCE', 'laborerId');
-  return laborer;
 }
 
 /** Today in Nanchong (China Standard Time), whatever the server's zone: the day a clerk sees. */

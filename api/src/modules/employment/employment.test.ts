@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber, startTestHub, type TestHub } from '../../../test/hub';
+import { Programmes } from '../../../test/programmes';
 import { todayInChina } from './employment.service';
 
 // hub.countQueries matches log lines starting with "[query]"; MikroORM colours them unless told not to.
@@ -36,26 +37,12 @@ function monthsAgo(months: number): string {
 
 beforeAll(async () => {
   hub = await startTestHub();
-  village = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511321000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
-  otherVillage = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511381000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
-  const household = async (v: string) =>
-    (await hub.gql(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "务工户", memberCount: 4) { id } }`, { v })).data.createHousehold.id as string;
-  const h = await household(village);
-  for (let i = 0; i < 4; i++) {
-    const r = await hub.gql(`mutation($h: ID!, $n: String!, $idn: String!) { createLaborer(householdId: $h, name: $n, idNumber: $idn) { id } }`, {
-      h,
-      n: `务工${i}`,
-      idn: makeIdNumber('511321', '19830303', String(400 + i)),
-    });
-    expect(r.errors).toBeUndefined();
-    laborers.push(r.data.createLaborer.id);
-  }
-  otherLaborer = (
-    await hub.gql(`mutation($h: ID!, $idn: String!) { createLaborer(householdId: $h, name: "阆中务工", idNumber: $idn) { id } }`, {
-      h: await household(otherVillage),
-      idn: makeIdNumber('511381', '19840404', '501'),
-    })
-  ).data.createLaborer.id;
+  const t = new Programmes(hub);
+  village = await t.village('511321000000');
+  otherVillage = await t.village('511381000000');
+  const h = await t.household(village, '务工户', 4);
+  for (let i = 0; i < 4; i++) laborers.push(await t.laborerIn(h, `务工${i}`, makeIdNumber('511321', '19830303', String(400 + i))));
+  otherLaborer = await t.laborerIn(await t.household(otherVillage, '务工户', 4), '阆中务工', makeIdNumber('511381', '19840404', '501'));
 });
 afterAll(() => hub?.close());
 

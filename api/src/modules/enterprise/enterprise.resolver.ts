@@ -4,18 +4,13 @@ import { ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Resolver, Root
 import type { Context } from '../../context';
 import { crudResolvers, mustFind } from '../../common/crud';
 import { SectorEnum } from '../../common/enums';
-import { BaseFilter, intId, likeEscape } from '../../common/list';
+import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
 import { withinRegion } from '../region/region.service';
 import { Laborer } from '../registry/laborer.entity';
-import { checkName, laborerLoader } from '../registry/registry.service';
+import { checkName, laborerLoader, mustFindLaborer } from '../registry/registry.service';
 import { Enterprise } from './enterprise.entity';
-import { checkEmployees, laborerEnterprisesLoader, mustFindLaborer } from './enterprise.service';
-
-/** Adds a condition when the filter field is given; the clause is built only then. */
-const setIf = (w: Record<string, unknown>[], cond: unknown, clause: () => Record<string, unknown>) => {
-  if (cond !== undefined && cond !== null) w.push(clause());
-};
+import { checkEmployees, laborerEnterprisesLoader } from './enterprise.service';
 
 @InputType({ description: 'Filter of the enterprise list; all given conditions must hold.' })
 export class EnterpriseFilter extends BaseFilter {
@@ -73,7 +68,7 @@ function enterpriseWhere(f?: EnterpriseFilter): FilterQuery<Enterprise> {
   setIf(w, f.laborerId, () => ({ laborer: intId(f.laborerId!, 'laborerId') }));
   setIf(w, f.startedOn_gte, () => ({ startedOn: { $gte: f.startedOn_gte } }));
   setIf(w, f.startedOn_lte, () => ({ startedOn: { $lte: f.startedOn_lte } }));
-  return w.length ? ({ $and: w } as FilterQuery<Enterprise>) : {};
+  return and<Enterprise>(w);
 }
 
 const enterpriseCrud = crudResolvers<Enterprise, EnterpriseFilter>({

@@ -1,7 +1,6 @@
 import type { Context } from '../../context';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
 import { groupByKeys } from '../../common/loaders';
-import { Laborer } from '../registry/laborer.entity';
 import { Enterprise } from './enterprise.entity';
 
 registerFieldLabels({
@@ -22,14 +21,6 @@ registerConstraintFields({
 export function checkEmployees(n: number): number {
   if (!Number.isInteger(n) || n < 1) throw new AppError('VALIDATION_FAILED', 'employees', { detail: 'AT_LEAST_ONE' });
   return n;
-}
-
-/** The founder; a malformed or unknown id is INVALID_REFERENCE, as the foreign key would say. */
-export async function mustFindLaborer(ctx: Context, id: string): Promise<Laborer> {
-  const n = Number(id);
-  const laborer = Number.isSafeInteger(n) && n > 0 ? await ctx.em.findOne(Laborer, n) : null;
-  if (!laborer) throw new AppError('INVALID_REFERENCE', 'laborerId');
-  return laborer;
 }
 
 export function laborerEnterprisesLoader(ctx: Context) {

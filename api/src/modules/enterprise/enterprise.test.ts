@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber, startTestHub, type TestHub } from '../../../test/hub';
+import { Programmes } from '../../../test/programmes';
 
 // hub.countQueries matches log lines starting with "[query]"; MikroORM colours them unless told not to.
 process.env.MIKRO_ORM_NO_COLOR = '1';
@@ -27,26 +28,12 @@ async function create(vars: Record<string, unknown>): Promise<string> {
 
 beforeAll(async () => {
   hub = await startTestHub();
-  village = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511321000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
-  otherVillage = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511381000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
-  const household = async (v: string) =>
-    (await hub.gql(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "创业户", memberCount: 4) { id } }`, { v })).data.createHousehold.id as string;
-  const h = await household(village);
-  for (let i = 0; i < 3; i++) {
-    const r = await hub.gql(`mutation($h: ID!, $n: String!, $idn: String!) { createLaborer(householdId: $h, name: $n, idNumber: $idn) { id } }`, {
-      h,
-      n: `创业${i}`,
-      idn: makeIdNumber('511321', '19820505', String(600 + i)),
-    });
-    expect(r.errors).toBeUndefined();
-    laborers.push(r.data.createLaborer.id);
-  }
-  otherLaborer = (
-    await hub.gql(`mutation($h: ID!, $idn: String!) { createLaborer(householdId: $h, name: "阆中创业", idNumber: $idn) { id } }`, {
-      h: await household(otherVillage),
-      idn: makeIdNumber('511381', '19810606', '701'),
-    })
-  ).data.createLaborer.id;
+  const t = new Programmes(hub);
+  village = await t.village('511321000000');
+  otherVillage = await t.village('511381000000');
+  const h = await t.household(village, '创业户', 4);
+  for (let i = 0; i < 3; i++) laborers.push(await t.laborerIn(h, `创业${i}`, makeIdNumber('511321', '19820505', String(600 + i))));
+  otherLaborer = await t.laborerIn(await t.household(otherVillage, '创业户', 4), '阆中创业', makeIdNumber('511381', '19810606', '701'));
 });
 afterAll(() => hub?.close());
 

@@ -2,18 +2,13 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { crudResolvers, mustFind } from '../../common/crud';
-import { BaseFilter, intId, likeEscape } from '../../common/list';
+import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
 import { Region } from '../region/region.entity';
-import { RegionService, withinRegion } from '../region/region.service';
+import { mustFindCounty, RegionService, withinRegion } from '../region/region.service';
 import { checkName } from '../registry/registry.service';
 import { JobFair } from './job-fair.entity';
-import { checkCount, checkIntentions, mustFindCounty } from './job-fair.service';
-
-/** Adds a condition when the filter field is given; the clause is built only then. */
-const setIf = (w: Record<string, unknown>[], cond: unknown, clause: () => Record<string, unknown>) => {
-  if (cond !== undefined && cond !== null) w.push(clause());
-};
+import { checkCount, checkIntentions } from './job-fair.service';
 
 @InputType({ description: 'Filter of the job fair list; all given conditions must hold.' })
 export class JobFairFilter extends BaseFilter {
@@ -76,7 +71,7 @@ function jobFairWhere(f?: JobFairFilter): FilterQuery<JobFair> {
   setIf(w, f.regionCode, () => ({ county: withinRegion(f.regionCode!, 'regionCode') }));
   setIf(w, f.heldOn_gte, () => ({ heldOn: { $gte: f.heldOn_gte } }));
   setIf(w, f.heldOn_lte, () => ({ heldOn: { $lte: f.heldOn_lte } }));
-  return w.length ? ({ $and: w } as FilterQuery<JobFair>) : {};
+  return and<JobFair>(w);
 }
 
 const jobFairCrud = crudResolvers<JobFair, JobFairFilter>({

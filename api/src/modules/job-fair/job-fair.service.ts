@@ -1,6 +1,4 @@
-import type { Context } from '../../context';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
-import { Region } from '../region/region.entity';
 
 registerFieldLabels({
   title: { zh: '名称', en: 'Title' },
@@ -25,13 +23,6 @@ registerConstraintFields({
   job_fair_intentions_signed_check: { code: 'VALIDATION_FAILED', field: 'intentionsSigned', params: { detail: 'NOT_NEGATIVE' } },
   job_fair_intentions_check: { code: 'VALIDATION_FAILED', field: 'intentionsSigned', params: { detail: 'INTENTIONS_OVER_REGISTERED' } },
 });
-
-/** A county-level region (counties hold the fairs), else INVALID_REFERENCE. */
-export async function mustFindCounty(ctx: Context, code: string): Promise<Region> {
-  const county = /^\d{12}$/.test(code ?? '') ? await ctx.em.findOne(Region, code) : null;
-  if (!county || county.level !== 'COUNTY') throw new AppError('INVALID_REFERENCE', 'countyId');
-  return county;
-}
 
 export function checkCount(n: number, field: string): number {
   if (!Number.isInteger(n) || n < 0) throw new AppError('VALIDATION_FAILED', field, { detail: 'NOT_NEGATIVE' });

@@ -5,7 +5,7 @@ import type { Context } from '../../context';
 import { crudResolvers, inTransaction, mustFind } from '../../common/crud';
 import { LoanStatusEnum, SectorEnum } from '../../common/enums';
 import { AppError } from '../../common/errors';
-import { BaseFilter, intId } from '../../common/list';
+import { and, BaseFilter, intId, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
 import { Enterprise } from '../enterprise/enterprise.entity';
 import { withinRegion } from '../region/region.service';
@@ -25,11 +25,6 @@ import {
   laborersEnterprise,
   laborersSchooling,
 } from './guaranteed-loan.service';
-
-/** Adds a condition when the filter field is given; the clause is built only then. */
-const setIf = (w: Record<string, unknown>[], cond: unknown, clause: () => Record<string, unknown>) => {
-  if (cond !== undefined && cond !== null) w.push(clause());
-};
 
 @InputType({ description: 'Filter of the guaranteed loan list; all given conditions must hold.' })
 export class GuaranteedLoanFilter extends BaseFilter {
@@ -124,7 +119,7 @@ function loanWhere(f?: GuaranteedLoanFilter): FilterQuery<GuaranteedLoan> {
   setIf(w, f.appliedOn_lte, () => ({ appliedOn: { $lte: f.appliedOn_lte } }));
   setIf(w, f.hasEnterprise, () => ({ enterprise: f.hasEnterprise ? { $ne: null } : null }));
   setIf(w, f.hasDreamSchooling, () => ({ dreamSchooling: f.hasDreamSchooling ? { $ne: null } : null }));
-  return w.length ? ({ $and: w } as FilterQuery<GuaranteedLoan>) : {};
+  return and<GuaranteedLoan>(w);
 }
 
 /** Sets the optional links; each is checked against the loan's (possibly new) borrower. */

@@ -2,12 +2,14 @@ import { LOAN_TRANSITIONS, LoanStatus } from '@fupin/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromDatabaseError } from '../../common/errors';
 import { makeIdNumber, startTestHub, type TestHub } from '../../../test/hub';
+import { Programmes } from '../../../test/programmes';
 
 // hub.countQueries matches log lines starting with `[query]`; MikroORM colours them (vitest sets FORCE_COLOR),
 // which would leave nothing to count. Plain log lines keep the no-N+1 checks below able to fail.
 process.env.MIKRO_ORM_NO_COLOR = '1';
 
 let hub: TestHub;
+let t: Programmes;
 let village: string;
 let otherVillage: string;
 let householdId: string;
@@ -28,14 +30,7 @@ const CHANGE = `mutation($id: ID!, $status: LoanStatus!, $on: LocalDate!) { chan
 const base = () => ({ laborer: borrower, purpose: 'PLANTING_BREEDING', bank: '南充农商银行', amount: 50000, term: 24, rate: 0.0435, appliedOn: '2017-03-01' });
 
 async function newLaborer(name: string, birth = '19800101', householdOf = householdId): Promise<string> {
-  seq++;
-  const r = await hub.gql(`mutation($h: ID!, $name: String!, $idn: String!) { createLaborer(householdId: $h, name: $name, idNumber: $idn) { id } }`, {
-    h: householdOf,
-    name,
-    idn: makeIdNumber('511321', birth, String(seq).padStart(3, '0')),
-  });
-  expect(r.errors).toBeUndefined();
-  return r.data.createLaborer.id;
+  return t.laborerIn(householdOf, name, makeIdNumber('511321', birth, String(++seq).padStart(3, '0')));
 }
 
 async function newLoan(vars: Record<string, unknown> = {}): Promise<string> {
@@ -64,9 +59,10 @@ async function loanIn(status: LoanStatus): Promise<string> {
 
 beforeAll(async () => {
   hub = await startTestHub();
-  village = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511321000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
-  otherVillage = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511381000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
-  householdId = (await hub.gql(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "贷款户", memberCount: 5) { id } }`, { v: village })).data.createHousehold.id;
+  t = new Programmes(hub);
+  village = await t.village('511321000000');
+  otherVillage = await t.village('511381000000');
+  householdId = await t.household(village, '贷款户', 5);
   borrower = await newLaborer('借款人甲');
   otherBorrower = await newLaborer('借款人乙');
   const ENTERPRISE = `mutation($l: ID!, $name: String!) { createEnterprise(laborerId: $l, name: $name, sector: PLANTING_BREEDING, startedOn: "2017-01-01") { id } }`;
@@ -261,7 +257,7 @@ describe('loan status transitions', () => {
 describe('loan lists', () => {
   let farBorrower: string;
   beforeAll(async () => {
-    const far = (await hub.gql(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "阆中贷款户", memberCount: 2) { id } }`, { v: otherVillage })).data.createHousehold.id;
+    const far = await t.household(otherVillage, '阆中贷款户', 2);
     farBorrower = await newLaborer('阆中借款人', '19850505', far);
     await newLoan({ laborer: farBorrower, purpose: 'RURAL_TOURISM', amount: 300000, appliedOn: '2016-11-11' });
     await newLoan({ laborer: farBorrower, purpose: 'ECOMMERCE', amount: 20000, appliedOn: '2017-05-05' });

@@ -1,5 +1,6 @@
 import { regionLevelOf, regionPrefix, type RegionLevel } from '@fupin/schema';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { Context } from '../../context';
 import { AppError } from '../../common/errors';
 import { byKeys, groupByKeys, type Loaders } from '../../common/loaders';
 import { likeEscape } from '../../common/list';
@@ -14,6 +15,26 @@ export function checkRegionCode(code: string, field: string): string {
 /** Filter for rows whose region `column` lies in the subtree of `code` (a prefix match on the code). */
 export function withinRegion(code: string, field = 'within'): { $like: string } {
   return { $like: `${likeEscape(regionPrefix(checkRegionCode(code, field)))}%` };
+}
+
+/**
+ * A region a record points to, of one of `levels`; a malformed or unknown code, or a region of another
+ * level, is INVALID_REFERENCE naming the field (the same answer as the foreign key and level checks).
+ */
+export async function mustFindRegionAt(ctx: Context, code: string, levels: readonly RegionLevel[], field: string): Promise<Region> {
+  const region = /^\d{12}$/.test(code ?? '') ? await ctx.em.findOne(Region, code) : null;
+  if (!region || !levels.includes(region.level)) throw new AppError('INVALID_REFERENCE', field);
+  return region;
+}
+
+/** A county-level region (the only level that runs classes, providers, fairs and holds budgets). */
+export function mustFindCounty(ctx: Context, code: string, field = 'countyId'): Promise<Region> {
+  return mustFindRegionAt(ctx, code, ['COUNTY'], field);
+}
+
+/** A village (households and the person-level records under them belong to one). */
+export function mustFindVillage(ctx: Context, code: string, field = 'villageId'): Promise<Region> {
+  return mustFindRegionAt(ctx, code, ['VILLAGE'], field);
 }
 
 /** Codes of the ancestors of a region, city first; computed from the code alone. */

@@ -5,11 +5,11 @@ import type { Context } from '../../context';
 import { crudResolvers, mustFind } from '../../common/crud';
 import { EducationEnum, GenderEnum, PovertyStatusEnum } from '../../common/enums';
 import { AppError } from '../../common/errors';
-import { BaseFilter, intId, likeEscape } from '../../common/list';
+import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
 import { requirePersonalData } from '../auth/sensitive';
 import { Region } from '../region/region.entity';
-import { RegionService, withinRegion } from '../region/region.service';
+import { mustFindVillage, RegionService, withinRegion } from '../region/region.service';
 import { Household } from './household.entity';
 import { Laborer } from './laborer.entity';
 import {
@@ -20,13 +20,7 @@ import {
   checkPoverty,
   householdLaborersLoader,
   householdLoader,
-  mustFindVillage,
 } from './registry.service';
-
-/** Adds a condition when the filter field is given; the clause is built only then. */
-const setIf = (w: Record<string, unknown>[], cond: unknown, clause: () => Record<string, unknown>) => {
-  if (cond !== undefined && cond !== null) w.push(clause());
-};
 
 // ---------- households ----------
 
@@ -92,7 +86,7 @@ function householdWhere(f?: HouseholdFilter): FilterQuery<Household> {
   setIf(w, f.regionCode, () => ({ village: withinRegion(f.regionCode!, 'regionCode') }));
   setIf(w, f.villageId, () => ({ village: f.villageId }));
   setIf(w, f.povertyStatus, () => ({ povertyStatus: f.povertyStatus }));
-  return w.length ? ({ $and: w } as FilterQuery<Household>) : {};
+  return and<Household>(w);
 }
 
 const householdCrud = crudResolvers<Household, HouseholdFilter>({
@@ -257,7 +251,7 @@ function laborerWhere(f?: LaborerFilter, ctx?: Context): FilterQuery<Laborer> {
   setIf(w, f.birthDate_gte, () => ({ birthDate: { $gte: f.birthDate_gte } }));
   setIf(w, f.birthDate_lte, () => ({ birthDate: { $lte: f.birthDate_lte } }));
   setIf(w, f.exitedPovertyYear, () => ({ exitedPovertyYear: f.exitedPovertyYear }));
-  return w.length ? ({ $and: w } as FilterQuery<Laborer>) : {};
+  return and<Laborer>(w);
 }
 
 function applyLaborerFields(l: Laborer, a: LaborerFields): void {

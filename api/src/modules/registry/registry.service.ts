@@ -1,9 +1,8 @@
 import { parseIdNumber, type PovertyStatus } from '@fupin/schema';
 import type { Context } from '../../context';
-import { mustFind } from '../../common/crud';
+import { mustFind, mustFindRef } from '../../common/crud';
 import { AppError, registerConstraintFields, registerFieldLabels } from '../../common/errors';
 import { byKeys, groupByKeys } from '../../common/loaders';
-import { Region } from '../region/region.entity';
 import { Household } from './household.entity';
 import { Laborer } from './laborer.entity';
 
@@ -66,10 +65,9 @@ export function checkIdNumber(raw: string) {
   return r.info;
 }
 
-export async function mustFindVillage(ctx: Context, code: string, field = 'villageId'): Promise<Region> {
-  const village = /^\d{12}$/.test(code) ? await ctx.em.findOne(Region, code) : null;
-  if (!village || village.level !== 'VILLAGE') throw new AppError('INVALID_REFERENCE', field);
-  return village;
+/** The laborer a person-level record is about; a malformed or unknown id is INVALID_REFERENCE, as the foreign key would say. */
+export function mustFindLaborer(ctx: Context, id: string): Promise<Laborer> {
+  return mustFindRef(ctx, Laborer, id, 'laborerId');
 }
 
 export async function assertIdNumberFree(ctx: Context, idNumber: string, exceptId?: number): Promise<void> {

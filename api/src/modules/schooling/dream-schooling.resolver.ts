@@ -4,17 +4,12 @@ import { ArgsType, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Resolve
 import type { Context } from '../../context';
 import { crudResolvers, mustFind } from '../../common/crud';
 import { SchoolingStatusEnum } from '../../common/enums';
-import { BaseFilter, intId, likeEscape } from '../../common/list';
+import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { withinRegion } from '../region/region.service';
 import { Laborer } from '../registry/laborer.entity';
 import { checkName, laborerLoader } from '../registry/registry.service';
 import { DreamSchooling } from './dream-schooling.entity';
 import { assertIntakeFree, checkIntakeYear, checkSubsidy, checkTeen, checkTransition, laborerSchoolingsLoader } from './dream-schooling.service';
-
-/** Adds a condition when the filter field is given; the clause is built only then. */
-const setIf = (w: Record<string, unknown>[], cond: unknown, clause: () => Record<string, unknown>) => {
-  if (cond !== undefined && cond !== null) w.push(clause());
-};
 
 @InputType({ description: 'Filter of the 圆梦 schooling list; all given conditions must hold.' })
 export class DreamSchoolingFilter extends BaseFilter {
@@ -75,7 +70,7 @@ function schoolingWhere(f?: DreamSchoolingFilter): FilterQuery<DreamSchooling> {
   setIf(w, f.status, () => ({ status: f.status }));
   setIf(w, f.intakeYear, () => ({ intakeYear: f.intakeYear }));
   setIf(w, f.laborerId, () => ({ laborer: intId(f.laborerId!, 'laborerId') }));
-  return w.length ? ({ $and: w } as FilterQuery<DreamSchooling>) : {};
+  return and<DreamSchooling>(w);
 }
 
 const schoolingCrud = crudResolvers<DreamSchooling, DreamSchoolingFilter>({

@@ -1,6 +1,7 @@
 import { SchoolingStatus } from '@fupin/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber, startTestHub, type TestHub } from '../../../test/hub';
+import { Programmes } from '../../../test/programmes';
 import { SCHOOLING_TRANSITIONS } from './dream-schooling.service';
 
 // hub.countQueries matches log lines starting with `[query]`; MikroORM colours them (vitest sets FORCE_COLOR),
@@ -8,6 +9,7 @@ import { SCHOOLING_TRANSITIONS } from './dream-schooling.service';
 process.env.MIKRO_ORM_NO_COLOR = '1';
 
 let hub: TestHub;
+let t: Programmes;
 let village: string;
 let otherVillage: string;
 let householdId: string;
@@ -22,14 +24,7 @@ const UPDATE = `mutation($id: ID!, $l: ID, $school: String, $year: Int, $subsidy
 }`;
 
 async function newLaborer(name: string, birth: string, householdOf = householdId): Promise<string> {
-  seq++;
-  const r = await hub.gql(`mutation($h: ID!, $name: String!, $idn: String!) { createLaborer(householdId: $h, name: $name, idNumber: $idn) { id } }`, {
-    h: householdOf,
-    name,
-    idn: makeIdNumber('511321', birth, String(seq).padStart(3, '0')),
-  });
-  expect(r.errors).toBeUndefined();
-  return r.data.createLaborer.id;
+  return t.laborerIn(householdOf, name, makeIdNumber('511321', birth, String(++seq).padStart(3, '0')));
 }
 
 async function newSchooling(l: string, year = 2017, school = '南充技师学院'): Promise<string> {
@@ -43,9 +38,10 @@ const row = async (id: string) => (await hub.sql('select status, intake_year, la
 
 beforeAll(async () => {
   hub = await startTestHub();
-  village = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511321000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
-  otherVillage = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511381000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
-  householdId = (await hub.gql(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "圆梦户", memberCount: 5) { id } }`, { v: village })).data.createHousehold.id;
+  t = new Programmes(hub);
+  village = await t.village('511321000000');
+  otherVillage = await t.village('511381000000');
+  householdId = await t.household(village, '圆梦户', 5);
 });
 afterAll(() => hub?.close());
 
@@ -92,7 +88,7 @@ describe('圆梦 schooling CRUD', () => {
     expect(await count()).toBe(before + accepted);
     const l = await newLaborer('成年人', '19790101');
     const zh = await hub.gql(CREATE, { l, school: '南充技师学院', major: '电工', year: 2017 });
-    expect(zh.errors?.[0].message).toBe('贫困劳动力格式不正确：入学时应为14至22周岁的两后生');
+    expect(zh.errors?.[0].message).toBe('贫困劳动力不符合要求：入学时应为14至22周岁的两后生');
   });
 
   it('refuses a second record of the same student and year as DUPLICATE, even when two requests race', async () => {
@@ -196,7 +192,7 @@ describe('圆梦 status transitions', () => {
 describe('圆梦 lists', () => {
   let farStudent: string;
   beforeAll(async () => {
-    const far = (await hub.gql(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "阆中圆梦户", memberCount: 3) { id } }`, { v: otherVillage })).data.createHousehold.id;
+    const far = await t.household(otherVillage, '阆中圆梦户', 3);
     farStudent = await newLaborer('阆中学生', '20020808', far);
     await newSchooling(farStudent, 2016, '阆中职业中学');
   });

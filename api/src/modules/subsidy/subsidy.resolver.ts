@@ -5,10 +5,10 @@ import type { Context } from '../../context';
 import { crudResolvers, inTransaction, mustFind } from '../../common/crud';
 import { AmountRuleEnum, PaymentStatusEnum, ProgramKindEnum, SubsidyKindEnum } from '../../common/enums';
 import { AppError } from '../../common/errors';
-import { BaseFilter, intId, likeEscape } from '../../common/list';
+import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
 import { Region } from '../region/region.entity';
-import { RegionService, withinRegion } from '../region/region.service';
+import { mustFindCounty, RegionService, withinRegion } from '../region/region.service';
 import { Laborer } from '../registry/laborer.entity';
 import { laborerLoader } from '../registry/registry.service';
 import { Policy, PolicyBudget, SubsidyPayment } from './subsidy.entity';
@@ -21,7 +21,6 @@ import {
   checkMoney,
   checkPolicy,
   createPayment,
-  mustFindCounty,
   payPayment,
   policyBudgetsLoader,
   policyLoader,
@@ -29,11 +28,6 @@ import {
   type PaymentInput,
 } from './subsidy.service';
 
-/** Adds a condition when the filter field is given; the clause is built only then. */
-const setIf = (w: Record<string, unknown>[], cond: unknown, clause: () => Record<string, unknown>) => {
-  if (cond !== undefined && cond !== null) w.push(clause());
-};
-const and = <E>(w: Record<string, unknown>[]): FilterQuery<E> => (w.length ? ({ $and: w } as FilterQuery<E>) : ({} as FilterQuery<E>));
 const given = <T>(v: T | null | undefined): v is T => v !== undefined && v !== null;
 
 // ---------- policies ----------

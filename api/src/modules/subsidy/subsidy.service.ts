@@ -10,7 +10,6 @@ import { Employment } from '../employment/employment.entity';
 import { Enterprise } from '../enterprise/enterprise.entity';
 import { GuaranteedLoan } from '../loan/guaranteed-loan.entity';
 import { intArray } from '../program/program.service';
-import { Region } from '../region/region.entity';
 import { Laborer } from '../registry/laborer.entity';
 import { DreamSchooling } from '../schooling/dream-schooling.entity';
 import { Enrollment } from '../training/training.entity';
@@ -150,12 +149,6 @@ export async function assertPolicyUnpaid(ctx: Context, p: Policy, field: string)
 }
 
 // ---------- budgets ----------
-
-export async function mustFindCounty(ctx: Context, code: string, field = 'countyId'): Promise<Region> {
-  const county = /^\d{12}$/.test(code ?? '') ? await ctx.em.findOne(Region, code) : null;
-  if (!county || county.level !== 'COUNTY') throw new AppError('INVALID_REFERENCE', field);
-  return county;
-}
 
 export function checkBudgetYear(year: number): number {
   if (!Number.isInteger(year) || year < 2014 || year > 2100) throw new AppError('VALIDATION_FAILED', 'year', { detail: 'BUDGET_YEAR' });

@@ -3,15 +3,15 @@ import { LockMode } from '@mikro-orm/core';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { crudResolvers, mustFind } from '../../common/crud';
+import { crudResolvers, mustFind, mustFindRef } from '../../common/crud';
 import { ProviderKindEnum, TrainingKindEnum } from '../../common/enums';
 import { AppError } from '../../common/errors';
-import { BaseFilter, intId, likeEscape } from '../../common/list';
+import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
 import { Region } from '../region/region.entity';
-import { RegionService, withinRegion } from '../region/region.service';
+import { mustFindCounty, RegionService, withinRegion } from '../region/region.service';
 import { Laborer } from '../registry/laborer.entity';
-import { checkName, laborerLoader } from '../registry/registry.service';
+import { checkName, laborerLoader, mustFindLaborer } from '../registry/registry.service';
 import { Enrollment, TrainingClass, TrainingProvider } from './training.entity';
 import {
   assertNotEnrolled,
@@ -24,18 +24,10 @@ import {
   countEnrollments,
   laborerEnrollmentsLoader,
   lockClass,
-  mustFindCounty,
-  mustFindRef,
   providerClassesLoader,
   providerLoader,
   resolveCompletion,
 } from './training.service';
-
-/** Adds a condition when the filter field is given; the clause is built only then. */
-const setIf = (w: Record<string, unknown>[], cond: unknown, clause: () => Record<string, unknown>) => {
-  if (cond !== undefined && cond !== null) w.push(clause());
-};
-const and = <E>(w: Record<string, unknown>[]): FilterQuery<E> => (w.length ? ({ $and: w } as FilterQuery<E>) : ({} as FilterQuery<E>));
 
 // ---------- providers ----------
 
@@ -388,7 +380,7 @@ const enrollmentCrud = crudResolvers<Enrollment, EnrollmentFilter>({
     async run(ctx, a: CreateEnrollmentArgs) {
       const completion = resolveCompletion(NOT_COMPLETED, a);
       const cls = await lockClass(ctx, a.classId, 'classId');
-      const laborer = await mustFindRef(ctx, Laborer, a.laborerId, 'laborerId');
+      const laborer = await mustFindLaborer(ctx, a.laborerId);
       await assertNotEnrolled(ctx, cls.id, laborer.id);
       // Counted under the class lock: a concurrent enrollment waits here and then sees this one.
       if ((await countEnrollments(ctx, cls.id)) >= cls.capacity) throw new AppError('CONFLICT', 'classId', { detail: 'CLASS_FULL' });

@@ -1,9 +1,8 @@
-import { LockMode } from '@mikro-orm/core';
 import { MAX_PAGE_SIZE } from '@fupin/schema';
 import type { Context } from '../../context';
+import { mustFindRef } from '../../common/crud';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
 import { byKeys, groupByKeys } from '../../common/loaders';
-import { Region } from '../region/region.entity';
 import { checkName } from '../registry/registry.service';
 import { Enrollment, TrainingClass, TrainingProvider } from './training.entity';
 
@@ -51,21 +50,6 @@ registerConstraintFields({
   enrollment_certificate_check: { code: 'VALIDATION_FAILED', field: 'certificateNo', params: { detail: 'ONLY_WHEN_COMPLETED' } },
   enrollment_employed_check: { code: 'VALIDATION_FAILED', field: 'employedAfterTraining', params: { detail: 'ONLY_WHEN_COMPLETED' } },
 });
-
-/** A county-level region (the only level that runs classes, providers and fairs), else INVALID_REFERENCE. */
-export async function mustFindCounty(ctx: Context, code: string, field = 'countyId'): Promise<Region> {
-  const county = /^\d{12}$/.test(code ?? '') ? await ctx.em.findOne(Region, code) : null;
-  if (!county || county.level !== 'COUNTY') throw new AppError('INVALID_REFERENCE', field);
-  return county;
-}
-
-/** A row another record points to; a malformed or unknown id is INVALID_REFERENCE, as the foreign key would say. */
-export async function mustFindRef<E extends object>(ctx: Context, entity: new () => E, id: string, field: string, lock = false): Promise<E> {
-  const n = Number(id);
-  const row = Number.isSafeInteger(n) && n > 0 ? await ctx.em.findOne(entity, n as never, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
-  if (!row) throw new AppError('INVALID_REFERENCE', field);
-  return row as E;
-}
 
 export function checkDates(start: string, end: string, field = 'endDate'): void {
   if (end < start) throw new AppError('VALIDATION_FAILED', field, { detail: 'NOT_BEFORE_START' });

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber, startTestHub, type TestHub } from '../../../test/hub';
+import { Programmes } from '../../../test/programmes';
 
 // hub.countQueries matches log lines starting with "[query]"; MikroORM colours them unless told not to.
 process.env.MIKRO_ORM_NO_COLOR = '1';
 
 let hub: TestHub;
+let t: Programmes;
 /** The statements of the query itself, less the session lookup every signed-in request makes. */
 const own = (queries: string[]) => queries.filter((q) => !/\b(user_session|app_user)\b/.test(q));
 let village: string;
@@ -37,26 +39,13 @@ async function trainingClass(p: string, vars: Record<string, unknown> = {}): Pro
 
 beforeAll(async () => {
   hub = await startTestHub();
-  village = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511321000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
-  otherVillage = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511381000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
+  t = new Programmes(hub);
+  village = await t.village('511321000000');
+  otherVillage = await t.village('511381000000');
   township = `${village.slice(0, 9)}000`;
-  const household = async (v: string) =>
-    (await hub.gql(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "培训户", memberCount: 5) { id } }`, { v })).data.createHousehold.id as string;
-  const h = await household(village);
-  for (let i = 0; i < 10; i++) {
-    const r = await hub.gql(`mutation($h: ID!, $n: String!, $idn: String!) { createLaborer(householdId: $h, name: $n, idNumber: $idn) { id } }`, {
-      h,
-      n: `学员${i}`,
-      idn: makeIdNumber('511321', '19850101', String(100 + i)),
-    });
-    expect(r.errors).toBeUndefined();
-    laborers.push(r.data.createLaborer.id);
-  }
-  const r = await hub.gql(`mutation($h: ID!, $idn: String!) { createLaborer(householdId: $h, name: "阆中学员", idNumber: $idn) { id } }`, {
-    h: await household(otherVillage),
-    idn: makeIdNumber('511381', '19860202', '201'),
-  });
-  otherLaborer = r.data.createLaborer.id;
+  const h = await t.household(village, '培训户', 5);
+  for (let i = 0; i < 10; i++) laborers.push(await t.laborerIn(h, `学员${i}`, makeIdNumber('511321', '19850101', String(100 + i))));
+  otherLaborer = await t.laborerIn(await t.household(otherVillage, '培训户', 5), '阆中学员', makeIdNumber('511381', '19860202', '201'));
 });
 afterAll(() => hub?.close());
 
@@ -275,8 +264,7 @@ describe('enrollments', () => {
   it('counts every seat for an operator scoped to a county, while listing only the enrollments in scope', async () => {
     const c = await trainingClass(p, { cap: 2 });
     // One seat taken by a laborer of another county, invisible to the 南部县 operator.
-    const h = (await hub.gql(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "外县户", memberCount: 2) { id } }`, { v: otherVillage })).data.createHousehold.id;
-    const outsider = (await hub.gql(`mutation($h: ID!, $idn: String!) { createLaborer(householdId: $h, name: "外县学员", idNumber: $idn) { id } }`, { h, idn: makeIdNumber('511381', '19870303', '301') })).data.createLaborer.id;
+    const outsider = await t.laborerIn(await t.household(otherVillage, '外县户', 2), '外县学员', makeIdNumber('511381', '19870303', '301'));
     expect((await hub.gql(ENROLL, { c, l: outsider, on: '2017-02-20' })).errors).toBeUndefined();
     const operator = await hub.as('OPERATOR', '511321000000');
     expect((await operator(ENROLL, { c, l: laborers[5], on: '2017-02-20' })).errors).toBeUndefined();

@@ -6,7 +6,7 @@ import type { Context } from '../../context';
 import { crudResolvers, mustFind } from '../../common/crud';
 import { WelfarePostCategoryEnum, WelfarePostStatusEnum } from '../../common/enums';
 import { AppError } from '../../common/errors';
-import { BaseFilter, intId, likeEscape } from '../../common/list';
+import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
 import { Region } from '../region/region.entity';
 import { withinRegion } from '../region/region.service';
@@ -29,11 +29,6 @@ import {
   refreshPostStatus,
   today,
 } from './welfare.service';
-
-/** Adds a condition when the filter field is given; the clause is built only then. */
-const setIf = (w: Record<string, unknown>[], cond: unknown, clause: () => Record<string, unknown>) => {
-  if (cond !== undefined && cond !== null) w.push(clause());
-};
 
 // ---------- posts ----------
 
@@ -97,7 +92,7 @@ function postWhere(f?: WelfarePostFilter): FilterQuery<WelfarePost> {
     const cond = f.status === 'FILLED' ? '' : 'not ';
     w.push({ status: { $ne: 'CLOSED' }, [raw((alias: string) => `${cond}${activePlacementExists(alias)}`, [today()])]: true });
   }
-  return w.length ? ({ $and: w } as FilterQuery<WelfarePost>) : {};
+  return and<WelfarePost>(w);
 }
 
 const postCrud = crudResolvers<WelfarePost, WelfarePostFilter>({
@@ -225,7 +220,7 @@ function placementWhere(f?: WelfarePlacementFilter): FilterQuery<WelfarePlacemen
   setIf(w, f.laborerId, () => ({ laborer: intId(f.laborerId!, 'laborerId') }));
   setIf(w, f.regionCode, () => ({ village: withinRegion(f.regionCode!, 'regionCode') }));
   setIf(w, f.active, () => (f.active ? (activeWhere() as Record<string, unknown>) : { endDate: { $lte: today() } }));
-  return w.length ? ({ $and: w } as FilterQuery<WelfarePlacement>) : {};
+  return and<WelfarePlacement>(w);
 }
 
 const isActive = (p: WelfarePlacement) => !p.endDate || p.endDate > today();

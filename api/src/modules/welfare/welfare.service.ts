@@ -4,6 +4,7 @@ import type { Context } from '../../context';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
 import { byKeys, groupByKeys } from '../../common/loaders';
 import { Region } from '../region/region.entity';
+import { mustFindRegionAt } from '../region/region.service';
 import { WelfarePlacement, WelfarePost } from './welfare.entity';
 
 registerFieldLabels({
@@ -54,10 +55,8 @@ export function activePlacementExists(alias: string): string {
 }
 
 /** Posts sit in a village or a township (the place the work is done). */
-export async function mustFindPostRegion(ctx: Context, code: string): Promise<Region> {
-  const region = /^\d{12}$/.test(code) ? await ctx.em.findOne(Region, code) : null;
-  if (!region || (region.level !== 'VILLAGE' && region.level !== 'TOWNSHIP')) throw new AppError('INVALID_REFERENCE', 'regionId');
-  return region;
+export function mustFindPostRegion(ctx: Context, code: string): Promise<Region> {
+  return mustFindRegionAt(ctx, code, ['VILLAGE', 'TOWNSHIP'], 'regionId');
 }
 
 export function checkPay(pay: number): number {

@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromDatabaseError } from '../../common/errors';
 import { today } from './welfare.service';
 import { makeIdNumber, startTestHub, type TestHub } from '../../../test/hub';
+import { Programmes } from '../../../test/programmes';
 
 // hub.countQueries matches log lines starting with `[query]`; MikroORM colours them (vitest sets FORCE_COLOR),
 // which would leave nothing to count. Plain log lines keep the no-N+1 checks below able to fail.
 process.env.MIKRO_ORM_NO_COLOR = '1';
 
 let hub: TestHub;
+let t: Programmes;
 let village: string;
 let township: string;
 let otherVillage: string;
@@ -39,13 +41,7 @@ const yesterday = isoDay(-1);
 
 async function newLaborer(name: string, householdOf = householdId): Promise<string> {
   seq++;
-  const r = await hub.gql(`mutation($h: ID!, $name: String!, $idn: String!) { createLaborer(householdId: $h, name: $name, idNumber: $idn) { id } }`, {
-    h: householdOf,
-    name,
-    idn: makeIdNumber('511321', `1975${String((seq % 12) + 1).padStart(2, '0')}15`, String(seq).padStart(3, '0')),
-  });
-  expect(r.errors).toBeUndefined();
-  return r.data.createLaborer.id;
+  return t.laborerIn(householdOf, name, makeIdNumber('511321', `1975${String((seq % 12) + 1).padStart(2, '0')}15`, String(seq).padStart(3, '0')));
 }
 
 async function newPost(title: string, regionId = village, category = 'SANITATION'): Promise<string> {
@@ -59,10 +55,11 @@ const storedStatus = async (postId: string) => (await hub.sql('select status fro
 
 beforeAll(async () => {
   hub = await startTestHub();
-  village = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511321000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
+  t = new Programmes(hub);
+  village = await t.village('511321000000');
   township = `${village.slice(0, 9)}000`;
-  otherVillage = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511381000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
-  householdId = (await hub.gql(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "公益户", memberCount: 6) { id } }`, { v: village })).data.createHousehold.id;
+  otherVillage = await t.village('511381000000');
+  householdId = await t.household(village, '公益户', 6);
 });
 afterAll(() => hub?.close());
 
@@ -320,7 +317,7 @@ describe('welfare lists', () => {
   let otherCountyLaborer: string;
   let otherCountyPost: string;
   beforeAll(async () => {
-    listHousehold = (await hub.gql(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "列表户", memberCount: 3) { id } }`, { v: otherVillage })).data.createHousehold.id;
+    listHousehold = await t.household(otherVillage, '列表户', 3);
     otherCountyLaborer = await newLaborer('阆中甲', listHousehold);
     otherCountyPost = await newPost('阆中保洁', otherVillage, 'GREENING');
     expect((await hub.gql(PLACE, { post: otherCountyPost, laborer: otherCountyLaborer, start: '2017-01-01' })).errors).toBeUndefined();
