@@ -149,11 +149,11 @@ test('enrolling the same laborer twice is refused by the hub next to the laborer
   await pick(app, 'classId', '电商下乡', /^电商下乡培训班（南部）/);
   await app.input('enrolledOn').fill('2017-04-02');
   await page.getByRole('button', { name: '保存' }).click();
-  await app.inputError('laborerId').filter({ hasText: '不能重复' }).waitFor();
+  await app.inputError('laborerId').filter({ hasText: '该贫困劳动力已报名此培训班' }).waitFor();
   assert.match(page.url(), /#\/Enrollment\/create/);
   await app.shot('enrollment-duplicate');
   // The console error of the refused request is react-admin's own log of the server's answer.
-  assert.deepEqual(app.errors.filter((e) => !/不能重复/.test(e)), []);
+  assert.deepEqual(app.errors.filter((e) => !/已报名此培训班/.test(e)), []);
   await app.close();
 });
 

@@ -11,14 +11,12 @@ export const RecordPayments = ({ programKind }: { programKind: string }) => {
   const record = useRecordContext();
   const translate = useTranslate();
   const { canWrite } = useAccess();
-  // The API filters payments by laborer and programme; the record itself is picked out here (a laborer
-  // has few records of one programme).
-  const { data = [], isPending } = useGetList(
+  // A record id names a record only together with its programme.
+  const { data: mine = [], isPending } = useGetList(
     'SubsidyPayment',
-    { filter: { laborerId: record?.laborerId, programKind }, pagination: { page: 1, perPage: 100 }, sort: { field: 'appliedOn', order: 'DESC' } },
-    { enabled: !!record?.laborerId },
+    { filter: { programKind, recordId: record?.id }, pagination: { page: 1, perPage: 100 }, sort: { field: 'appliedOn', order: 'DESC' } },
+    { enabled: record?.id != null },
   );
-  const mine = data.filter((p) => String(p.recordId) === String(record?.id));
   const list = useList({ data: mine, isPending, perPage: 10 });
   if (!record) return null;
   return (

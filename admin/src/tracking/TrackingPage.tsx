@@ -15,6 +15,15 @@ import { paymentsPath, trackingPath } from './paths';
 // A one-column grid: its wide tables scroll inside the page instead of widening it.
 const PAGE_SX = { mt: 2, mb: 4, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', minWidth: 0 } as const;
 
+/** The statuses each figure counts; "approved" includes the paid (APPROVED and PAID both hold the budget). */
+const FIGURE_STATUS: Record<'approved' | 'paid' | 'pending' | 'all', { status?: string; statusIn?: string[] }> = {
+  approved: { statusIn: ['APPROVED', 'PAID'] },
+  paid: { status: 'PAID' },
+  pending: { status: 'APPROVED' },
+  all: {},
+};
+type Figure = keyof typeof FIGURE_STATUS;
+
 const YEARS = Array.from({ length: 8 }, (_, i) => 2014 + i).concat([new Date().getFullYear()]).filter((y, i, a) => a.indexOf(y) === i);
 
 /**
@@ -44,12 +53,10 @@ export const TrackingPage = () => {
     placeholderData: keepPreviousData,
   });
 
-  // Periods of PER_PERSON and INTEREST_SHARE policies are the year itself: the payment list can then be
-  // narrowed to the budget year exactly (the API filters periods by equality only).
-  const period = data && (data.policy.amountRule === 'PER_PERSON' || data.policy.amountRule === 'INTEREST_SHARE') ? String(year) : undefined;
-  const paymentsOf = (code: string, status?: string) => paymentsPath({ policyId, regionCode: code, status, period });
-  const figureLink = (value: number | null | undefined, code: string, status: string | undefined, testId?: string) => (
-    <MuiLink component={Link} to={paymentsOf(code, status)} underline="hover" data-testid={testId}>
+  // Each figure links to the payments it counts: of the policy, in the region, for periods of the budget year.
+  const paymentsOf = (code: string, figure: Figure = 'all') => paymentsPath({ policyId, regionCode: code, periodYear: year, ...FIGURE_STATUS[figure] });
+  const figureLink = (value: number | null | undefined, code: string, figure: Figure, testId?: string) => (
+    <MuiLink component={Link} to={paymentsOf(code, figure)} underline="hover" data-testid={testId}>
       {money(value)}
     </MuiLink>
   );
@@ -90,13 +97,13 @@ export const TrackingPage = () => {
           <Grid container spacing={2} data-testid="tracking-totals">
             {(
               [
-                ['budget', data.budget, undefined],
-                ['approved', data.approved, undefined],
-                ['paid', data.paid, 'PAID'],
-                ['pending', data.approved - data.paid, 'APPROVED'],
-                ['remaining', data.remaining, undefined],
+                ['budget', data.budget],
+                ['approved', data.approved],
+                ['paid', data.paid],
+                ['pending', data.approved - data.paid],
+                ['remaining', data.remaining],
               ] as const
-            ).map(([key, value, status]) => (
+            ).map(([key, value]) => (
               <Grid key={key} size={{ xs: 12, sm: 6, md: 2.4 }}>
                 <Card variant="outlined" data-testid={`tracking-${key}`}>
                   <CardContent>
@@ -104,7 +111,7 @@ export const TrackingPage = () => {
                       {translate(`fupin.tracking.${key}`)}
                     </Typography>
                     <Typography variant="h5" sx={{ fontWeight: 600 }} data-testid={`tracking-${key}-value`}>
-                      {key === 'budget' || key === 'remaining' ? money(value) : figureLink(value, regionCode, status)}
+                      {key === 'budget' || key === 'remaining' ? money(value) : figureLink(value, regionCode, key, `tracking-${key}-link`)}
                     </Typography>
                     {key === 'budget' && data.budgetRegionId !== data.regionCode && (
                       <Typography variant="caption" color="text.secondary">
@@ -188,9 +195,9 @@ export const TrackingPage = () => {
                           )}
                         </TableCell>
                         <TableCell align="right">{money(c.budget)}</TableCell>
-                        <TableCell align="right">{money(c.approved)}</TableCell>
-                        <TableCell align="right">{figureLink(c.paid, c.code, 'PAID', `tracking-paid-${c.code}`)}</TableCell>
-                        <TableCell align="right">{figureLink(c.approved - c.paid, c.code, 'APPROVED')}</TableCell>
+                        <TableCell align="right">{figureLink(c.approved, c.code, 'approved', `tracking-approved-${c.code}`)}</TableCell>
+                        <TableCell align="right">{figureLink(c.paid, c.code, 'paid', `tracking-paid-${c.code}`)}</TableCell>
+                        <TableCell align="right">{figureLink(c.approved - c.paid, c.code, 'pending')}</TableCell>
                         <TableCell align="right">
                           <MuiLink component={Link} to={paymentsOf(c.code)} underline="hover">
                             {translate('fupin.tracking.allPayments')}

@@ -8,7 +8,7 @@ export function trackingPath({ policyId, regionCode = CITY_CODE, year }: { polic
 }
 
 /** The payment list filtered to what a figure counts. */
-export function paymentsPath(filter: { policyId?: string; regionCode?: string; status?: string; period?: string }): string {
-  const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v != null && v !== ''));
+export function paymentsPath(filter: { policyId?: string; regionCode?: string; status?: string; statusIn?: string[]; period?: string; periodYear?: number }): string {
+  const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v != null && v !== '' && !(Array.isArray(v) && v.length === 0)));
   return `/SubsidyPayment?${new URLSearchParams({ filter: JSON.stringify(clean), order: 'DESC', sort: 'appliedOn' })}`;
 }

@@ -24,6 +24,7 @@ import {
   payPayment,
   policyBudgetsLoader,
   policyLoader,
+  RECORDS,
   rejectPayment,
   type PaymentInput,
 } from './subsidy.service';
@@ -290,16 +291,30 @@ export class SubsidyPaymentFilter extends BaseFilter {
   policyId?: string;
   @Field(() => PaymentStatusEnum, { nullable: true, description: 'Only this status.' })
   status?: PaymentStatus;
+  @Field(() => [PaymentStatusEnum], { nullable: true, description: 'Only payments in any of these statuses (APPROVED and PAID: what counts against the budget).' })
+  statusIn?: PaymentStatus[];
   @Field(() => ProgramKindEnum, { nullable: true, description: 'Only payments for records of this programme.' })
   programKind?: ProgramKind;
+  @Field(() => ID, { nullable: true, description: 'Only payments for this programme record (enrollment, placement, loan, schooling, enterprise or employment id); needs programKind, which says which of them.' })
+  recordId?: string;
   @Field(() => ID, { nullable: true, description: 'Only payments to this laborer.' })
   laborerId?: string;
   @Field({ nullable: true, description: "Only this period ('YYYY', 'YYYY-MM' or 'YYYY-T1'/'YYYY-T2')." })
   period?: string;
+  @Field(() => Int, { nullable: true, description: "Only periods of this year (the budget year: 'YYYY', 'YYYY-MM' and 'YYYY-Tn' alike), 2014 to 2100." })
+  periodYear?: number;
   @Field(() => LocalDate, { nullable: true, description: 'Applied for on or after this day.' })
   appliedOn_gte?: string;
   @Field(() => LocalDate, { nullable: true, description: 'Applied for on or before this day.' })
   appliedOn_lte?: string;
+  @Field(() => LocalDate, { nullable: true, description: 'Approved on or after this day (payments never approved are left out).' })
+  approvedOn_gte?: string;
+  @Field(() => LocalDate, { nullable: true, description: 'Approved on or before this day (payments never approved are left out).' })
+  approvedOn_lte?: string;
+  @Field(() => LocalDate, { nullable: true, description: 'Paid on or after this day (unpaid payments are left out).' })
+  paidOn_gte?: string;
+  @Field(() => LocalDate, { nullable: true, description: 'Paid on or before this day (unpaid payments are left out).' })
+  paidOn_lte?: string;
 }
 
 @ArgsType()
@@ -325,12 +340,34 @@ function paymentWhere(f?: SubsidyPaymentFilter): FilterQuery<SubsidyPayment> {
   setIf(w, f.regionCode, () => ({ village: withinRegion(f.regionCode!, 'regionCode') }));
   setIf(w, f.policyId, () => ({ policy: intId(f.policyId!, 'policyId') }));
   setIf(w, f.status, () => ({ status: f.status }));
+  setIf(w, f.statusIn, () => ({ status: { $in: f.statusIn } }));
   setIf(w, f.programKind, () => ({ programKind: f.programKind }));
+  setIf(w, f.recordId, () => recordWhere(f.programKind, f.recordId!));
   setIf(w, f.laborerId, () => ({ laborer: intId(f.laborerId!, 'laborerId') }));
   setIf(w, f.period, () => ({ period: f.period!.trim() }));
+  setIf(w, f.periodYear, () => ({ period: { $like: `${periodYear(f.periodYear!)}%` } }));
   setIf(w, f.appliedOn_gte, () => ({ appliedOn: { $gte: f.appliedOn_gte } }));
   setIf(w, f.appliedOn_lte, () => ({ appliedOn: { $lte: f.appliedOn_lte } }));
+  setIf(w, f.approvedOn_gte, () => ({ approvedOn: { $gte: f.approvedOn_gte } }));
+  setIf(w, f.approvedOn_lte, () => ({ approvedOn: { $lte: f.approvedOn_lte } }));
+  setIf(w, f.paidOn_gte, () => ({ paidOn: { $gte: f.paidOn_gte } }));
+  setIf(w, f.paidOn_lte, () => ({ paidOn: { $lte: f.paidOn_lte } }));
   return and(w);
+}
+
+/** Four digits, so the prefix match cannot hit another year ('201' would match 2010 to 2019). */
+function periodYear(year: number): number {
+  if (!Number.isInteger(year) || year < 2014 || year > 2100) throw new AppError('VALIDATION_FAILED', 'periodYear', { detail: 'BUDGET_YEAR' });
+  return year;
+}
+
+/** A record id means nothing without its programme: enrollment 5 and loan 5 are different records. */
+function recordWhere(kind: ProgramKind | undefined, recordId: string): Record<string, unknown> {
+  if (!kind) throw new AppError('VALIDATION_FAILED', 'recordId', { detail: 'RECORD_NEEDS_PROGRAM' });
+  const id = intId(recordId, 'recordId');
+  // Job fairs have no personal records: nothing is paid for one.
+  if (kind === 'JOB_FAIR') return { id: { $in: [] } };
+  return { [RECORDS[kind].property]: id };
 }
 
 const paymentCrud = crudResolvers<SubsidyPayment, SubsidyPaymentFilter>({

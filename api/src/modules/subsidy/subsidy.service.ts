@@ -28,6 +28,7 @@ registerFieldLabels({
   year: { zh: '预算年度', en: 'Budget year' },
   budget: { zh: '预算金额', en: 'Budget' },
   recordId: { zh: '项目记录', en: 'Programme record' },
+  periodYear: { zh: '补贴年度', en: 'Period year' },
   period: { zh: '补贴期间', en: 'Period' },
   reason: { zh: '驳回理由', en: 'Reason' },
   to: { zh: '截止日期', en: 'End date' },
@@ -50,6 +51,7 @@ registerDetails({
   BEFORE_PREVIOUS_STEP: { zh: '不能早于上一步的日期', en: 'must not be before the previous step' },
   POLICY_HAS_PAYMENTS: { zh: '政策已有补贴记录，不能更改', en: 'the policy already has payments' },
   PAYMENT_FROZEN: { zh: '已审批的补贴不能修改', en: 'an approved payment cannot change' },
+  RECORD_NEEDS_PROGRAM: { zh: '按项目记录筛选时须同时指定项目类型', en: 'filtering by record needs the programme kind too' },
 });
 
 // The rules the database enforces as well (constraints and the check_subsidy_payment trigger): a violation
@@ -183,7 +185,7 @@ export async function assertBudgetCovers(ctx: Context, b: PolicyBudget, newBudge
 
 // ---------- payments ----------
 
-const RECORDS: Record<Exclude<ProgramKind, 'JOB_FAIR'>, { entity: EntityName<object>; property: keyof SubsidyPayment }> = {
+export const RECORDS: Record<Exclude<ProgramKind, 'JOB_FAIR'>, { entity: EntityName<object>; property: keyof SubsidyPayment }> = {
   TRAINING: { entity: Enrollment, property: 'enrollmentId' },
   WELFARE_POST: { entity: WelfarePlacement, property: 'placementId' },
   LOAN: { entity: GuaranteedLoan, property: 'loanId' },

@@ -1,3 +1,4 @@
+import { regionPrefix } from '@fupin/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../../../test/hub';
 import { Programmes } from '../../../test/programmes';
@@ -146,6 +147,73 @@ describe('subsidyTracking', () => {
     expect((await hub.gql(TRACK, { p: policy, r: '511399999999', y: 2017 })).errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'regionCode' });
     expect((await hub.gql(TRACK, { p: policy, r: '5113', y: 2017 })).errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'regionCode' });
     expect((await hub.gql(TRACK, { p: policy, r: CITY, y: 1999 })).errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'year' });
+  });
+});
+
+describe('the payment list filtered as the tracking counts', () => {
+  const LIST = `query($f: SubsidyPaymentFilter) {
+    allSubsidyPayments(filter: $f, perPage: 500, sortField: "id") { id amount }
+    _allSubsidyPaymentsMeta(filter: $f) { count }
+  }`;
+  const list = async (f: Record<string, unknown>) => {
+    const r = await hub.gql(LIST, { f: { policyId: policy, ...f } });
+    expect(r.errors).toBeUndefined();
+    const rows = r.data.allSubsidyPayments as { id: string; amount: number }[];
+    expect(r.data._allSubsidyPaymentsMeta.count).toBe(rows.length);
+    return { ids: rows.map((x) => x.id), sum: rows.reduce((s, x) => s + x.amount, 0) };
+  };
+  const APPROVED = { statusIn: ['APPROVED', 'PAID'] };
+
+  it("statusIn APPROVED/PAID, periodYear and regionCode list exactly what the tracking's approved figure counts", async () => {
+    for (const [region, year] of [[NANBU, 2017], [LANGZHONG, 2017], [CITY, 2017], [NANBU, 2016]] as const) {
+      const s = await track(region, year);
+      const l = await list({ ...APPROVED, periodYear: year, regionCode: region });
+      expect(l.sum).toBe(s.approved);
+      const [row] = await hub.sql(
+        `select count(*)::int as n from subsidy_payment where policy_id = $1 and village_code like $2 and status in ('APPROVED', 'PAID') and period like $3`,
+        [policy, `${regionPrefix(region)}%`, `${year}%`],
+      );
+      expect(l.ids.length).toBe(row.n);
+    }
+    expect((await list({ ...APPROVED, periodYear: 2017, regionCode: NANBU })).ids).toEqual([ids.a1, ids.a2, ids.b1]);
+    // The 2016-12 period approved in 2017 counts in 2016 only; the rejected and the applied are never counted.
+    expect((await list({ ...APPROVED, periodYear: 2016 })).ids).toEqual([ids.a0]);
+    expect((await list({ statusIn: ['REJECTED', 'APPLIED'], periodYear: 2017 })).ids.sort()).toEqual([ids.b5, (await hub.sql(`select id::text from subsidy_payment where status = 'APPLIED'`))[0].id].sort());
+  });
+
+  it("status PAID and periodYear list what the paid figure counts; the day ranges give the month rows", async () => {
+    const s = await track(CITY);
+    const paid = await list({ status: 'PAID', periodYear: 2017 });
+    expect(paid.ids).toEqual([ids.a1, ids.b1, ids.l3]);
+    expect(paid.sum).toBe(s.paid);
+    for (const m of [2, 3, 4]) {
+      const from = `2017-0${m}-01`;
+      const to = `2017-0${m}-${m === 2 ? 28 : m === 4 ? 30 : 31}`;
+      expect((await list({ ...APPROVED, periodYear: 2017, approvedOn_gte: from, approvedOn_lte: to })).sum).toBe(s.byMonth[m - 1].approved);
+      expect((await list({ status: 'PAID', periodYear: 2017, paidOn_gte: from, paidOn_lte: to })).sum).toBe(s.byMonth[m - 1].paid);
+    }
+    expect((await list({ approvedOn_gte: '2017-02-10', approvedOn_lte: '2017-02-15' })).ids).toEqual([ids.a1, ids.b1]);
+    expect((await list({ paidOn_gte: '2017-03-01' })).ids).toEqual([ids.a1, ids.l3]);
+    // Never paid: left out by any paid-day bound.
+    expect((await list({ paidOn_lte: '2100-12-31' })).ids).toEqual([ids.a1, ids.b1, ids.l3]);
+  });
+
+  it('recordId with programKind lists the payments of one programme record', async () => {
+    expect((await list({ programKind: 'WELFARE_POST', recordId: ids.annPl })).ids).toEqual([ids.a0, ids.a1, ids.a2]);
+    expect((await list({ programKind: 'WELFARE_POST', recordId: ids.boPl })).ids).toEqual([ids.b1, ids.b5]);
+    // The same number in another programme is another record.
+    expect((await list({ programKind: 'TRAINING', recordId: ids.annPl })).ids).toEqual([]);
+    expect((await list({ programKind: 'JOB_FAIR', recordId: ids.annPl })).ids).toEqual([]);
+  });
+
+  it('refuses a record without its programme and a period year that is no budget year', async () => {
+    const noKind = await hub.gql(LIST, { f: { recordId: ids.annPl } });
+    expect(noKind.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'recordId', params: { detail: 'RECORD_NEEDS_PROGRAM' } });
+    // '201' as a prefix would match ten years.
+    for (const y of [201, 1999, 2101]) {
+      const bad = await hub.gql(LIST, { f: { periodYear: y } });
+      expect(bad.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'periodYear' });
+    }
   });
 });
 

@@ -31,6 +31,8 @@ registerDetails({
   CLASS_FULL: { zh: '培训班名额已满', en: 'the class is full' },
   BELOW_ENROLLED: { zh: '不能少于已报名人数', en: 'cannot be lower than the number already enrolled' },
   ONLY_WHEN_COMPLETED: { zh: '仅在结业后填写', en: 'only allowed once the class is completed' },
+  // DUPLICATE's template reads "already registered" (a person in the registry); a second enrollment is not that.
+  ALREADY_ENROLLED: { zh: '该贫困劳动力已报名此培训班', en: 'already enrolled in this class' },
 });
 
 // A violation the database catches (a race, a bulk load) answers like the service's own check.
@@ -45,7 +47,7 @@ registerConstraintFields({
   training_class_dates_check: { code: 'VALIDATION_FAILED', field: 'endDate', params: { detail: 'NOT_BEFORE_START' } },
   enrollment_class_id_fkey: 'classId',
   enrollment_laborer_fk: 'laborerId',
-  enrollment_class_laborer_unique: 'laborerId',
+  enrollment_class_laborer_unique: { code: 'CONFLICT', field: 'laborerId', params: { detail: 'ALREADY_ENROLLED' } },
   enrollment_completed_check: 'completedOn',
   enrollment_certificate_check: { code: 'VALIDATION_FAILED', field: 'certificateNo', params: { detail: 'ONLY_WHEN_COMPLETED' } },
   enrollment_employed_check: { code: 'VALIDATION_FAILED', field: 'employedAfterTraining', params: { detail: 'ONLY_WHEN_COMPLETED' } },
@@ -110,7 +112,7 @@ export function resolveCompletion(
 }
 
 export async function assertNotEnrolled(ctx: Context, classId: number, laborerId: number): Promise<void> {
-  if (await ctx.em.count(Enrollment, { trainingClass: classId, laborer: laborerId }, { filters: false })) throw new AppError('DUPLICATE', 'laborerId');
+  if (await ctx.em.count(Enrollment, { trainingClass: classId, laborer: laborerId }, { filters: false })) throw new AppError('CONFLICT', 'laborerId', { detail: 'ALREADY_ENROLLED' });
 }
 
 // ---------- loaders ----------

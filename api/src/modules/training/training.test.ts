@@ -196,10 +196,17 @@ describe('enrollments', () => {
     const c = await trainingClass(p);
     expect((await hub.gql(ENROLL, { c, l: laborers[1], on: '2017-02-20' })).errors).toBeUndefined();
     const dup = await hub.gql(ENROLL, { c, l: laborers[1], on: '2017-02-21' });
-    expect(dup.errors?.[0].extensions).toMatchObject({ code: 'DUPLICATE', field: 'laborerId' });
+    expect(dup.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'laborerId', params: { detail: 'ALREADY_ENROLLED' } });
+    expect(dup.errors?.[0].message).toBe('贫困劳动力冲突：该贫困劳动力已报名此培训班');
+    const dupEn = await hub.gql(ENROLL, { c, l: laborers[1], on: '2017-02-21' }, { lang: 'en' });
+    expect(dupEn.errors?.[0].message).toBe('Laborer conflicts: already enrolled in this class');
     const race = await Promise.all([1, 2, 3].map(() => hub.gql(ENROLL, { c, l: laborers[2], on: '2017-02-20' })));
     expect(race.filter((r) => !r.errors)).toHaveLength(1);
-    for (const r of race.filter((x) => x.errors)) expect(r.errors?.[0].extensions).toMatchObject({ code: 'DUPLICATE', field: 'laborerId' });
+    // Whether the service check or enrollment_class_laborer_unique stops a loser, it reads the same.
+    for (const r of race.filter((x) => x.errors)) {
+      expect(r.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'laborerId', params: { detail: 'ALREADY_ENROLLED' } });
+      expect(r.errors?.[0].message).toBe('贫困劳动力冲突：该贫困劳动力已报名此培训班');
+    }
     expect((await hub.sql('select count(*)::int as n from enrollment where class_id = $1', [c]))[0].n).toBe(2);
   });
 
