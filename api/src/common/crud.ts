@@ -132,3 +132,14 @@ export async function mustFindRef<E extends object>(ctx: Context, entity: new ()
   if (!row) throw new AppError('INVALID_REFERENCE', field);
   return row as E;
 }
+
+/**
+ * Deletes a row and answers with it as it was: what every delete mutation returns. The flush runs the
+ * database's constraints, so a row other records still refer to fails with IN_USE and stays.
+ */
+export async function removeAndReturn<E extends object>(ctx: Context, row: E): Promise<E> {
+  const snapshot = Object.assign(Object.create(Object.getPrototypeOf(row)) as E, row);
+  ctx.em.remove(row);
+  await ctx.em.flush();
+  return snapshot;
+}

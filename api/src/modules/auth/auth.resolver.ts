@@ -2,7 +2,7 @@ import { regionLevelOf } from '@fupin/schema';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { crudResolvers, inTransaction, mustFind } from '../../common/crud';
+import { crudResolvers, inTransaction, mustFind, removeAndReturn } from '../../common/crud';
 import { AppError, registerDetails, registerFieldLabels } from '../../common/errors';
 import { and, BaseFilter, intId, likeEscape } from '../../common/list';
 import { DateTime } from '../../common/scalars';
@@ -169,10 +169,7 @@ const userCrud = crudResolvers<User, UserFilter>({
   async remove(ctx, id) {
     const user = await mustFind(ctx, User, id);
     if (user.id === ctx.principal?.userId) throw new AppError('CONFLICT', 'id', { detail: 'SELF' });
-    const snapshot = Object.assign(Object.create(User.prototype) as User, user);
-    ctx.em.remove(user);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, user);
   },
 });
 

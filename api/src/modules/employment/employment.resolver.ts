@@ -2,7 +2,7 @@ import type { EmploymentChannel, EmploymentKind } from '@fupin/schema';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { crudResolvers, mustFind } from '../../common/crud';
+import { crudResolvers, mustFind, removeAndReturn } from '../../common/crud';
 import { EmploymentChannelEnum, EmploymentKindEnum } from '../../common/enums';
 import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
@@ -137,10 +137,7 @@ const employmentCrud = crudResolvers<Employment, EmploymentFilter>({
   },
   async remove(ctx, id) {
     const e = await mustFind(ctx, Employment, id);
-    const snapshot = Object.assign(Object.create(Employment.prototype) as Employment, e);
-    ctx.em.remove(e);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, e);
   },
 });
 

@@ -2,7 +2,7 @@ import type { Sector } from '@fupin/schema';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { crudResolvers, mustFind } from '../../common/crud';
+import { crudResolvers, mustFind, removeAndReturn } from '../../common/crud';
 import { SectorEnum } from '../../common/enums';
 import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
@@ -108,10 +108,7 @@ const enterpriseCrud = crudResolvers<Enterprise, EnterpriseFilter>({
   },
   async remove(ctx, id) {
     const e = await mustFind(ctx, Enterprise, id);
-    const snapshot = Object.assign(Object.create(Enterprise.prototype) as Enterprise, e);
-    ctx.em.remove(e);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, e);
   },
 });
 

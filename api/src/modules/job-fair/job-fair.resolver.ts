@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { crudResolvers, mustFind } from '../../common/crud';
+import { crudResolvers, mustFind, removeAndReturn } from '../../common/crud';
 import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
 import { Region } from '../region/region.entity';
@@ -114,10 +114,7 @@ const jobFairCrud = crudResolvers<JobFair, JobFairFilter>({
   },
   async remove(ctx, id) {
     const f = await mustFind(ctx, JobFair, id);
-    const snapshot = Object.assign(Object.create(JobFair.prototype) as JobFair, f);
-    ctx.em.remove(f);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, f);
   },
 });
 

@@ -2,7 +2,7 @@ import type { LoanStatus, Sector } from '@fupin/schema';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, ArgsType, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { crudResolvers, inTransaction, mustFind } from '../../common/crud';
+import { crudResolvers, inTransaction, mustFind, removeAndReturn } from '../../common/crud';
 import { LoanStatusEnum, SectorEnum } from '../../common/enums';
 import { AppError } from '../../common/errors';
 import { and, BaseFilter, intId, setIf } from '../../common/list';
@@ -203,10 +203,7 @@ const loanCrud = crudResolvers<GuaranteedLoan, GuaranteedLoanFilter>({
   },
   async remove(ctx, id) {
     const loan = await mustFind(ctx, GuaranteedLoan, id);
-    const snapshot = Object.assign(Object.create(GuaranteedLoan.prototype) as GuaranteedLoan, loan);
-    ctx.em.remove(loan);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, loan);
   },
 });
 

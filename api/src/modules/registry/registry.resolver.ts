@@ -2,7 +2,7 @@ import type { Education, Gender, PovertyStatus } from '@fupin/schema';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { crudResolvers, mustFind } from '../../common/crud';
+import { crudResolvers, mustFind, removeAndReturn } from '../../common/crud';
 import { EducationEnum, GenderEnum, PovertyStatusEnum } from '../../common/enums';
 import { AppError } from '../../common/errors';
 import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
@@ -130,10 +130,7 @@ const householdCrud = crudResolvers<Household, HouseholdFilter>({
   },
   async remove(ctx, id) {
     const h = await mustFind(ctx, Household, id);
-    const snapshot = Object.assign(Object.create(Household.prototype) as Household, h);
-    ctx.em.remove(h);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, h);
   },
 });
 
@@ -315,10 +312,7 @@ const laborerCrud = crudResolvers<Laborer, LaborerFilter>({
   },
   async remove(ctx, id) {
     const l = await mustFind(ctx, Laborer, id);
-    const snapshot = Object.assign(Object.create(Laborer.prototype) as Laborer, l);
-    ctx.em.remove(l);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, l);
   },
 });
 

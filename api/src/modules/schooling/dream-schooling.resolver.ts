@@ -2,7 +2,7 @@ import type { SchoolingStatus } from '@fupin/schema';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { crudResolvers, mustFind } from '../../common/crud';
+import { crudResolvers, mustFind, removeAndReturn } from '../../common/crud';
 import { SchoolingStatusEnum } from '../../common/enums';
 import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { withinRegion } from '../region/region.service';
@@ -136,10 +136,7 @@ const schoolingCrud = crudResolvers<DreamSchooling, DreamSchoolingFilter>({
   },
   async remove(ctx, id) {
     const s = await mustFind(ctx, DreamSchooling, id);
-    const snapshot = Object.assign(Object.create(DreamSchooling.prototype) as DreamSchooling, s);
-    ctx.em.remove(s);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, s);
   },
 });
 

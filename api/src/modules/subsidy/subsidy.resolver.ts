@@ -2,7 +2,7 @@ import type { AmountRule, PaymentStatus, ProgramKind, SubsidyKind } from '@fupin
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { crudResolvers, inTransaction, mustFind } from '../../common/crud';
+import { crudResolvers, inTransaction, mustFind, removeAndReturn } from '../../common/crud';
 import { AmountRuleEnum, PaymentStatusEnum, ProgramKindEnum, SubsidyKindEnum } from '../../common/enums';
 import { AppError } from '../../common/errors';
 import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
@@ -146,10 +146,7 @@ const policyCrud = crudResolvers<Policy, PolicyFilter>({
   async remove(ctx, id) {
     const p = await mustFind(ctx, Policy, id);
     // Budgets go with the policy; payments keep it (the foreign key refuses: IN_USE).
-    const snapshot = Object.assign(Object.create(Policy.prototype) as Policy, p);
-    ctx.em.remove(p);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, p);
   },
 });
 
@@ -246,10 +243,7 @@ const budgetCrud = crudResolvers<PolicyBudget, PolicyBudgetFilter>({
     await assertBudgetCovers(ctx, b, 0).catch((e: unknown) => {
       throw e instanceof AppError && e.code === 'BUDGET_EXCEEDED' ? new AppError('IN_USE', 'id') : e;
     });
-    const snapshot = Object.assign(Object.create(PolicyBudget.prototype) as PolicyBudget, b);
-    ctx.em.remove(b);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, b);
   },
 });
 

@@ -3,7 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { crudResolvers, mustFind, mustFindRef } from '../../common/crud';
+import { crudResolvers, mustFind, mustFindRef, removeAndReturn } from '../../common/crud';
 import { ProviderKindEnum, TrainingKindEnum } from '../../common/enums';
 import { AppError } from '../../common/errors';
 import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
@@ -113,10 +113,7 @@ const providerCrud = crudResolvers<TrainingProvider, TrainingProviderFilter>({
   },
   async remove(ctx, id) {
     const p = await mustFind(ctx, TrainingProvider, id);
-    const snapshot = Object.assign(Object.create(TrainingProvider.prototype) as TrainingProvider, p);
-    ctx.em.remove(p);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, p);
   },
 });
 
@@ -262,10 +259,7 @@ const classCrud = crudResolvers<TrainingClass, TrainingClassFilter>({
   },
   async remove(ctx, id) {
     const c = await mustFind(ctx, TrainingClass, id);
-    const snapshot = Object.assign(Object.create(TrainingClass.prototype) as TrainingClass, c);
-    ctx.em.remove(c);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, c);
   },
 });
 
@@ -401,10 +395,7 @@ const enrollmentCrud = crudResolvers<Enrollment, EnrollmentFilter>({
   },
   async remove(ctx, id) {
     const e = await mustFind(ctx, Enrollment, id);
-    const snapshot = Object.assign(Object.create(Enrollment.prototype) as Enrollment, e);
-    ctx.em.remove(e);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, e);
   },
 });
 

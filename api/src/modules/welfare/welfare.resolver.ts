@@ -3,7 +3,7 @@ import { raw } from '@mikro-orm/core';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, Ctx, Field, FieldResolver, Float, ID, InputType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { crudResolvers, mustFind } from '../../common/crud';
+import { crudResolvers, mustFind, removeAndReturn } from '../../common/crud';
 import { WelfarePostCategoryEnum, WelfarePostStatusEnum } from '../../common/enums';
 import { AppError } from '../../common/errors';
 import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
@@ -144,10 +144,7 @@ const postCrud = crudResolvers<WelfarePost, WelfarePostFilter>({
   },
   async remove(ctx, id) {
     const post = await mustFind(ctx, WelfarePost, id);
-    const snapshot = Object.assign(Object.create(WelfarePost.prototype) as WelfarePost, post);
-    ctx.em.remove(post);
-    await ctx.em.flush();
-    return snapshot;
+    return removeAndReturn(ctx, post);
   },
 });
 
