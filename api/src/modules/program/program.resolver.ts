@@ -8,23 +8,6 @@ import { Region } from '../region/region.entity';
 import { RegionService } from '../region/region.service';
 import { JobFair } from '../job-fair/job-fair.entity';
 import { Program } from './program.interface';
-import { GuaranteedLoan } from '../loan/guaranteed-loan.entity';
-import { DreamSchooling } from '../schooling/dream-schooling.entity';
-import { Enterprise } from '../enterprise/enterprise.entity';
-
-/**
- * Dates from the record's own fields, for a record the database no longer has (what a delete
- * mutation answers with); otherwise the dates come from the same SQL as the `programs` list.
- */
-function ownDates(p: ProgramEntity): { startDate: string; endDate: string | null } {
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  if (p instanceof JobFair) return { startDate: p.heldOn, endDate: p.heldOn };
-  if (p instanceof GuaranteedLoan) return { startDate: p.disbursedOn ?? p.appliedOn, endDate: p.closedOn ?? null };
-  if (p instanceof DreamSchooling) return { startDate: `${p.intakeYear}-09-01`, endDate: null };
-  if (p instanceof Enterprise) return { startDate: p.startedOn, endDate: null };
-  if ('startDate' in p && typeof p.startDate === 'string') return { startDate: p.startDate, endDate: ('endDate' in p ? p.endDate : null) ?? null };
-  return { startDate: day(p.createdAt), endDate: null };
-}
 import {
   countPrograms,
   findPrograms,
@@ -97,13 +80,13 @@ export class ProgramResolver {
 
   @FieldResolver(() => LocalDate)
   async startDate(@Root() p: ProgramEntity, @Ctx() ctx: Context): Promise<string> {
-    return (await programDatesLoader(ctx, programKindOf(p)).load(p.id))?.startDate ?? ownDates(p).startDate;
+    return (await programDatesLoader(ctx, programKindOf(p)).load(p.id))?.startDate ?? PROGRAM_KINDS[programKindOf(p)].ownDates(p).startDate;
   }
 
   @FieldResolver(() => LocalDate, { nullable: true })
   async endDate(@Root() p: ProgramEntity, @Ctx() ctx: Context): Promise<string | null> {
     const row = await programDatesLoader(ctx, programKindOf(p)).load(p.id);
-    return row ? (row.endDate ?? null) : ownDates(p).endDate;
+    return row ? (row.endDate ?? null) : PROGRAM_KINDS[programKindOf(p)].ownDates(p).endDate;
   }
 
   @FieldResolver(() => Int)

@@ -22,7 +22,11 @@ interface KindInfo {
   payment?: { column: string; join?: string; programId: string };
   title(e: ProgramEntity): string;
   regionId(e: ProgramEntity): string;
+  /** The same dates as `rows`, from the record's own fields: for a record the database no longer has (a delete's answer). */
+  ownDates(e: ProgramEntity): { startDate: string; endDate: string | null };
 }
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * One place that says, per kind, where a programme's dates, region, participants and subsidies come
@@ -36,6 +40,7 @@ export const PROGRAM_KINDS: Record<ProgramKind, KindInfo> = {
     payment: { column: 'enrollment_id', join: 'join enrollment r on r.id = sp.enrollment_id', programId: 'r.class_id' },
     title: (e) => (e as TrainingClass).title,
     regionId: (e) => (e as TrainingClass).countyId,
+    ownDates: (e) => ({ startDate: (e as TrainingClass).startDate, endDate: (e as TrainingClass).endDate }),
   },
   WELFARE_POST: {
     entity: WelfarePost,
@@ -48,12 +53,15 @@ export const PROGRAM_KINDS: Record<ProgramKind, KindInfo> = {
     payment: { column: 'placement_id', join: 'join welfare_placement r on r.id = sp.placement_id', programId: 'r.post_id' },
     title: (e) => (e as WelfarePost).title,
     regionId: (e) => (e as WelfarePost).regionId,
+    // Its placements are gone with it: creation and, once closed, the last change.
+    ownDates: (e) => ({ startDate: day(e.createdAt), endDate: (e as WelfarePost).status === 'CLOSED' ? day(e.updatedAt) : null }),
   },
   JOB_FAIR: {
     entity: JobFair,
     rows: `select id, held_on as start_date, held_on as end_date, county_code as region_code from job_fair where county_code like %REGION%`,
     title: (e) => (e as JobFair).title,
     regionId: (e) => (e as JobFair).countyId,
+    ownDates: (e) => ({ startDate: (e as JobFair).heldOn, endDate: (e as JobFair).heldOn }),
   },
   LOAN: {
     entity: GuaranteedLoan,
@@ -61,6 +69,7 @@ export const PROGRAM_KINDS: Record<ProgramKind, KindInfo> = {
     payment: { column: 'loan_id', programId: 'sp.loan_id' },
     title: (e) => (e as GuaranteedLoan).bank,
     regionId: (e) => (e as GuaranteedLoan).villageId,
+    ownDates: (e) => ({ startDate: (e as GuaranteedLoan).disbursedOn ?? (e as GuaranteedLoan).appliedOn, endDate: (e as GuaranteedLoan).closedOn ?? null }),
   },
   DREAM_SCHOOLING: {
     entity: DreamSchooling,
@@ -69,6 +78,7 @@ export const PROGRAM_KINDS: Record<ProgramKind, KindInfo> = {
     payment: { column: 'schooling_id', programId: 'sp.schooling_id' },
     title: (e) => `${(e as DreamSchooling).school} ${(e as DreamSchooling).major}`,
     regionId: (e) => (e as DreamSchooling).villageId,
+    ownDates: (e) => ({ startDate: `${(e as DreamSchooling).intakeYear}-09-01`, endDate: null }),
   },
   EMPLOYMENT: {
     entity: Employment,
@@ -76,6 +86,7 @@ export const PROGRAM_KINDS: Record<ProgramKind, KindInfo> = {
     payment: { column: 'employment_id', programId: 'sp.employment_id' },
     title: (e) => (e as Employment).employer,
     regionId: (e) => (e as Employment).villageId,
+    ownDates: (e) => ({ startDate: (e as Employment).startDate, endDate: (e as Employment).endDate ?? null }),
   },
   ENTERPRISE: {
     entity: Enterprise,
@@ -83,6 +94,7 @@ export const PROGRAM_KINDS: Record<ProgramKind, KindInfo> = {
     payment: { column: 'enterprise_id', programId: 'sp.enterprise_id' },
     title: (e) => (e as Enterprise).name,
     regionId: (e) => (e as Enterprise).villageId,
+    ownDates: (e) => ({ startDate: (e as Enterprise).startedOn, endDate: null }),
   },
 };
 
