@@ -15,6 +15,7 @@ import { AppError, formatError, langOf, localizeErrors, renderMessage } from './
 import { LIMITS, limitRules, resultSizePlugin } from './common/limits';
 import { accessPlugin } from './modules/auth/access.plugin';
 import { AuthService, tokenOf } from './modules/auth/auth.service';
+import { SessionCache } from './modules/auth/session-cache';
 import { getSchema } from './schema';
 
 export interface Hub {
@@ -47,7 +48,9 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const dev = env.nodeEnv === 'development';
-  const auth = new AuthService(orm.em, env.sessionHours);
+  const sessions = new SessionCache(log);
+  await sessions.start(orm.config.get('clientUrl')!);
+  const auth = new AuthService(orm.em, env.sessionHours, sessions);
 
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
@@ -128,6 +131,7 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
       }),
     close: async () => {
       await apollo.stop();
+      await sessions.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
     },
   };

@@ -105,7 +105,8 @@ async function timeSequential(fn, runs) {
 }
 
 async function main() {
-  const dbName = `fupin_bench_${String(SCALE).replace('.', '_')}`;
+  // BENCH_DB: teams sharing the server each bench their own database.
+  const dbName = process.env.BENCH_DB || `fupin_bench_${String(SCALE).replace('.', '_')}`;
   const admin = new Client({ connectionString: SERVER_URL });
   await admin.connect();
   const exists = (await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount;
