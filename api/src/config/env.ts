@@ -27,6 +27,8 @@ export interface Env {
   adminPassword: string | undefined;
   /** Hours a session lasts after sign-in. */
   sessionHours: number;
+  /** Milliseconds between folds of the statistics deltas into `stats_month` (STATS_FOLD_MS); 0: this instance does not fold. */
+  statsFoldMs: number;
 }
 
 export class EnvError extends Error {}
@@ -66,5 +68,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: oneOf('LOG_LEVEL', source.LOG_LEVEL, ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     adminPassword,
     sessionHours: int('HUB_SESSION_HOURS', source.HUB_SESSION_HOURS, 8, 1, 720),
+    statsFoldMs: int('STATS_FOLD_MS', source.STATS_FOLD_MS, 1000, 0, 3_600_000),
   };
 }
