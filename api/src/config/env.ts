@@ -27,6 +27,8 @@ export interface Env {
   adminPassword: string | undefined;
   /** Hours a session lasts after sign-in. */
   sessionHours: number;
+  /** Milliseconds between folds of the statistics deltas into `stats_month` (STATS_FOLD_MS); 0: this instance does not fold. */
+  statsFoldMs: number;
   /** Hot standbys (streaming replicas of DATABASE_URL's primary) that read-only operations read from. */
   replicaUrls: string[];
   /** A standby further behind the primary than this is skipped (reads go to the primary). */
@@ -83,6 +85,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: oneOf('LOG_LEVEL', source.LOG_LEVEL, ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     adminPassword,
     sessionHours: int('HUB_SESSION_HOURS', source.HUB_SESSION_HOURS, 8, 1, 720),
+    statsFoldMs: int('STATS_FOLD_MS', source.STATS_FOLD_MS, 1000, 0, 3_600_000),
     replicaUrls,
     replicaMaxLagMs: int('DATABASE_REPLICA_MAX_LAG_MS', source.DATABASE_REPLICA_MAX_LAG_MS, 5000, 0, 3_600_000),
     directUrl,
