@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Env } from './config/env';
 import { type Context, createContext } from './context';
+import { ReadReplicas, replicaPlugin } from './db/replicas';
 import { AppError, formatError, langOf, localizeErrors, renderMessage } from './common/errors';
 import { LIMITS, limitRules, resultSizePlugin } from './common/limits';
 import { accessPlugin } from './modules/auth/access.plugin';
@@ -49,8 +50,11 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
   const httpServer = http.createServer(app);
   const dev = env.nodeEnv === 'development';
   const sessions = new SessionCache(log);
-  await sessions.start(orm.config.get('clientUrl')!);
+  // LISTEN needs a session of its own: the direct primary when DATABASE_URL goes through a pooler.
+  await sessions.start(env.directUrl ?? orm.config.get('clientUrl')!);
   const auth = new AuthService(orm.em, env.sessionHours, sessions);
+  // Hot standbys for read-only operations (db/replicas.ts); none configured: everything on the primary.
+  const replicas = env.replicaUrls.length ? await ReadReplicas.open(orm, env.replicaUrls, { maxLagMs: env.replicaMaxLagMs, log }) : null;
 
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
@@ -72,6 +76,7 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
       accessPlugin(),
       resultSizePlugin(),
       localizePlugin,
+      ...(replicas ? [replicaPlugin(replicas)] : []),
     ],
   });
   await apollo.start();
@@ -79,9 +84,10 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
   app.get('/healthz', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ok', database: 'up' });
+      // Each standby's state and lag: a standby down or behind is skipped, the hub keeps answering.
+      res.json({ status: 'ok', database: 'up', ...(replicas ? { replicas: replicas.health() } : {}) });
     } catch {
-      res.status(503).json({ status: 'error', database: 'down' });
+      res.status(503).json({ status: 'error', database: 'down', ...(replicas ? { replicas: replicas.health() } : {}) });
     }
   });
 
@@ -133,6 +139,7 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
       await apollo.stop();
       await sessions.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      await replicas?.close();
     },
   };
 }
