@@ -196,6 +196,12 @@ export const UserRole = vocabulary({
 });
 export type UserRole = (typeof UserRole.values)[number];
 
+/** A duty a user holds besides their role (separation of duties on money). */
+export const UserDuty = vocabulary({
+  FINANCE: { zh: '财务（支付补贴）', en: 'Finance (pays subsidies)' },
+});
+export type UserDuty = (typeof UserDuty.values)[number];
+
 export const AuditAction = vocabulary({
   CREATE: { zh: '新增', en: 'Create' },
   UPDATE: { zh: '修改', en: 'Update' },

@@ -1,3 +1,4 @@
+import { clerksFor, demoClerks, type Clerks } from './clerks';
 import { copyTable, type CopyTable } from './copy';
 import { regionPlan } from './plan';
 import { generateProgrammes, type Programmes } from './programmes';
@@ -22,6 +23,8 @@ export interface Dataset {
   flags: { code: string; exitYear: number | null }[];
   registry: Registry;
   programmes: Programmes;
+  /** The users named as applicant, approver and payer of the payments (loaded before the COPYs). */
+  clerks: Clerks;
   /** The rows in load order (parents before children), as COPY text. */
   tables: CopyTable[];
 }
@@ -47,6 +50,8 @@ export function generateDataset(options: DemoOptions): Dataset {
   const registry = generateRegistry(seed, scale);
   const p = generateProgrammes(seed, scale, registry);
   const stamped = ['created_at', 'updated_at'];
+  const clerks = demoClerks(p.payments.map((r) => r.villageCode));
+  const by = (name: string) => clerks.ids.get(name) ?? null;
   const tables: CopyTable[] = [
     copyTable(
       'household',
@@ -139,15 +144,17 @@ export function generateDataset(options: DemoOptions): Dataset {
       'subsidy_payment',
       [
         'id', 'policy_id', 'laborer_id', 'village_code', 'program_kind', 'enrollment_id', 'placement_id', 'loan_id', 'schooling_id',
-        'enterprise_id', 'employment_id', 'period', 'amount', 'status', 'reject_reason', 'applied_on', 'approved_on', 'paid_on', ...stamped,
+        'enterprise_id', 'employment_id', 'period', 'amount', 'status', 'reject_reason', 'applied_on', 'approved_on', 'paid_on',
+        'applied_by', 'approved_by', 'paid_by', ...stamped,
       ],
       p.payments,
       (r) => [
         r.id, r.policyId, r.laborerId, r.villageCode, r.programKind, r.enrollmentId, r.placementId, r.loanId, r.schoolingId,
         r.enterpriseId, r.employmentId, r.period, r.amount, r.status, r.rejectReason, r.appliedOn, r.approvedOn, r.paidOn,
+        by(clerksFor(r.villageCode).applicant), r.approvedOn ? by(clerksFor(r.villageCode).approver) : null, r.paidOn ? by(clerksFor(r.villageCode).payer) : null,
         at(r.appliedOn, r.id), at(r.paidOn ?? r.approvedOn ?? r.appliedOn, r.id),
       ],
     ),
   ];
-  return { options, flags: regionPlan().flags, registry, programmes: p, tables };
+  return { options, flags: regionPlan().flags, registry, programmes: p, clerks, tables };
 }

@@ -81,6 +81,17 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
         [JSON.stringify(data.flags.map((f) => ({ code: f.code, exit_year: f.exitYear })))],
       );
 
+      // The clerks the payments name (inactive, no password); kept by --reset, so a second load finds them.
+      await client.query(
+        `insert into app_user (username, display_name, password_hash, role, scope_region_code, duty, active)
+         select username, "displayName", '!', role::user_role, scope, duty, false
+           from json_to_recordset($1::json) as c(username text, "displayName" text, role text, scope text, duty text)
+         on conflict (username) do nothing`,
+        [JSON.stringify(data.clerks.rows)],
+      );
+      const { rows: clerkIds } = await client.query<{ id: number; username: string }>('select id, username from app_user where username = any($1)', [data.clerks.rows.map((c) => c.username)]);
+      for (const c of clerkIds) data.clerks.ids.set(c.username, c.id);
+
       for (const table of data.tables) {
         progress({ phase: 'copy', table: table.table, done, total });
         const stream = client.query(copyFrom(`copy ${table.table} (${table.columns.join(', ')}) from stdin`));

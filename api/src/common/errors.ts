@@ -28,7 +28,7 @@ export const ERROR_MESSAGES = {
   BUDGET_EXCEEDED: { zh: '超出{field}年度预算', en: 'Exceeds the yearly budget of {field}' },
   AMOUNT_EXCEEDS_RULE: { zh: '金额超过政策标准{max}元', en: 'Amount exceeds the policy rule of {max} yuan' },
   UNAUTHENTICATED: { zh: '请先登录{detail}', en: 'Please sign in{detail}' },
-  FORBIDDEN: { zh: '无权执行此操作', en: 'Not allowed' },
+  FORBIDDEN: { zh: '无权执行此操作{detail}', en: 'Not allowed{detail}' },
   LIMIT_EXCEEDED: { zh: '请求超出限制{detail}（上限{max}）', en: 'Request exceeds a limit{detail} (at most {max})' },
   INTERNAL_SERVER_ERROR: { zh: '服务器内部错误，请稍后重试', en: 'Internal server error, please retry later' },
 } as const;

@@ -103,7 +103,8 @@ const EXPECTED: { Query: Record<string, Expect>; Mutation: Record<string, Expect
     ...write('DreamSchooling'),
     // The same policies apply to the whole city: only city administrators change them.
     ...write('Policy', 'ADMIN'),
-    ...write('PolicyBudget'),
+    // Budgets are set by the city, not by the operators whose approvals they limit.
+    ...write('PolicyBudget', 'ADMIN'),
     createSubsidyPayment: 'WRITE',
     approveSubsidyPayment: 'WRITE',
     paySubsidyPayment: 'WRITE',
