@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Env } from './config/env';
 import { type Context, createContext } from './context';
 import { AppError, formatError, langOf, localizeErrors, renderMessage } from './common/errors';
-import { LIMITS, limitRules, resultSizePlugin } from './common/limits';
+import { countNestedLists, LIMITS, limitRules, resultSizePlugin } from './common/limits';
 import { accessPlugin } from './modules/auth/access.plugin';
 import { AuthService, tokenOf } from './modules/auth/auth.service';
 import { getSchema } from './schema';
@@ -50,7 +50,7 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
   const auth = new AuthService(orm.em, env.sessionHours);
 
   const apollo = new ApolloServer<Context>({
-    schema: await getSchema(),
+    schema: countNestedLists(await getSchema()),
     // Introspection is allowed, but only with a session (access.plugin.ts).
     introspection: true,
     includeStacktraceInErrorResponses: false,
