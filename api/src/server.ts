@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Env } from './config/env';
 import { type Context, createContext } from './context';
 import { AppError, formatError, langOf, localizeErrors, renderMessage } from './common/errors';
+import { inputPlugin } from './common/input';
 import { countNestedLists, LIMITS, limitRules, resultSizePlugin } from './common/limits';
 import { accessPlugin } from './modules/auth/access.plugin';
 import { AuthService, tokenOf } from './modules/auth/auth.service';
@@ -67,6 +68,7 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
       // send; a drill-down answers about a thousand fields.
       ApolloServerPluginCacheControlDisabled(),
       accessPlugin(),
+      inputPlugin(),
       resultSizePlugin(),
       localizePlugin,
     ],

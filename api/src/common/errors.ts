@@ -180,6 +180,7 @@ registerDetails({
 
 registerDetails({
   TOO_LONG: { zh: '过长', en: 'too long' },
+  FORMULA: { zh: '不能以 = + - @ 开头', en: 'must not start with = + - @' },
   PHONE: { zh: '应为11位手机号或带区号的固定电话', en: 'must be an 11-digit mobile number or a landline with area code' },
   EXIT_YEAR_WHILE_POOR: { zh: '未脱贫时不能填写脱贫年度', en: 'must be empty while the status is POOR' },
   EXIT_YEAR_RANGE: { zh: '应在2014年到今年之间', en: 'must be from 2014 to this year' },

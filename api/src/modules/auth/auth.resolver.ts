@@ -1,4 +1,4 @@
-import { regionLevelOf } from '@fupin/schema';
+import { regionLevelOf, startsLikeFormula } from '@fupin/schema';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
@@ -107,6 +107,7 @@ function checkDisplayName(raw: string | undefined | null): string {
   const v = (raw ?? '').trim();
   if (!v) throw new AppError('REQUIRED', 'displayName');
   if (v.length > 64) throw new AppError('VALIDATION_FAILED', 'displayName', { detail: 'TOO_LONG' });
+  if (startsLikeFormula(v)) throw new AppError('VALIDATION_FAILED', 'displayName', { detail: 'FORMULA' });
   return v;
 }
 

@@ -248,7 +248,7 @@ function laborerWhere(f?: LaborerFilter): FilterQuery<Laborer> {
 function applyLaborerFields(l: Laborer, a: LaborerFields): void {
   if (a.phone !== undefined) l.phone = checkPhone(a.phone);
   if (a.education !== undefined && a.education !== null) l.education = a.education;
-  if (a.skills !== undefined) l.skills = a.skills ? checkName(a.skills, 'skills', 200) : null;
+  if (a.skills !== undefined) l.skills = a.skills ? checkName(a.skills, 'skills', 200, true) : null;
   if (a.wantsTraining !== undefined && a.wantsTraining !== null) l.wantsTraining = a.wantsTraining;
   if (a.wantsTransfer !== undefined && a.wantsTransfer !== null) l.wantsTransfer = a.wantsTransfer;
   if (a.wantsEnterprise !== undefined && a.wantsEnterprise !== null) l.wantsEnterprise = a.wantsEnterprise;

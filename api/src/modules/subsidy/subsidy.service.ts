@@ -1,4 +1,4 @@
-import { PAYMENT_TRANSITIONS, type AmountRule, type PaymentStatus, type ProgramKind } from '@fupin/schema';
+import { PAYMENT_TRANSITIONS, type AmountRule, type PaymentStatus, type ProgramKind, startsLikeFormula } from '@fupin/schema';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityName } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
@@ -131,6 +131,7 @@ export async function checkPolicy(ctx: Context, p: Required<PolicyFields>, excep
   const name = (p.name ?? '').trim();
   if (!name) throw new AppError('REQUIRED', 'name');
   if (name.length > 100) throw new AppError('VALIDATION_FAILED', 'name', { detail: 'TOO_LONG' });
+  if (startsLikeFormula(name)) throw new AppError('VALIDATION_FAILED', 'name', { detail: 'FORMULA' });
   if (p.programKind === 'JOB_FAIR') throw new AppError('VALIDATION_FAILED', 'programKind', { detail: 'NO_JOB_FAIR_SUBSIDY' });
   const amount = checkMoney(p.amount, 'amount');
   if (p.amountRule === 'INTEREST_SHARE') {
