@@ -27,6 +27,8 @@ export interface Env {
   adminPassword: string | undefined;
   /** Hours a session lasts after sign-in. */
   sessionHours: number;
+  /** Express's `trust proxy`: false (default), true, a number of hops, or addresses/subnets of the proxies. */
+  trustProxy: boolean | number | string;
 }
 
 export class EnvError extends Error {}
@@ -44,6 +46,15 @@ function oneOf<T extends string>(name: string, raw: string | undefined, values: 
   if (raw === undefined || raw === '') return fallback;
   if (!(values as readonly string[]).includes(raw)) throw new EnvError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
   return raw as T;
+}
+
+/** TRUST_PROXY: unset or false, true, a hop count, or a comma-separated list of proxy addresses or subnets (loopback, 10.0.0.0/8 ...). */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return int('TRUST_PROXY', raw, 0, 0, 10);
+  if (!/^[\w.:/,\s-]+$/.test(raw)) throw new EnvError(`TRUST_PROXY must be true, false, a number of hops or proxy addresses, got "${raw}"`);
+  return raw;
 }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -66,5 +77,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: oneOf('LOG_LEVEL', source.LOG_LEVEL, ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     adminPassword,
     sessionHours: int('HUB_SESSION_HOURS', source.HUB_SESSION_HOURS, 8, 1, 720),
+    trustProxy: trustProxy(source.TRUST_PROXY),
   };
 }
