@@ -209,6 +209,8 @@ export const AuditAction = vocabulary({
   STATUS: { zh: '状态变更', en: 'Status change' },
   REVEAL: { zh: '查看完整个人信息', en: 'Reveal personal data' },
   SIGN_IN: { zh: '登录', en: 'Sign-in' },
+  SIGN_IN_FAILED: { zh: '登录失败', en: 'Failed sign-in' },
+  SIGN_IN_LOCKED: { zh: '登录受限', en: 'Sign-in locked out' },
 });
 export type AuditAction = (typeof AuditAction.values)[number];
 

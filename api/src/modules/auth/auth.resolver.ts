@@ -27,7 +27,7 @@ registerFieldLabels({
 });
 registerDetails({
   BAD_CREDENTIALS: { zh: '用户名或密码错误', en: 'wrong user name or password' },
-  LOCKED: { zh: '登录失败次数过多，请15分钟后再试', en: 'too many failed sign-ins, try again in 15 minutes' },
+  LOCKED: { zh: '登录失败次数过多，请稍后再试', en: 'too many failed sign-ins, try again later' },
   PASSWORD_LENGTH: { zh: '应为10到128个字符', en: 'must be 10 to 128 characters' },
   USERNAME: { zh: '应为3到32位小写字母、数字、点、横线或下划线，以字母或数字开头', en: 'must be 3 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit' },
   SCOPE_REQUIRED: { zh: '经办人员必须指定县或乡镇', en: 'an operator needs a county or township' },
@@ -209,7 +209,7 @@ class AuthResolver {
     @Arg('password', { description: 'Password.' }) password: string,
     @Ctx() ctx: Context,
   ): Promise<Session> {
-    const s = await ctx.auth!.signIn(username, password);
+    const s = await ctx.auth!.signIn(username, password, ctx.http?.req.ip ?? 'local');
     if (ctx.http) ctx.auth!.setCookie(ctx.http.req, ctx.http.res, s.token, s.expiresAt);
     return s;
   }

@@ -6,13 +6,10 @@ import { writeAudit } from '../audit/audit.subscriber';
 import type { Principal, Role } from './access';
 import { dummyHash, hashPassword, randomPassword, verifyPassword } from './password';
 import { UserSession } from './session.entity';
+import { SignInThrottle } from './throttle';
 import { User } from './user.entity';
 
 export const SESSION_COOKIE = 'fupin_session';
-
-/** Failed sign-ins allowed per user name in a window, then the name is refused until the window ends. */
-export const SIGN_IN_MAX_FAILURES = 10;
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -44,12 +41,14 @@ export interface SignedIn {
  * scope: it must find the user before there is one) and writes its audit entries itself.
  */
 export class AuthService {
-  private readonly failures = new Map<string, { count: number; since: number }>();
+  private readonly throttle: SignInThrottle;
 
   constructor(
     private readonly em: EntityManager,
     readonly sessionHours: number,
-  ) {}
+  ) {
+    this.throttle = new SignInThrottle(em);
+  }
 
   /** The user behind a session token, read fresh on every request; null when there is none, it expired or the user was deactivated. */
   async principalFor(token: string | undefined): Promise<(Principal & { sessionId: number }) | null> {
@@ -63,38 +62,32 @@ export class AuthService {
     return row ? { sessionId: row.session_id, userId: row.id, username: row.username, role: row.role, scope: row.scope } : null;
   }
 
-  private locked(name: string, now: number): boolean {
-    const f = this.failures.get(name);
-    if (f && now - f.since > SIGN_IN_WINDOW_MS) this.failures.delete(name);
-    return (this.failures.get(name)?.count ?? 0) >= SIGN_IN_MAX_FAILURES;
-  }
-
-  private failed(name: string, now: number): void {
-    // Bounded: names that never exist cannot grow the map without limit.
-    if (this.failures.size > 10_000) for (const [k, f] of this.failures) if (now - f.since > SIGN_IN_WINDOW_MS) this.failures.delete(k);
-    if (this.failures.size > 10_000) this.failures.clear();
-    const f = this.failures.get(name) ?? { count: 0, since: now };
-    f.count++;
-    this.failures.set(name, f);
-  }
-
   /**
    * Checks the password and opens a session. A wrong name, a wrong password and a deactivated user get
-   * the same answer in about the same time; after SIGN_IN_MAX_FAILURES failures in the window the name
-   * is refused without checking.
+   * the same answer in about the same time. `client` is the caller's address (req.ip: behind a proxy,
+   * from X-Forwarded-For when TRUST_PROXY trusts it); throttling follows throttle.ts: a client that must
+   * wait is refused without checking (LOCKED, with retryAfter), a client with no failures never is.
    */
-  async signIn(username: string, password: string): Promise<SignedIn> {
-    const name = normalizeUsername(username);
+  async signIn(username: string, password: string, client = 'local'): Promise<SignedIn> {
+    const name = normalizeUsername(username).slice(0, 64);
     const now = Date.now();
-    if (this.locked(name, now)) throw new AppError('UNAUTHENTICATED', 'username', { detail: 'LOCKED' });
+    const verdict = await this.throttle.check(client, name);
+    if (verdict.retryAfter > 0) throw new AppError('UNAUTHENTICATED', 'username', { detail: 'LOCKED', retryAfter: verdict.retryAfter });
     const em = this.em.fork();
     const user = name ? await em.findOne(User, { username: name }) : null;
     const ok = await verifyPassword(password ?? '', user?.passwordHash ?? (await dummyHash()));
     if (!user || !ok || !user.active) {
-      this.failed(name, now);
+      const { holdMs, locked } = await this.throttle.failed(client, name);
+      // Typed names that are no user are not stored (they may be a password typed in the wrong box).
+      const who = { userId: user?.id ?? null, username: user?.username ?? '(unknown)', entity: 'User', recordId: user ? String(user.id) : '-', regionCode: user?.scopeRegionCode ?? null, before: null };
+      await writeAudit(em, [
+        { ...who, action: 'SIGN_IN_FAILED', after: { client } },
+        ...locked.map((kind) => ({ ...who, action: 'SIGN_IN_LOCKED' as const, after: { client, kind } })),
+      ]);
+      if (holdMs) await new Promise((r) => setTimeout(r, holdMs));
       throw new AppError('UNAUTHENTICATED', 'username', { detail: 'BAD_CREDENTIALS' });
     }
-    this.failures.delete(name);
+    await this.throttle.succeeded(client, name);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now + this.sessionHours * 3600_000);
     await em.transactional(async (tx) => {
