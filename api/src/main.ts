@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   log(db.embedded ? `embedded PostgreSQL on port ${env.embeddedPgPort}, data in ${env.dataDir}` : 'PostgreSQL from DATABASE_URL');
   const orm = await MikroORM.init(ormConfig(db.url));
   await prepareDatabase(orm, log, { scale: env.seedScale, seed: env.seed });
+  log('checking the city administrator');
   await ensureAdminUser(orm.em, { password: env.adminPassword, log });
   const hub = await createServer(orm, env, log);
   const url = await hub.listen(env.port);

@@ -145,21 +145,25 @@ export async function ensureAdminUser(em: EntityManager, opts: { password?: stri
   if ((await fork.count(User, { role: 'CITY_ADMIN' })) > 0) return false;
   const password = opts.password ?? randomPassword();
   const passwordHash = await hashPassword(password);
+  const announce = () =>
+    opts.log(
+      opts.password
+        ? 'created the city administrator "admin" with the password from HUB_ADMIN_PASSWORD'
+        : `created the city administrator "admin" with the one-time password ${password} (shown only this once: sign in and change it)`,
+    );
   try {
     await fork.transactional(async (tx) => {
       const user = tx.create(User, { username: 'admin', displayName: '市级管理员', passwordHash, role: 'CITY_ADMIN', active: true } as never);
       await tx.flush();
       await writeAudit(tx, [{ userId: null, username: 'system', action: 'CREATE', entity: 'User', recordId: String(user.id), regionCode: null, before: null, after: { username: 'admin', role: 'CITY_ADMIN', passwordHash: '[secret]' } }]);
+      // Said before the commit: a start killed after it would otherwise leave a password no one saw.
+      // Killed before it, nothing was created and the next start prints a new one.
+      announce();
     });
   } catch (e) {
     // Another hub on the same database created it first.
     if (e instanceof UniqueConstraintViolationException) return false;
     throw e;
   }
-  opts.log(
-    opts.password
-      ? 'created the city administrator "admin" with the password from HUB_ADMIN_PASSWORD'
-      : `created the city administrator "admin" with the one-time password ${password} (shown only this once: sign in and change it)`,
-  );
   return true;
 }
