@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   // Instances starting together on an empty database prepare it one at a time.
   await withStartupLock(directUrl(env, db.url), async () => {
     await prepareDatabase(orm, log, { scale: env.seedScale, seed: env.seed });
+    log('checking the city administrator');
     await ensureAdminUser(orm.em, { password: env.adminPassword, log });
   });
   const hub = await createServer(orm, env, log);

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { loadClerks } from './clerks';
 import { from as copyFrom } from 'pg-copy-streams';
 import { blocksOf, regionPlan } from './plan';
 import { streamDataset, type DemoOptions, type DemoPart } from './dataset';
@@ -55,7 +56,8 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
     // time spent making rows, loadMs the rest.
     let generateMs = 0;
     const blocks = blocksOf(options.scale, options.blockScale);
-    const stream = streamDataset(options, options.parts);
+    const clerks = new Map<string, number>();
+    const stream = streamDataset(options, options.parts, clerks);
     const nextTable = () => {
       const started = Date.now();
       try {
@@ -95,6 +97,9 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
          from json_to_recordset($1::json) as f(code text, exit_year smallint) where r.code = f.code`,
         [JSON.stringify(regionPlan().flags.map((f) => ({ code: f.code, exit_year: f.exitYear })))],
       );
+
+      // The clerks the payments name, before the stream reaches the payments (it is lazy).
+      for (const [k, v] of await loadClerks(client)) clerks.set(k, v);
 
       const staged = new Map<string, readonly string[]>();
       for (let it = nextTable(); !it.done; it = nextTable()) {
