@@ -7,3 +7,4 @@ export * from './copy';
 export * from './dataset';
 export * from './programmes';
 export * from './load';
+export * from './targets';

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { generateDataset, type DemoOptions } from './dataset';
+import { loadDemoTargets } from './targets';
 
 export interface LoadProgress {
   /**
@@ -118,6 +119,12 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
       }
       if (rebuildStats) {
         await timed('statistics', () => client.query('select rebuild_stats()'));
+        // The report's own counters (funnels, exits) and the demo's yearly targets (seed/src/targets.ts).
+        const { rows: report } = await client.query<{ ok: boolean }>(`select to_regprocedure('rebuild_report_stats()') is not null as ok`);
+        if (report[0].ok) {
+          await timed('report', () => client.query('select rebuild_report_stats()'));
+          await timed('targets', () => loadDemoTargets(client, options.scale));
+        }
         await client.query(`set local fupin.stats_off = 'off'`);
       }
       await client.query('commit');
