@@ -66,14 +66,15 @@ export function expectedShare(day: string, profile?: readonly number[] | null): 
  * day; in work after training (培训后就业: the enrollment marked employed after training, i.e. in work
  * within three months of completion: the step of the article's 培训后转移就业率) on the completion day;
  * stable (稳定就业): the first job that started within three months of completion still held six months
- * after its start, on that day.
+ * after its start, on that day. Each step's conversion is over the step it follows from (`of`): a
+ * certificate and a job both follow completion (classes of other kinds give no certificate).
  */
 export const FUNNEL_STEPS = {
-  enrolled: { zh: '报名参训', en: 'Enrolled' },
-  completed: { zh: '培训结业', en: 'Completed' },
-  certified: { zh: '取得证书', en: 'Certified' },
-  employed: { zh: '培训后就业', en: 'In work within 3 months' },
-  stable: { zh: '稳定就业', en: 'Still in work after 6 months' },
+  enrolled: { zh: '报名参训', en: 'Enrolled', of: null },
+  completed: { zh: '培训结业', en: 'Completed', of: 'enrolled' },
+  certified: { zh: '取得证书', en: 'Certified', of: 'completed' },
+  employed: { zh: '培训后就业', en: 'In work within 3 months', of: 'completed' },
+  stable: { zh: '稳定就业', en: 'Still in work after 6 months', of: 'employed' },
 } as const;
 export type FunnelStep = keyof typeof FUNNEL_STEPS;
 export const FUNNEL_STEP_KEYS = Object.keys(FUNNEL_STEPS) as FunnelStep[];

@@ -28,7 +28,7 @@ export class FunnelStepCount {
   label!: string;
   @Field(() => Int, { description: 'Enrollments that reached this step in the period (person-times).' })
   count!: number;
-  @Field(() => Float, { nullable: true, description: 'This step over the step before (a fraction); null for the first or when the one before is 0.' })
+  @Field(() => Float, { nullable: true, description: 'This step over the step it follows from (completed over enrolled; certified and in work over completed; stable over in work), a fraction; null for the first or when that is 0.' })
   conversion!: number | null;
   @Field(() => Float, { nullable: true, description: 'This step over the enrolled (a fraction); null when nobody enrolled.' })
   ofEnrolled!: number | null;

@@ -9,7 +9,7 @@ export interface FunnelStepRow {
   step: FunnelStep;
   label: string;
   count: number;
-  /** This step over the one before it; null for the first step or when the one before is 0. */
+  /** This step over the step it follows from (`FUNNEL_STEPS[step].of`); null for the first step or when that is 0. */
   conversion: number | null;
   /** This step over the enrolled; null when nobody enrolled. */
   ofEnrolled: number | null;
@@ -25,8 +25,9 @@ const counts = (r: Record<string, unknown> | undefined): FunnelCounts => {
 
 /** The steps of a funnel with each conversion: the definition the API, the report and the workbook all use. */
 export function funnelSteps(c: FunnelCounts, lang: Lang = 'zh'): FunnelStepRow[] {
-  return FUNNEL_STEP_KEYS.map((step, i) => {
-    const prev = i ? c[FUNNEL_STEP_KEYS[i - 1]] : null;
+  return FUNNEL_STEP_KEYS.map((step) => {
+    const of = FUNNEL_STEPS[step].of;
+    const prev = of ? c[of] : null;
     return {
       step,
       label: FUNNEL_STEPS[step][lang],
