@@ -19,6 +19,26 @@ const geo = JSON.parse(outlines) as { features: { properties: { code: string; na
 if (!echarts.getMap(MAP)) echarts.registerMap(MAP, geo as never);
 const NAME_OF = new Map(geo.features.map((f) => [f.properties.code, f.properties.name]));
 
+type Ring = [number, number][];
+/** The area centroid of a county's largest ring: where its label sits and where a click lands on it. */
+function centroid(f: { geometry?: { type: string; coordinates: unknown } }): [number, number] {
+  const g = f.geometry!;
+  const rings = (g.type === 'Polygon' ? [(g.coordinates as Ring[])[0]] : (g.coordinates as Ring[][]).map((p) => p[0])) as Ring[];
+  const area = (r: Ring) => r.reduce((a, [x, y], i) => a + x * r[(i + 1) % r.length][1] - r[(i + 1) % r.length][0] * y, 0) / 2;
+  const ring = rings.reduce((best, r) => (Math.abs(area(r)) > Math.abs(area(best)) ? r : best));
+  const a = area(ring);
+  let cx = 0;
+  let cy = 0;
+  ring.forEach(([x, y], i) => {
+    const [x2, y2] = ring[(i + 1) % ring.length];
+    const k = x * y2 - x2 * y;
+    cx += (x + x2) * k;
+    cy += (y + y2) * k;
+  });
+  return [cx / (6 * a), cy / (6 * a)];
+}
+const CENTRES = geo.features.map((f) => [f.properties.code, centroid(f as never)] as const);
+
 /**
  * A choropleth of the nine counties for the dashboard's chosen indicator, or for target progress (the
  * mean pace over a county's targets: 100% is on pace). A click on a county drills into it, as the
@@ -68,8 +88,11 @@ export const CountyMap = ({ data, indicator, asOf, lang, onPick }: { data: Regio
             map: MAP,
             nameProperty: 'code',
             roam: false,
+            layoutCenter: ['50%', '50%'],
+            layoutSize: '95%',
             selectedMode: false,
-            label: { show: true, fontSize: 11, formatter: (p: { name: string }) => NAME_OF.get(p.name) ?? p.name },
+            label: { show: true, fontSize: 12, color: '#111', textBorderColor: '#fff', textBorderWidth: 3, formatter: (p: { name: string }) => NAME_OF.get(p.name) ?? p.name },
+            labelLayout: { hideOverlap: false },
             emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffb74d' } },
             data: values.map((v) => ({ name: v.code, value: v.value ?? NaN })),
           },
@@ -77,6 +100,9 @@ export const CountyMap = ({ data, indicator, asOf, lang, onPick }: { data: Regio
       },
       true,
     );
+    // Where each county is drawn, on the element (keyboard-free tools and the browser tests click there).
+    const at = Object.fromEntries(CENTRES.map(([code, ll]) => [code, c.convertToPixel({ seriesIndex: 0 }, ll as number[]) as number[]]));
+    el.current.dataset.centres = JSON.stringify(at);
     c.off('click');
     c.on('click', (p) => {
       if (p.name) onPick(String(p.name));
@@ -104,7 +130,7 @@ export const CountyMap = ({ data, indicator, asOf, lang, onPick }: { data: Regio
             <ToggleButton value="progress" data-testid="map-progress">{translate('fupin.report.mapProgress')}</ToggleButton>
           </ToggleButtonGroup>
         </Stack>
-        <Box ref={el} sx={{ width: '100%', height: 360 }} data-testid="county-map-canvas" />
+        <Box ref={el} sx={{ width: '100%', height: 420 }} data-testid="county-map-canvas" />
         <Typography variant="caption" color="text.secondary">
           {translate('fupin.report.mapHint')}
         </Typography>

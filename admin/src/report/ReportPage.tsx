@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Stack, TextField } from '@mui/material';
+import { Alert, Box, Button, MenuItem, Stack, TextField } from '@mui/material';
 import { CITY_CODE, REPORT_DATE, TARGET_INDICATORS, type TargetIndicator } from '@fupin/schema';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -20,6 +20,14 @@ function cell(c: ReportColumn, v: number | null | undefined): string {
 
 const targetValue = (i: string, v: number) => (TARGET_INDICATORS[i as TargetIndicator]?.unit === '元' ? `${v.toLocaleString('zh-CN', { maximumFractionDigits: 2 })}元` : `${Math.round(v).toLocaleString('zh-CN')}${TARGET_INDICATORS[i as TargetIndicator]?.unit ?? ''}`);
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+/** Months a report can be made for: the programme's years up to this one (chosen from a list: the browser's month input speaks its own language). */
+const MONTHS = (() => {
+  const out: string[] = [];
+  const last = new Date();
+  for (let y = 2016; y <= last.getFullYear(); y++) for (let m = 1; m <= 12; m++) if (y < last.getFullYear() || m <= last.getMonth() + 1) out.push(`${y}-${String(m).padStart(2, '0')}`);
+  return out.reverse();
+})();
 
 const Table = ({ t, first, testId }: { t: ReportTable; first: string; testId: string }) => (
   <table className="report-table" data-testid={testId}>
@@ -106,11 +114,6 @@ export const ReportPage = () => {
   const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '') ? params.get('month')! : REPORT_DATE.slice(0, 7);
   const dp = useDataProvider<HubDataProvider>();
   const { data, isPending, error } = useQuery({ queryKey: ['hub', 'monthlyReport', code, month], queryFn: () => dp.monthlyReport(code, month).then((r) => r.data) });
-  const league = useQuery({
-    queryKey: ['hub', 'targetLeague', code, month],
-    queryFn: () => dp.targetLeague(code, data!.asOf).then((r) => r.data),
-    enabled: !!data && (data.region.level === 'CITY' || data.region.level === 'COUNTY'),
-  });
 
   if (isPending) return <Loading />;
   if (error || !data) return <Alert severity="error" sx={{ mt: 2 }}>{(error as Error | null)?.message}</Alert>;
@@ -126,20 +129,19 @@ export const ReportPage = () => {
   const sections = r.sections.filter((s) => s.key !== 'targets' && s.key !== 'supervision');
   const targets = r.sections.find((s) => s.key === 'targets');
   const supervision = r.sections.find((s) => s.key === 'supervision');
-  const paceRows = league.data ?? [];
+  const paceRows = r.league;
 
   return (
     <Box sx={{ mt: 2, mb: 4 }}>
       <Title title={r.title} />
       <Stack className="report-toolbar" direction="row" sx={{ gap: 1, mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField
-          type="month"
-          size="small"
-          label={translate('fupin.report.month')}
-          value={month}
-          onChange={(e) => e.target.value && setParams({ month: e.target.value })}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'report-month' } }}
-        />
+        <TextField select size="small" label={translate('fupin.report.month')} value={month} onChange={(e) => setParams({ month: e.target.value })} sx={{ width: 160 }} slotProps={{ htmlInput: { 'data-testid': 'report-month' } }}>
+          {MONTHS.map((m) => (
+            <MenuItem key={m} value={m}>
+              {`${m.slice(0, 4)}年${Number(m.slice(5))}月`}
+            </MenuItem>
+          ))}
+        </TextField>
         <Button variant="contained" onClick={print} data-testid="report-print">
           {translate('fupin.report.print')}
         </Button>
@@ -196,7 +198,7 @@ export const ReportPage = () => {
                     {paceRows.length > 0 && (
                       <>
                         <ReportBars names={paceRows.map((l) => l.region.name)} values={paceRows.map((l) => l.score)} format={(v) => `${Math.round(v * 100)}%`} line={1} testId="chart-pace" />
-                        <table className="report-table" data-testid="report-league">
+                        <table className="report-table league" data-testid="report-league">
                           <thead>
                             <tr>
                               <th>{translate('fupin.report.rank')}</th>

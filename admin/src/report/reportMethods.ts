@@ -18,6 +18,7 @@ export interface MonthlyReport {
   sections: ReportSection[];
   progress: Progress[];
   supervision: Progress[];
+  league: LeagueRow[];
 }
 export interface LeagueRow { rank: number; score: number | null; region: { id: string; name: string }; progress: Progress[] }
 
@@ -32,6 +33,7 @@ export function reportMethods(call: Call) {
           title month asOf year generatedAt region { id name level } summary
           sections { key title paragraphs table { columns { key label unit ratio } rows { code name values texts } total { code name values texts } } }
           progress { ${progressFields} } supervision { ${progressFields} }
+          league { rank score region { id name } progress { ${progressFields} } }
         } }`,
         { r: regionCode, m: month },
       ).then((d) => ({ data: d.monthlyReport })),

@@ -6,7 +6,7 @@ import type { Context } from '../../context';
 import { DateTime, LocalDate } from '../../common/scalars';
 import { Statistics } from '../auth/access';
 import { Region } from '../region/region.entity';
-import { TargetProgress } from '../targets/target.resolver';
+import { TargetLeagueEntry, TargetProgress } from '../targets/target.resolver';
 import { reportRegion } from '../targets/target.resolver';
 import { paceOf } from '../targets/target.service';
 import { buildMonthlyReport, type MonthlyReport } from './report.service';
@@ -79,6 +79,8 @@ export class MonthlyReportType {
   progress!: TargetProgress[];
   @Field(() => [TargetProgress], { description: 'The supervision list (督办清单): targets behind the pace below the region.' })
   supervision!: TargetProgress[];
+  @Field(() => [TargetLeagueEntry], { description: 'Its children ranked by progress on their targets (counties of the city, townships of a county; empty below).' })
+  league!: TargetLeagueEntry[];
 }
 
 export function toReportType(r: MonthlyReport): MonthlyReportType {

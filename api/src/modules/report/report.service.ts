@@ -14,7 +14,7 @@ import { FunnelService, funnelSteps, type FunnelStepRow } from '../funnel/funnel
 import type { Region } from '../region/region.entity';
 import { RegionService } from '../region/region.service';
 import { type IndicatorValues, indicatorValues, resolvePeriod, StatsService, toCounters } from '../stats/stats.service';
-import { supervisionList } from '../targets/target.resolver';
+import { rankLeague, supervisionList, type TargetLeagueEntry } from '../targets/target.resolver';
 import { paceOf, type Progress, TargetService } from '../targets/target.service';
 import { REPORT_SECTIONS } from './report.sections';
 
@@ -60,6 +60,8 @@ export interface MonthlyReport {
   sections: ReportSection[];
   progress: Progress[];
   supervision: (Progress & { name: string })[];
+  /** The children ranked by their pace on their targets (counties of the city, townships of a county). */
+  league: TargetLeagueEntry[];
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -116,7 +118,7 @@ export async function buildMonthlyReport(ctx: Context, region: Region, month: st
   const codes = [region.code, ...children.map((c) => c.code)];
   const [counters, yearCounters, progressBy, funnels, supervision] = await Promise.all([
     stats.counters(codes, period),
-    stats.counters(codes, { from: `${year}-01-01`, to: asOf }),
+    Promise.all(codes.map((c) => stats.counter(c, { from: `${year}-01-01`, to: asOf }))).then((list) => new Map(codes.map((c, k) => [c, list[k]]))),
     targets.progress(codes, region.code, year, asOf),
     new FunnelService(ctx.em).byRegion(codes, period),
     region.level === 'CITY' || region.level === 'COUNTY' ? supervisionOf(ctx, region, children, year, asOf) : Promise.resolve([]),
@@ -291,6 +293,7 @@ export async function buildMonthlyReport(ctx: Context, region: Region, month: st
     sections,
     progress,
     supervision: named,
+    league: region.level === 'CITY' || region.level === 'COUNTY' ? rankLeague(children, progressBy) : [],
   };
 }
 

@@ -134,7 +134,7 @@ describe('the monthly report', () => {
     expect(anon.status).toBe(401);
     const bad = await fetch(`${hub.url}/report/monthly.xlsx?month=2017-13`, { headers: { authorization: `Bearer ${operator.token}` } });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'month' });
+    expect(((await bad.json()) as { errors: { extensions: unknown }[] }).errors[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'month' });
   });
 
   it('records a printed report in the audit trail', async () => {

@@ -246,6 +246,11 @@ export async function targetLeague(ctx: Context, within: Region, year: number, t
   if (within.level !== 'CITY' && within.level !== 'COUNTY') throw new AppError('VALIDATION_FAILED', 'within', { detail: 'TARGET_REGION' });
   const children = await new RegionService(ctx.em, ctx.loaders).children(within.code);
   const progress = await new TargetService(ctx.em, ctx.loaders).progress(children.map((c) => c.code), within.code, year, to);
+  return rankLeague(children, progress, indicator);
+}
+
+/** Regions ranked by their pace: on one indicator, or the mean over all their targets. */
+export function rankLeague(children: Region[], progress: Map<string, Progress[]>, indicator?: TargetIndicator | null): TargetLeagueEntry[] {
   const rows = children.map((region) => {
     const list = progress.get(region.code)!;
     const scored = indicator ? list.filter((p) => p.indicator === indicator) : list;

@@ -99,14 +99,31 @@ export class TargetService {
   ) {}
 
   /** Target rows of a year in the subtree of `within` (through the request's scope). */
-  async rows(within: string, year: number): Promise<{ code: string; indicator: TargetIndicator; value: number }[]> {
-    const list = await this.em.find(Target, { year, region: withinRegion(within) }, { orderBy: { id: 'ASC' } });
-    return list.map((t) => ({ code: t.region.unwrap().code, indicator: t.indicator, value: Number(t.value) }));
+  /** (Read once per request and region: a report asks for the targets of its region several times.) */
+  rows(within: string, year: number): Promise<{ code: string; indicator: TargetIndicator; value: number }[]> {
+    return this.loaders
+      .get<string, { code: string; indicator: TargetIndicator; value: number }[]>(`targets.rows:${year}`, (keys) =>
+        Promise.all(
+          keys.map(async (k) => {
+            const list = await this.em.find(Target, { year, region: withinRegion(k) }, { orderBy: { id: 'ASC' } });
+            return list.map((t) => ({ code: t.region.unwrap().code, indicator: t.indicator, value: Number(t.value) }));
+          }),
+        ),
+      )
+      .load(within);
   }
 
-  async profiles(year: number): Promise<Map<TargetIndicator, number[]>> {
-    const list = await this.em.find(TargetProfile, { year });
-    return new Map(list.map((p) => [p.indicator, p.shares.map(Number)]));
+  profiles(year: number): Promise<Map<TargetIndicator, number[]>> {
+    return this.loaders
+      .get<number, Map<TargetIndicator, number[]>>('targets.profiles', (years) =>
+        Promise.all(
+          years.map(async (y) => {
+            const list = await this.em.find(TargetProfile, { year: y });
+            return new Map(list.map((p) => [p.indicator, p.shares.map(Number)]));
+          }),
+        ),
+      )
+      .load(year);
   }
 
   /** What each region achieved for each indicator from January to `to`, in one statement per source. */
@@ -115,8 +132,12 @@ export class TargetService {
     if (!codes.length) return out;
     const fromStats = indicators.filter((i) => TARGET_INDICATORS[i].indicator);
     if (fromStats.length) {
-      const counters = await new StatsService(this.em, this.loaders).counters(codes, { from: `${year}-01-01`, to });
-      for (const c of codes) for (const i of fromStats) out.get(c)!.set(i, FORMULAS[TARGET_INDICATORS[i].indicator!](counters.get(c)!) ?? 0);
+      // Through the per-request loader: the report reads the same counters for its tables.
+      const stats = new StatsService(this.em, this.loaders);
+      const counters = await Promise.all(codes.map((c) => stats.counter(c, { from: `${year}-01-01`, to })));
+      codes.forEach((c, k) => {
+        for (const i of fromStats) out.get(c)!.set(i, FORMULAS[TARGET_INDICATORS[i].indicator!](counters[k]) ?? 0);
+      });
     }
     if (indicators.includes('PEOPLE_EXITING')) {
       const exits = await achievedExits(this.em, codes, year, to);
