@@ -61,8 +61,7 @@ test('the county map colours the nine counties; a click on 南部县 drills to i
   const townships = (await must(hub, `{ Region(id: "${NANBU}") { children { code name } } }`)).Region.children;
   assert.ok(townships.length > 10);
   await page.getByTestId(`child-${townships[0].code}`).waitFor();
-  const rows = await page.locator('[data-testid^="child-"]').count();
-  assert.equal(rows, townships.length);
+  assert.equal(await app.until(() => page.locator('[data-testid^="child-"]').count(), townships.length), townships.length);
   // Below the county there are no outlines: no map, the table stays.
   assert.equal(await page.getByTestId('county-map').count(), 0);
   await app.shot('report-map-nanbu');
