@@ -11,15 +11,17 @@ import { Migration } from '@mikro-orm/migrations';
  * - `funnel_month (region_code, month, kind)` and `funnel_class_month (class_id, month)`: the funnel's
  *   counters in the month each step happened, per village, township and county (never the city: a hot
  *   row every writer would queue on; the city is the sum of its counties at read time) and per class.
+ *   Triggers only append deltas (`funnel_delta`, `funnel_class_delta`), so writers of one class or
+ *   county never wait for each other; readers sum `funnel_live` (counters + deltas, exact in any
+ *   snapshot); `funnel_fold()`, run by the hub beside the statistics' fold, moves the deltas.
  * - `exit_month (region_code, month)`: households and people exiting poverty, on January of their exit
  *   year (the registry keeps the year only), per village, township and county. The one source of
  *   "people exiting" (`exitSource` below) until dated exit events replace it.
  *
  * Statement-level triggers with transition tables, set-based, skipped under `stats_off()`; the counters
  * are recomputed by `rebuild_report_stats()` (the seed calls it after its COPY, TRUNCATE calls it). No
- * global lock of their own: they call `stats_lock(counties)` (created here only when the statistics
- * migration has not made it yet, with the statistics' own lock as its body), so writers of one county
- * queue and rows are locked in key order.
+ * lock of their own: they call `stats_lock(counties)` (the statistics' per-county lock; created here
+ * only when it does not exist yet, with the old global lock as its body).
  */
 
 const STEPS = ['enrolled', 'completed', 'certified', 'employed', 'stable'];
@@ -59,17 +61,26 @@ const SUMS = STEPS.map((s) => `sum(${s})::int as ${s}`).join(', ');
 const NONZERO = STEPS.map((s) => `sum(${s}) <> 0`).join(' or ');
 const ADD = (t: string) => STEPS.map((s) => `${s} = ${t}.${s} + excluded.${s}`).join(', ');
 
-/** Adds the contributions in the CTE `contrib` to both counter tables (in key order). */
+/**
+ * Appends the contributions in the CTE `contrib` to both delta tables: inserts only, so concurrent
+ * writers (eight enrolling in one class) never wait on a counter row; `funnel_fold()` moves them.
+ */
 const APPLY = `by_class as (
+      insert into funnel_class_delta (class_id, month, ${STEPS.join(', ')})
+      select class_id, month, ${SUMS} from contrib group by class_id, month having ${NONZERO})
+    insert into funnel_delta (region_code, month, kind, ${STEPS.join(', ')})
+    select r.code, b.month, b.kind, ${STEPS.map((s) => `sum(b.${s})::int`).join(', ')}
+    from contrib b cross join lateral unnest(${CODES('b.village_code')}) as r(code)
+    group by r.code, b.month, b.kind having ${STEPS.map((s) => `sum(b.${s}) <> 0`).join(' or ')}`;
+
+/** The rebuild writes the counter tables themselves. */
+const REBUILD = `by_class as (
       insert into funnel_class_month (class_id, month, ${STEPS.join(', ')})
-      select class_id, month, ${SUMS} from contrib group by class_id, month having ${NONZERO} order by class_id, month
-      on conflict (class_id, month) do update set ${ADD('funnel_class_month')})
+      select class_id, month, ${SUMS} from contrib group by class_id, month having ${NONZERO})
     insert into funnel_month (region_code, month, kind, ${STEPS.join(', ')})
     select r.code, b.month, b.kind, ${STEPS.map((s) => `sum(b.${s})::int`).join(', ')}
     from contrib b cross join lateral unnest(${CODES('b.village_code')}) as r(code)
-    group by r.code, b.month, b.kind having ${STEPS.map((s) => `sum(b.${s}) <> 0`).join(' or ')}
-    order by r.code, b.month, b.kind
-    on conflict (region_code, month, kind) do update set ${ADD('funnel_month')}`;
+    group by r.code, b.month, b.kind having ${STEPS.map((s) => `sum(b.${s}) <> 0`).join(' or ')}`;
 
 /** Households and people exiting, by the year of their exit (the one place that defines it). */
 const exitSource = (rel: string, sign: 1 | -1) =>
@@ -178,6 +189,29 @@ export class Migration20261201050000_targets_funnels extends Migration {
       ${STEPS.map((s) => `${s} integer not null default 0`).join(',\n      ')},
       constraint funnel_class_month_pkey primary key (class_id, month)
     ) with (fillfactor = 80)`);
+    this.addSql(`create table funnel_delta (like funnel_month including defaults)`);
+    this.addSql(`create table funnel_class_delta (like funnel_class_month including defaults)`);
+    this.addSql(`comment on table funnel_delta is 'Signed funnel deltas appended by the triggers, folded into funnel_month by funnel_fold(); read through funnel_live.'`);
+    this.addSql(`create view funnel_live as select * from funnel_month union all select * from funnel_delta`);
+    this.addSql(`create view funnel_class_live as select * from funnel_class_month union all select * from funnel_class_delta`);
+    this.addSql(`comment on view funnel_live is 'The funnel counters as of now: funnel_month plus the deltas not yet folded (sum per region, month and kind).'`);
+    this.addSql(`create function funnel_fold() returns integer language plpgsql set jit = off as $$
+      declare
+        n integer;
+      begin
+        if not pg_try_advisory_xact_lock(hashtext('fupin.funnel.fold')) then return 0; end if;
+        with moved as (delete from funnel_class_delta returning *)
+        insert into funnel_class_month (class_id, month, ${STEPS.join(', ')})
+        select class_id, month, ${SUMS} from moved group by class_id, month having ${NONZERO} order by class_id, month
+        on conflict (class_id, month) do update set ${ADD('funnel_class_month')};
+        with moved as (delete from funnel_delta returning *)
+        insert into funnel_month (region_code, month, kind, ${STEPS.join(', ')})
+        select region_code, month, kind, ${SUMS} from moved group by region_code, month, kind having ${NONZERO} order by region_code, month, kind
+        on conflict (region_code, month, kind) do update set ${ADD('funnel_month')};
+        get diagnostics n = row_count;
+        return n;
+      end $$`);
+    this.addSql(`comment on function funnel_fold() is 'Moves the committed funnel deltas into funnel_month and funnel_class_month (0 when another fold runs).'`);
     this.addSql(`create table exit_month (
       region_code varchar(12) collate "C" not null,
       month date not null,
@@ -209,9 +243,9 @@ export class Migration20261201050000_targets_funnels extends Migration {
     this.addSql(`create function rebuild_report_stats() returns void language plpgsql set jit = off as $$
       begin
         perform stats_lock(array(select code from region where level = 'COUNTY' order by code)::varchar[]);
-        truncate funnel_enrollment, funnel_month, funnel_class_month, exit_month;
+        truncate funnel_enrollment, funnel_month, funnel_class_month, funnel_delta, funnel_class_delta, exit_month;
         insert into funnel_enrollment ${factsQuery(null)};
-        with contrib as (${contributions('funnel_enrollment', 1)}), ${APPLY};
+        with contrib as (${contributions('funnel_enrollment', 1)}), ${REBUILD};
         ${applyExits([exitSource('household', 1)])};
       end $$`);
     this.addSql(`comment on function rebuild_report_stats() is 'Recomputes funnel_enrollment, funnel_month, funnel_class_month and exit_month from the base tables (after a bulk load with fupin.stats_off).'`);
@@ -268,8 +302,9 @@ export class Migration20261201050000_targets_funnels extends Migration {
     }
     for (const event of ['insert', 'update', 'delete', 'truncate']) this.addSql(`drop trigger if exists exit_household_${event} on household`);
     for (const event of ['insert', 'update', 'delete']) this.addSql(`drop function if exists exit_household_${event}()`);
-    this.addSql('drop function if exists report_stats_truncated(), rebuild_report_stats(), funnel_refresh(integer[])');
-    this.addSql('drop table if exists funnel_enrollment, funnel_month, funnel_class_month, exit_month, target_profile, target');
+    this.addSql('drop function if exists report_stats_truncated(), rebuild_report_stats(), funnel_refresh(integer[]), funnel_fold()');
+    this.addSql('drop view if exists funnel_live, funnel_class_live');
+    this.addSql('drop table if exists funnel_enrollment, funnel_month, funnel_class_month, funnel_delta, funnel_class_delta, exit_month, target_profile, target');
     this.addSql('drop type if exists target_indicator');
   }
 }

@@ -53,7 +53,7 @@ export interface FunnelGroupRow {
 
 /**
  * Reads the funnel counters. A region's funnel reads (its summary rows: the city's counties) x (months)
- * x (kinds) rows of `funnel_month`, whatever the number of people; class and provider tables read one
+ * x (kinds) rows of `funnel_live` (counters and unfolded deltas), whatever the number of people; class and provider tables read one
  * row per class and month.
  */
 export class FunnelService {
@@ -64,7 +64,7 @@ export class FunnelService {
     const [f, t] = bounds(period);
     const rows = await this.em.execute<Record<string, unknown>[]>(
       `${CITY_AS_COUNTIES}
-       select a.code, ${SUMS} from a join funnel_month x on x.region_code = a.row_code
+       select a.code, ${SUMS} from a join funnel_live x on x.region_code = a.row_code
        where x.month between ?::date and ?::date ${kind ? 'and x.kind = ?' : ''} group by a.code`,
       [`{${codes.join(',')}}`, f, t, ...(kind ? [kind] : [])],
     );
@@ -77,7 +77,7 @@ export class FunnelService {
     const [f, t] = bounds(period);
     const rows = await this.em.execute<Record<string, unknown>[]>(
       `${CITY_AS_COUNTIES}
-       select x.kind, ${SUMS} from a join funnel_month x on x.region_code = a.row_code
+       select x.kind, ${SUMS} from a join funnel_live x on x.region_code = a.row_code
        where x.month between ?::date and ?::date group by x.kind order by x.kind`,
       [`{${code}}`, f, t],
     );
@@ -93,7 +93,7 @@ export class FunnelService {
       `select ${by === 'CLASS' ? 'c.id, c.title as name, c.kind, c.county_code, p.id as provider_id, p.name as provider_name' : 'p.id, p.name, null as kind, p.county_code, p.id as provider_id, p.name as provider_name'},
          ${SUMS}
        from training_class c join training_provider p on p.id = c.provider_id
-       join funnel_class_month x on x.class_id = c.id and x.month between ?::date and ?::date
+       join funnel_class_live x on x.class_id = c.id and x.month between ?::date and ?::date
        where c.county_code like ? group by ${key}`,
       [f, t, prefix],
     );
