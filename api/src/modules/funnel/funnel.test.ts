@@ -142,12 +142,15 @@ describe('the funnel counters follow every write', () => {
   });
 
   it('folds the deltas without changing a figure, and keeps no city rows (the city is its counties summed at read time)', async () => {
+    // A write (an enrollment moved into the next month) leaves deltas until they are folded.
+    await hub.sql(`update enrollment set enrolled_on = enrolled_on + 31 where id = (select min(id) from enrollment)`);
     const kept = await snapshot();
     const [{ n: deltas }] = await hub.sql(`select count(*)::int as n from funnel_delta`);
     expect(deltas).toBeGreaterThan(0);
     await hub.sql(`select funnel_fold()`);
     expect((await hub.sql(`select count(*)::int as n from funnel_delta`))[0].n).toBe(0);
     expect(await snapshot()).toEqual(kept);
+    await hub.sql(`update enrollment set enrolled_on = enrolled_on - 31 where id = (select min(id) from enrollment)`);
     const [{ n }] = await hub.sql(`select count(*)::int as n from funnel_live where region_code = '${CITY}'`);
     expect(n).toBe(0);
     const [{ n: m }] = await hub.sql(`select count(*)::int as n from exit_month where region_code = '${CITY}'`);
