@@ -17,6 +17,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
 
+// Benches of other issues live in their own files, behind a flag.
+if (process.argv.includes('--report')) return void require('./report').run().catch((e) => (console.error(e), process.exit(1)));
+
 const ROOT = path.resolve(__dirname, '../..');
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
