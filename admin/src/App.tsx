@@ -24,7 +24,9 @@ import policyBudgets from './policyBudgets';
 import subsidyPayments from './subsidyPayments';
 import { DashboardPage } from './dashboard/Dashboard';
 import { TrackingPage } from './tracking/TrackingPage';
-import { isReader } from './common/access';
+import { ImportCentre } from './imports/ImportCentre';
+import { IMPORTS_PATH } from './imports/paths';
+import { isReader, isWriter } from './common/access';
 import type { Permissions } from './authProvider';
 
 // The editor is megabytes of Monaco: only those who open the page load it.
@@ -58,6 +60,7 @@ export const App = () => (
         <CustomRoutes>
           <Route path="/dashboard/:code" element={<DashboardPage />} />
           {isReader(permissions) && <Route path="/tracking" element={<TrackingPage />} />}
+          {isWriter(permissions) && <Route path={IMPORTS_PATH} element={<ImportCentre />} />}
           <Route
             path="/graphiql"
             element={

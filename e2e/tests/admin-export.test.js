@@ -44,7 +44,7 @@ function parseCsv(text) {
 }
 
 async function exportCsv(app) {
-  const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByRole('button', { name: '导出' }).click()]);
+  const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-csv').click()]);
   const file = await download.path();
   return { name: download.suggestedFilename(), rows: parseCsv(fs.readFileSync(file, 'utf8')) };
 }

@@ -1,7 +1,10 @@
-import { CreateButton, DataTable, ExportButton, FilterButton, List, SelectField, SelectInput, TextInput, TopToolbar } from 'react-admin';
+import { CreateButton, DataTable, FilterButton, List, SelectField, SelectInput, TextInput, TopToolbar } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
-import { csvExporter, EXPORT_MAX_ROWS } from '../common/export';
+import { csvExporter } from '../common/export';
+import { CsvExportButton } from '../exports/CsvExportButton';
+import { ListXlsxExportButton } from '../exports/XlsxExportButton';
+import { ImportButton } from '../imports/ImportButton';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -24,7 +27,9 @@ const Actions = () => (
   <TopToolbar>
     <FilterButton />
     <CreateButton />
-    <ExportButton maxResults={EXPORT_MAX_ROWS} />
+    <ImportButton />
+    <CsvExportButton />
+    <ListXlsxExportButton />
   </TopToolbar>
 );
 

@@ -1,0 +1,24 @@
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { Button, Menu, useListContext } from 'react-admin';
+import { Link } from 'react-router';
+import { useAccess } from '../common/access';
+import { datasetOfResource } from './datasets';
+import { importPath } from './paths';
+
+/** "导入" on a list: the import centre with this list's dataset chosen and its filter at hand (pre-filled template). */
+export const ImportButton = () => {
+  const { resource, filterValues } = useListContext();
+  const { canWrite } = useAccess();
+  if (!canWrite(resource) || !datasetOfResource(resource)) return null;
+  return (
+    <Button component={Link} to={importPath({ resource, filter: filterValues })} label="fupin.imports.button" data-testid="list-import">
+      <UploadFileIcon />
+    </Button>
+  );
+};
+
+/** The menu's 导入中心, for those who write records. */
+export const ImportsMenuItem = () => {
+  const { canWrite } = useAccess();
+  return canWrite() ? <Menu.Item to={importPath()} primaryText="fupin.menu.imports" leftIcon={<UploadFileIcon />} /> : null;
+};
