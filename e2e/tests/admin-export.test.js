@@ -6,7 +6,9 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const { startHub } = require('../lib/hub');
 const { launch } = require('../lib/browser');
+const ExcelJS = require('exceljs');
 const { AdminApp, RegionPicker } = require('../lib/pom/admin');
+const { exportXlsx } = require('../lib/pom/imports');
 const { HUB_ENV, makeIdNumber, villagesOf, createHousehold, createLaborer, laborerCount } = require('../lib/pom/api');
 
 let hub;
@@ -49,7 +51,8 @@ async function exportCsv(app) {
   return { name: download.suggestedFilename(), rows: parseCsv(fs.readFileSync(file, 'utf8')) };
 }
 
-test('export the laborers of a county who want training', async () => {
+/** The laborer list filtered to 南部县 and 培训需求 = 是 (two of the five). */
+async function filteredLaborers() {
   const app = await AdminApp.open(browser, hub, '/Laborer');
   const { page } = app;
   await page.getByRole('cell', { name: '张二' }).waitFor();
@@ -68,6 +71,11 @@ test('export the laborers of a county who want training', async () => {
   const expected = await laborerCount(hub, { regionCode: '511321000000', wantsTraining: true });
   assert.equal(expected, 2);
   assert.equal(await app.until(() => app.listTotal(), expected), expected);
+  return { app, expected };
+}
+
+test('export the laborers of a county who want training', async () => {
+  const { app, expected } = await filteredLaborers();
   await app.shot('export-filtered-list');
 
   const { name, rows } = await exportCsv(app);
@@ -93,6 +101,69 @@ test('a list longer than one API page exports whole', async () => {
   assert.equal(data.length, total);
   assert.equal(new Set(data.map((r) => r[0])).size, total, 'no row twice');
   assert.deepEqual(data[0].slice(0, 3), ['511300000000', '南充市', '市']);
+  assert.deepEqual(app.errors, []);
+  await app.close();
+});
+
+test('the filtered list as .xlsx: Chinese headers, ID numbers as text cells, exactly the filtered rows', async () => {
+  const { app, expected } = await filteredLaborers();
+  const { page } = app;
+  const button = page.getByTestId('export-xlsx');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    (async () => {
+      await button.click();
+      // A job: the button cannot be pressed twice while it runs, and its progress shows.
+      await page.getByTestId('export-progress').waitFor();
+      assert.equal(await button.isDisabled(), true);
+      await app.shot('export-xlsx-progress');
+    })(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await download.path());
+  const sheet = wb.worksheets.find((s) => s.state !== 'hidden' && s.name !== '填写说明');
+  let headerRow = 0;
+  let cols = {};
+  for (let r = 1; r <= 10 && !headerRow; r++) {
+    const found = {};
+    sheet.getRow(r).eachCell((c, i) => {
+      found[String(c.value ?? '').trim()] = i;
+    });
+    if (found['身份证号']) [headerRow, cols] = [r, found];
+  }
+  assert.ok(headerRow, 'a header row with 身份证号');
+  for (const h of ['姓名', '身份证号', '所在村代码', '户主身份证号', '文化程度', '培训需求']) assert.ok(cols[h], `header has ${h}: ${Object.keys(cols)}`);
+  assert.equal(new Set(Object.keys(cols)).size, Object.keys(cols).length, 'no two columns share a header');
+  const rows = [];
+  for (let r = headerRow + 1; r <= sheet.rowCount; r++) if (sheet.getCell(r, cols['身份证号']).value) rows.push(r);
+  assert.equal(rows.length, expected, 'exactly the filtered rows');
+  for (const r of rows) {
+    const cell = sheet.getCell(r, cols['身份证号']);
+    assert.equal(typeof cell.value, 'string', 'the ID number is text, not a number Excel would round');
+    assert.match(cell.value, /^\d{17}[\dX]$/);
+    assert.equal(cell.numFmt, '@', 'the ID cell is formatted as text');
+  }
+  assert.deepEqual(rows.map((r) => sheet.getCell(r, cols['姓名']).value).sort(), ['刘一', '刘二']);
+  assert.equal(await button.isDisabled(), false, 'the button is back once the file is downloaded');
+  assert.deepEqual(app.errors, []);
+  await app.close();
+});
+
+test('CSV: distinct headers, and formulas are defused', async () => {
+  // A name that Excel would run as a formula.
+  const [village] = await villagesOf(hub, '511321000000', 1);
+  const h = await createHousehold(hub, village.id, '=HYPERLINK("http://x","点")');
+  await createLaborer(hub, h.id, '@公式', makeIdNumber({ county: '511321' }));
+  const app = await AdminApp.open(browser, hub, '/Laborer');
+  await app.page.getByRole('cell', { name: '@公式' }).waitFor();
+  const { rows } = await exportCsv(app);
+  const [header, ...data] = rows;
+  assert.equal(new Set(header).size, header.length, `no two columns share a header: ${header}`);
+  assert.ok(header.includes('所在村') && header.includes('所在村代码') && header.includes('所属贫困户') && header.includes('所属贫困户编号'), header.join(','));
+  const row = data.find((r) => r[header.indexOf('姓名')].includes('公式'));
+  assert.equal(row[header.indexOf('姓名')], "'@公式");
+  assert.ok(row[header.indexOf('所属贫困户')].startsWith("'="), row[header.indexOf('所属贫困户')]);
   assert.deepEqual(app.errors, []);
   await app.close();
 });

@@ -166,7 +166,7 @@ const DashboardView = ({ code }: { code: string }) => {
           </Grid>
           <Stack direction="row" sx={{ mt: 3, mb: 1, alignItems: 'center', gap: 2 }}>
             <Typography variant="h6">{translate('fupin.dashboard.table')}</Typography>
-            <XlsxExportButton resource="DASHBOARD" filter={{ regionCode: region.id, period: asOf, sortBy: sortBy ?? null, order }} label="fupin.export.table" />
+            <XlsxExportButton resource="DASHBOARD" filter={{ regionCode: region.id, period: asOf, level: childLevel, within: region.id, sortBy: sortBy ?? null, order }} label="fupin.export.table" />
           </Stack>
           <ChildrenTable
             rows={children}

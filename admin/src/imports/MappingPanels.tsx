@@ -15,7 +15,7 @@ type Option = { value: string; label: string };
 
 /** A select inside a table cell, its first option the "none" choice. */
 const CellSelect = ({ label, value, onChange, none, options }: { label: string; value: string; onChange: (v: string) => void; none: Option; options: Option[] }) => (
-  <TextField select size="small" variant="standard" value={value} onChange={(e) => onChange(e.target.value)} sx={{ minWidth: 220 }} slotProps={{ htmlInput: { 'aria-label': label } }}>
+  <TextField select size="small" variant="standard" value={value} onChange={(e) => onChange(e.target.value)} sx={{ minWidth: 220 }} slotProps={{ select: { SelectDisplayProps: { 'aria-label': label } as object } }}>
     {[none, ...options].map((o) => (
       <MenuItem key={o.value} value={o.value}>
         {o.label}
