@@ -18,9 +18,10 @@ import { subsidyResolvers } from './modules/subsidy/subsidy.resolver';
 import { trackingResolvers } from './modules/subsidy/tracking.resolver';
 import { programResolvers } from './modules/program/program.resolver';
 import { statsResolvers } from './modules/stats/stats.resolver';
+import { importResolvers } from './modules/import/import.resolver';
 
 /** Every resolver of the hub; modules add theirs here. */
-export const resolvers = [HealthResolver, ...authResolvers, ...auditResolvers, RevealResolver, ...regionResolvers, ...registryResolvers, ...trainingResolvers, ...employmentResolvers, ...enterpriseResolvers, ...jobFairResolvers, ...welfareResolvers, ...guaranteedLoanResolvers, ...dreamSchoolingResolvers, ...subsidyResolvers, ...trackingResolvers, ...programResolvers, ...statsResolvers] as unknown as NonEmptyArray<Function>;
+export const resolvers = [HealthResolver, ...authResolvers, ...auditResolvers, RevealResolver, ...regionResolvers, ...registryResolvers, ...trainingResolvers, ...employmentResolvers, ...enterpriseResolvers, ...jobFairResolvers, ...welfareResolvers, ...guaranteedLoanResolvers, ...dreamSchoolingResolvers, ...subsidyResolvers, ...trackingResolvers, ...programResolvers, ...statsResolvers, ...importResolvers] as unknown as NonEmptyArray<Function>;
 
 let built: Promise<GraphQLSchema> | undefined;
 

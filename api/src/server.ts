@@ -15,6 +15,12 @@ import { AppError, formatError, langOf, localizeErrors, renderMessage } from './
 import { LIMITS, limitRules, resultSizePlugin } from './common/limits';
 import { accessPlugin } from './modules/auth/access.plugin';
 import { AuthService, tokenOf } from './modules/auth/auth.service';
+import { ExportService } from './modules/import/export.service';
+import { importRoutes } from './modules/import/import.http';
+import { provideImportServices } from './modules/import/import.resolver';
+import { useSchema } from './modules/import/import.program';
+import { ImportService } from './modules/import/import.service';
+import { Jobs } from './modules/jobs/jobs';
 import { getSchema } from './schema';
 
 export interface Hub {
@@ -48,9 +54,16 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
   const httpServer = http.createServer(app);
   const dev = env.nodeEnv === 'development';
   const auth = new AuthService(orm.em, env.sessionHours);
+  // Long work (imports, exports) runs as jobs in PostgreSQL; the services declare theirs before the runner starts.
+  const jobs = new Jobs(orm, { concurrency: env.jobConcurrency, staleSeconds: env.jobStaleSeconds, runJobs: env.runJobs, log });
+  const imports = new ImportService(orm, jobs, { limits: env.importLimits });
+  const exports = new ExportService(orm, jobs);
+  provideImportServices(orm.config, { imports, exports });
 
+  const schema = await getSchema();
+  useSchema(schema);
   const apollo = new ApolloServer<Context>({
-    schema: await getSchema(),
+    schema,
     // Introspection is allowed, but only with a session (access.plugin.ts).
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -72,6 +85,7 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
     ],
   });
   await apollo.start();
+  await jobs.start();
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -104,11 +118,13 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
     res.status(err.type === 'entity.too.large' ? 413 : (err.status ?? 400)).json({ errors: [{ message: renderMessage(e.code, lang, e.field, e.params), extensions: e.extensions }] });
   });
 
+  importRoutes(app, { auth, imports, exports, defaultLang: env.defaultLang, maxFileBytes: env.importLimits.fileBytes });
+
   const index = path.join(env.adminDist, 'index.html');
   if (fs.existsSync(index)) {
     app.use(express.static(env.adminDist, { index: false, maxAge: '1h' }));
     // Client-side routes of the SPA all answer with its index page.
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(index));
+    app.get(/^\/(?!graphql|healthz|api\/).*/, (_req, res) => res.sendFile(index));
   } else {
     app.get('/', (_req, res) => {
       res.type('html').send('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>扶贫数据中台</title><h1>扶贫数据中台 Fupin Hub</h1><p>The admin is not built: run <code>npm run build</code>. GraphQL is at <a href="/graphql">/graphql</a>.</p></html>');
@@ -127,6 +143,7 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
         });
       }),
     close: async () => {
+      await jobs.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
     },

@@ -203,6 +203,7 @@ export const AuditAction = vocabulary({
   STATUS: { zh: '状态变更', en: 'Status change' },
   REVEAL: { zh: '查看完整个人信息', en: 'Reveal personal data' },
   SIGN_IN: { zh: '登录', en: 'Sign-in' },
+  EXPORT: { zh: '导出', en: 'Export' },
 });
 export type AuditAction = (typeof AuditAction.values)[number];
 
@@ -216,3 +217,4 @@ export const PROGRAMME_YEAR = 2017;
 
 export * from './id-number';
 export * from './indicators';
+export * from './spreadsheet';

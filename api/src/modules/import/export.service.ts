@@ -1,0 +1,277 @@
+import { INDICATORS } from '@fupin/schema';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { graphql, type GraphQLObjectType, type GraphQLSchema, getNamedType, isEnumType, isObjectType, isScalarType } from 'graphql';
+import { AppError, fieldLabel } from '../../common/errors';
+import { Loaders } from '../../common/loaders';
+import type { Context } from '../../context';
+import type { Principal } from '../auth/access';
+import { bindScope } from '../auth/scope';
+import { mask, seesPersonalData } from '../auth/sensitive';
+import { writeAudit } from '../audit/audit.subscriber';
+import type { Jobs } from '../jobs/jobs';
+import { Household } from '../registry/household.entity';
+import { Laborer } from '../registry/laborer.entity';
+import { laborerWhere, type LaborerFilter } from '../registry/registry.resolver';
+import { DATASETS, type DatasetDef, LABORERS } from './import.datasets';
+import { principalOfBatch, sqlOf } from './import.service';
+import { schema } from './import.program';
+import { collect, openWorkbook, writeTable } from './xlsx';
+
+/**
+ * Exports as jobs: every list with its filter, as .xlsx in the template layout of its dataset when it has
+ * one (so the file imports back unchanged), else a plain table of the list's fields. Runs as the user
+ * who asked (scope filter, masking of personal data for masked roles); audited; the finished file is
+ * stored in export_job so any hub instance can serve it.
+ */
+
+const TABLE = 'export_job';
+const PAGE = 5000;
+
+/** List resources with a dataset layout. */
+const DATASET_OF: Record<string, DatasetDef> = { Laborer: LABORERS, Enrollment: DATASETS.ENROLLMENTS, Employment: DATASETS.EMPLOYMENTS };
+
+function contextFor(em: EntityManager, p: Principal): Context {
+  const fork = em.fork();
+  bindScope(fork, p);
+  return { em: fork, lang: 'zh', loaders: new Loaders(), principal: { ...p, sessionId: 0 } };
+}
+
+/** Names of the list query and its metadata for a resource (e.g. Laborer → allLaborers). */
+async function listOf(resource: string): Promise<{ list: string; meta: string; type: GraphQLObjectType } | null> {
+  const s = await schema();
+  const q = s.getQueryType()!.getFields();
+  for (const name of Object.keys(q)) {
+    if (!name.startsWith('all') || !name.endsWith('s')) continue;
+    const t = getNamedType(q[name].type);
+    if (isObjectType(t) && t.name === resource && q[`_${name}Meta`]) return { list: name, meta: `_${name}Meta`, type: t };
+  }
+  return null;
+}
+
+export class ExportService {
+  constructor(
+    private orm: MikroORM,
+    private jobs: Jobs,
+  ) {
+    jobs.defineTable({ table: TABLE, running: ['RUNNING'], failSet: `status = 'FAILED', error = '{"code":"IMPORT_INTERRUPTED"}'::jsonb, finished_at = now()` });
+    jobs.define('export.run', TABLE, async (p) => this.run(Number(p.id)));
+  }
+
+  private sql = () => sqlOf(this.orm.em);
+
+  async start(p: Principal, resource: string, filter: Record<string, unknown> | null, sortField?: string, sortOrder?: string): Promise<number> {
+    if (!['DASHBOARD', 'TRACKING'].includes(resource) && !(await listOf(resource))) throw new AppError('VALIDATION_FAILED', 'resource');
+    if (['DASHBOARD', 'TRACKING'].includes(resource) === false && p.role === 'VIEWER') throw new AppError('FORBIDDEN');
+    const [row] = await this.sql()(
+      `insert into export_job (resource, filter, sort_field, sort_order, user_id, username, role, scope) values (?, ?::jsonb, ?, ?, ?, ?, ?, ?) returning id`,
+      [resource, JSON.stringify(filter ?? {}), sortField ?? null, sortOrder ?? null, p.userId, p.username, p.role, p.scope],
+    );
+    await this.jobs.add('export.run', { id: row.id });
+    return row.id;
+  }
+
+  async job(id: number) {
+    const [j] = await this.sql()(`select id, resource, filter, status, rows_done, rows_total, file_name, error, user_id, username, role, scope, created_at, finished_at from export_job where id = ?`, [id]);
+    return j ?? null;
+  }
+
+  async file(id: number): Promise<{ name: string; content: Buffer; userId: number | null; status: string } | null> {
+    const [j] = await this.sql()(`select file_name, content, user_id, status from export_job where id = ?`, [id]);
+    return j ? { name: j.file_name, content: j.content, userId: j.user_id, status: j.status } : null;
+  }
+
+  async run(id: number): Promise<void> {
+    const [j] = await this.sql()(`update export_job set status = 'RUNNING', heartbeat_at = now() where id = ? and status = 'QUEUED' returning *`, [id]);
+    if (!j) return;
+    const p = principalOfBatch(j);
+    const progress = (done: number, total: number) => this.sql()(`update export_job set rows_done = ?, rows_total = ?, heartbeat_at = now() where id = ?`, [done, total, id]).then(() => undefined);
+    try {
+      const { stream, done } = collect();
+      let rows = 0;
+      let fileName: string;
+      const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+      if (j.resource === 'Laborer') {
+        rows = await this.exportLaborers(stream, p, j.filter as LaborerFilter, progress);
+        fileName = `贫困劳动力名册_${stamp}.xlsx`;
+      } else if (j.resource === 'DASHBOARD' || j.resource === 'TRACKING') {
+        rows = await this.exportStatistics(stream, p, j.resource, j.filter);
+        fileName = `${j.resource === 'DASHBOARD' ? '数据看板' : '补贴跟踪'}_${stamp}.xlsx`;
+      } else {
+        rows = await this.exportList(stream, p, j.resource, j.filter, j.sort_field, j.sort_order, progress);
+        fileName = `${DATASET_OF[j.resource]?.label ?? j.resource}_${stamp}.xlsx`;
+      }
+      const content = await done;
+      await this.orm.em.fork().transactional(async (em) => {
+        await sqlOf(em as EntityManager)(`update export_job set status = 'DONE', content = ?, file_name = ?, rows_done = ?, rows_total = ?, finished_at = now(), heartbeat_at = null where id = ?`, [content, fileName, rows, rows, id]);
+        // Every export is audited: who took which list, with which filter, how many rows.
+        await writeAudit(em as EntityManager, [
+          { userId: p.userId, username: p.username, action: 'EXPORT', entity: j.resource, recordId: String(id), regionCode: p.scope, before: null, after: { filter: j.filter, rows, fileName, masked: !['CITY_ADMIN', 'OPERATOR'].includes(p.role) } },
+        ]);
+      });
+    } catch (e) {
+      const err = e instanceof AppError ? { code: e.code, field: e.field, params: e.params } : { code: 'INTERNAL_SERVER_ERROR' };
+      if (!(e instanceof AppError)) console.error('[hub] export failed', e);
+      await this.sql()(`update export_job set status = 'FAILED', error = ?::jsonb, finished_at = now(), heartbeat_at = null where id = ?`, [JSON.stringify(err), id]);
+    }
+  }
+
+  /** A list's records in its dataset's template layout, straight to `out` (the pre-filled template). */
+  async writeDataset(out: NodeJS.WritableStream, p: Principal, resource: string, filter: Record<string, unknown>): Promise<void> {
+    const none = async () => {};
+    if (resource === 'Laborer') await this.exportLaborers(out, p, filter as LaborerFilter, none);
+    else await this.exportList(out, p, resource, filter, null, null, none);
+  }
+
+  /** The registry in the LABORERS template layout, keyset-paged through the list's own filter and the user's scope. */
+  private async exportLaborers(out: NodeJS.WritableStream, p: Principal, filter: LaborerFilter, progress: (d: number, t: number) => Promise<void>): Promise<number> {
+    const ctx = contextFor(this.orm.em, p);
+    const where = laborerWhere(filter && Object.keys(filter).length ? (filter as LaborerFilter) : undefined, ctx);
+    const total = await ctx.em.count(Laborer, where);
+    await progress(0, total);
+    const wb = openWorkbook(out as never, { def: LABORERS, villages: await this.villagesOf(p), validationRows: total + 1000 });
+    const villageNames = new Map<string, string>((await this.sql()(`select code, name from region where level = 'VILLAGE'`)).map((r) => [r.code, r.name]));
+    const seesAll = seesPersonalData(ctx);
+    let last = 0;
+    let n = 0;
+    for (;;) {
+      const em = ctx.em.fork();
+      const page = await em.find(Laborer, { $and: [where, { id: { $gt: last } }] } as never, { orderBy: { id: 'ASC' }, limit: PAGE });
+      if (!page.length) break;
+      const hids = [...new Set(page.map((l) => l.household.id))];
+      const households = new Map((await em.find(Household, { id: { $in: hids } })).map((h) => [h.id, h]));
+      const heads = new Map<number, string>(
+        (
+          await sqlOf(em)(
+            `select distinct on (l.household_id) l.household_id, l.id_number from laborer l join household h on h.id = l.household_id
+             where l.household_id in (select (jsonb_array_elements_text(?::jsonb))::integer) order by l.household_id, (l.name = h.head_name) desc, l.id`,
+            [JSON.stringify(hids)],
+          )
+        ).map((r) => [r.household_id, r.id_number]),
+      );
+      for (const l of page) {
+        const h = households.get(l.household.id)!;
+        const visible = seesAll && seesPersonalData(ctx, l);
+        const head = heads.get(h.id) ?? null;
+        wb.add({
+          villageId: l.villageId,
+          villageName: villageNames.get(l.villageId) ?? '',
+          headIdNumber: head && (visible ? head : mask('ID_NUMBER', head)),
+          headName: h.headName,
+          memberCount: h.memberCount,
+          helperName: h.helperName,
+          householdPovertyStatus: h.povertyStatus,
+          householdExitYear: h.exitedPovertyYear,
+          name: l.name,
+          idNumber: visible ? l.idNumber : mask('ID_NUMBER', l.idNumber),
+          phone: l.phone && (visible ? l.phone : mask('PHONE', l.phone)),
+          education: l.education,
+          skills: l.skills,
+          wantsTraining: l.wantsTraining,
+          wantsTransfer: l.wantsTransfer,
+          wantsEnterprise: l.wantsEnterprise,
+          povertyStatus: l.povertyStatus,
+          exitedPovertyYear: l.exitedPovertyYear,
+        });
+      }
+      n += page.length;
+      last = page[page.length - 1].id;
+      await wb.flush();
+      await progress(n, total);
+    }
+    await wb.finish();
+    return n;
+  }
+
+  async villagesOf(p: Principal): Promise<{ code: string; name: string }[]> {
+    const prefix = p.scope ? p.scope.replace(/0+$/, '') : '';
+    return this.sql()(`select code, name from region where level = 'VILLAGE' and code like ? order by code`, [`${prefix}%`]);
+  }
+
+  /** Any other list: through its GraphQL list query as the user (filter, scope and masking as the API applies them). */
+  private async exportList(out: NodeJS.WritableStream, p: Principal, resource: string, filter: Record<string, unknown>, sortField: string | null, sortOrder: string | null, progress: (d: number, t: number) => Promise<void>): Promise<number> {
+    const s = await schema();
+    const l = (await listOf(resource))!;
+    const def = DATASET_OF[resource];
+    const fields = l.type.getFields();
+    const scalar = Object.values(fields).filter((f) => {
+      const t = getNamedType(f.type);
+      return (isScalarType(t) || isEnumType(t)) && f.args.length === 0;
+    });
+    const hasLaborer = !!fields.laborer;
+    const selection = `${scalar.map((f) => f.name).join(' ')}${hasLaborer ? ' laborer { name idNumber }' : ''}`;
+    const filterType = s.getQueryType()!.getFields()[l.list].args.find((a) => a.name === 'filter')?.type.toString() ?? 'JSON';
+    const run = async (page: number) => {
+      const ctx = contextFor(this.orm.em, p);
+      const res = await graphql({
+        schema: s,
+        source: `query($f: ${filterType}, $page: Int, $sf: String, $so: String) { rows: ${l.list}(filter: $f, page: $page, perPage: 500, sortField: $sf, sortOrder: $so) { ${selection} } meta: ${l.meta}(filter: $f) { count } }`,
+        variableValues: { f: filter && Object.keys(filter).length ? filter : null, page, sf: sortField, so: sortOrder },
+        contextValue: ctx,
+      });
+      if (res.errors?.length) {
+        const ext = res.errors[0].extensions as { code?: string; field?: string; params?: Record<string, string> };
+        throw new AppError((ext?.code as never) ?? 'VALIDATION_FAILED', ext?.field ?? 'filter', ext?.params ?? {});
+      }
+      return res.data as { rows: Record<string, unknown>[]; meta: { count: number } };
+    };
+    let n = 0;
+    if (def) {
+      const wb = openWorkbook(out as never, { def });
+      for (let page = 0; ; page++) {
+        const { rows, meta } = await run(page);
+        for (const r of rows) {
+          const lab = r.laborer as { name: string; idNumber: string } | undefined;
+          wb.add({ ...r, name: lab?.name, idNumber: lab?.idNumber });
+        }
+        n += rows.length;
+        await progress(n, meta.count);
+        await wb.flush();
+        if (rows.length < 500) break;
+      }
+      await wb.finish();
+      return n;
+    }
+    const headers = [...scalar.map((f) => ({ label: fieldLabel(f.name), text: true })), ...(hasLaborer ? [{ label: '姓名' }, { label: '身份证号', width: 22, text: true }] : [])];
+    const self = this;
+    async function* all() {
+      for (let page = 0; ; page++) {
+        const { rows, meta } = await run(page);
+        for (const r of rows) {
+          const lab = r.laborer as { name: string; idNumber: string } | undefined;
+          yield [...scalar.map((f) => r[f.name] as unknown), ...(hasLaborer ? [lab?.name, lab?.idNumber] : [])];
+        }
+        n += rows.length;
+        await progress(n, meta.count);
+        if (rows.length < 500) break;
+      }
+      void self;
+    }
+    await writeTable(out as never, resource, headers, all());
+    return n;
+  }
+
+  /** The dashboard's and the tracking page's tables. */
+  private async exportStatistics(out: NodeJS.WritableStream, p: Principal, resource: string, filter: Record<string, unknown>): Promise<number> {
+    const s = await schema();
+    const ctx = contextFor(this.orm.em, p);
+    if (resource === 'DASHBOARD') {
+      const level = (filter.level as string) ?? 'COUNTY';
+      const res = await graphql({
+        schema: s,
+        source: `query($level: RegionLevel!, $within: ID) { leagueTable(level: $level, indicator: laborers, within: $within, order: ASC) { stats { regionCode region { name } ${INDICATORS.map((i) => i.key).join(' ')} } } }`,
+        variableValues: { level, within: (filter.within as string) ?? null },
+        contextValue: ctx,
+      });
+      if (res.errors?.length) throw new AppError('VALIDATION_FAILED', 'filter');
+      const rows = (res.data as { leagueTable: { stats: Record<string, unknown> & { regionCode: string; region: { name: string } } }[] }).leagueTable.sort((a, b) => a.stats.regionCode.localeCompare(b.stats.regionCode));
+      await writeTable(
+        out as never,
+        '数据看板',
+        [{ label: '区划代码', text: true }, { label: '地区' }, ...INDICATORS.map((i) => ({ label: `${i.zh}`, width: 12 }))],
+        rows.map((r) => [r.stats.regionCode, r.stats.region.name, ...INDICATORS.map((i) => (r.stats[i.key] as number | null) ?? null)]),
+      );
+      return rows.length;
+    }
+    throw new AppError('VALIDATION_FAILED', 'resource');
+  }
+}
