@@ -255,11 +255,11 @@ export class ExportService {
     const s = await schema();
     const ctx = contextFor(this.orm.em, p);
     if (resource === 'DASHBOARD') {
-      const level = (filter.level as string) ?? 'COUNTY';
+      const level = (filter.level as string) || 'COUNTY';
       const res = await graphql({
         schema: s,
         source: `query($level: RegionLevel!, $within: ID) { leagueTable(level: $level, indicator: laborers, within: $within, order: ASC) { stats { regionCode region { name } ${INDICATORS.map((i) => i.key).join(' ')} } } }`,
-        variableValues: { level, within: (filter.within as string) ?? null },
+        variableValues: { level, within: ((filter.within ?? filter.regionCode) as string) || null },
         contextValue: ctx,
       });
       if (res.errors?.length) throw new AppError('VALIDATION_FAILED', 'filter');
@@ -272,6 +272,27 @@ export class ExportService {
       );
       return rows.length;
     }
-    throw new AppError('VALIDATION_FAILED', 'resource');
+    // TRACKING: the tracking page's tables, by child region then by month.
+    const res = await graphql({
+      schema: s,
+      source: `query($p: ID!, $r: ID!, $y: Int!) { t: subsidyTracking(policyId: $p, regionCode: $r, year: $y) { budget approved paid remaining
+        byChild { code name budget approved paid } byMonth { month approved paid } } }`,
+      variableValues: { p: String(filter.policyId ?? ''), r: String(filter.regionCode ?? ''), y: Number(filter.year) },
+      contextValue: ctx,
+    });
+    if (res.errors?.length) {
+      const ext = res.errors[0].extensions as { code?: string; field?: string } | undefined;
+      throw new AppError(ext?.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'VALIDATION_FAILED', ext?.field ?? 'filter');
+    }
+    const t = (res.data as { t: { budget: number; approved: number; paid: number; remaining: number; byChild: { code: string; name: string; budget: number | null; approved: number; paid: number }[]; byMonth: { month: number; approved: number; paid: number }[] } }).t;
+    const rows: unknown[][] = [
+      ...t.byChild.map((c) => [c.code, c.name, c.budget, c.approved, c.paid]),
+      ['', '合计', t.budget, t.approved, t.paid],
+      [],
+      ['月份', '', '', '批准（元）', '发放（元）'],
+      ...t.byMonth.map((m) => [`${m.month}月`, '', '', m.approved, m.paid]),
+    ];
+    await writeTable(out as never, '补贴跟踪', [{ label: '区划代码', text: true }, { label: '地区' }, { label: '预算（元）' }, { label: '批准（元）' }, { label: '发放（元）' }], rows);
+    return t.byChild.length + t.byMonth.length;
   }
 }

@@ -160,6 +160,7 @@ class UndoPreview {
   @Field(() => Int, { description: 'Records the batch created that undo removes.' }) remove!: number;
   @Field(() => Int, { description: 'Records the batch updated that undo restores.' }) restore!: number;
   @Field(() => Int) kept!: number;
+  @Field(() => [ImportRow], { description: 'The rows of the file whose records undo keeps.' }) keptRows!: ImportRow[];
   @Field(() => [UndoKept]) keptRecords!: UndoKept[];
 }
 
@@ -337,10 +338,18 @@ export class ImportResolver {
   }
 
   @FieldResolver(() => UndoPreview, { nullable: true, description: 'What undo would do; filled by previewUndo (and by the undo itself).' })
-  undoPreview(@Root() b: ImportBatch): UndoPreview | null {
+  async undoPreview(@Root() b: ImportBatch, @Ctx() ctx: Context): Promise<UndoPreview | null> {
     const u = b.row.undo_preview as { remove: number; restore: number; kept: { entity: string; recordId: number; rowNumber: number | null; reason: string }[] } | null;
     if (!u) return null;
-    return { remove: u.remove, restore: u.restore, kept: u.kept.length, keptRecords: u.kept.map((k) => ({ ...k, recordId: String(k.recordId) })) };
+    const numbers = [...new Set(u.kept.map((k) => k.rowNumber).filter((n): n is number => n !== null))].slice(0, 500);
+    const rows = await of(ctx).imports.rowsNumbered(Number(b.id), numbers);
+    return {
+      remove: u.remove,
+      restore: u.restore,
+      kept: u.kept.length,
+      keptRows: rows.map((r) => ({ rowNumber: r.row_number, kind: r.kind, key: r.key, values: r.values, changes: r.changes ?? [], errors: r.errors ?? [] })),
+      keptRecords: u.kept.map((k) => ({ ...k, recordId: String(k.recordId) })),
+    };
   }
 
   @Access('WRITE')

@@ -295,6 +295,14 @@ export class ImportService {
     );
   }
 
+  async rowsNumbered(id: number, numbers: number[]) {
+    if (!numbers.length) return [];
+    return this.sql()(`select row_number, kind, key, "values", changes, errors from import_row where batch_id = ? and row_number in (select (jsonb_array_elements_text(?::jsonb))::integer) order by row_number`, [
+      id,
+      JSON.stringify(numbers),
+    ]);
+  }
+
   // ---------- mapping ----------
 
   private mayChange(b: BatchRow, p: Principal, action: string): void {
