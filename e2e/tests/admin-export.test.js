@@ -167,3 +167,24 @@ test('CSV: distinct headers, and formulas are defused', async () => {
   assert.deepEqual(app.errors, []);
   await app.close();
 });
+
+test('a leader takes the dashboard’s table of counties as .xlsx', async () => {
+  const app = await AdminApp.open(browser, hub, '/');
+  const { page } = app;
+  await page.locator('[data-testid="dashboard"][data-region="511300000000"]').waitFor();
+  await page.getByTestId('children-table').waitFor();
+  const { name, path: file } = await exportXlsx(app);
+  assert.match(name, /\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const sheet = wb.worksheets.find((s) => s.state !== 'hidden');
+  const texts = [];
+  sheet.eachRow((row) => texts.push(row.values.slice(1).map((v) => String(v ?? ''))));
+  const header = texts.findIndex((r) => r.includes('地区'));
+  assert.ok(header >= 0, `a header row with 地区: ${JSON.stringify(texts.slice(0, 3))}`);
+  const counties = texts.slice(header + 1).filter((r) => /^5113\d{2}000000$/.test(r[0]));
+  assert.equal(counties.length, 9, 'the nine counties');
+  assert.ok(counties.some((r) => r.includes('南部县')));
+  assert.deepEqual(app.errors, []);
+  await app.close();
+});

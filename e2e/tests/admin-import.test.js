@@ -74,16 +74,21 @@ function headerOf(sheet) {
 
 const cellText = (v) => (v && typeof v === 'object' && 'richText' in v ? v.richText.map((t) => t.text).join('') : v && typeof v === 'object' && 'result' in v ? String(v.result) : String(v ?? ''));
 
-test('a township clerk imports a sheet, fixes the refused row, commits and undoes', async () => {
+test('a township clerk imports a sheet, fixes the refused row, commits and undoes', async (t) => {
+  t.after(() => {
+    if (process.exitCode || t.passed === false) console.log(hub.output().slice(-4000));
+  });
   const app = await asClerk('/Laborer');
   const { page } = app;
   const centre = new ImportCentre(app);
 
   // From the list: 导入 opens the centre with the dataset chosen.
+  await app.settle();
+  await app.shot('import-list-toolbar');
   await page.getByTestId('list-import').click();
   await centre.root().waitFor();
-  assert.equal(await centre.datasetName(), '贫困户及劳动力');
   await page.getByTestId('import-columns').waitFor();
+  assert.equal(await centre.datasetName(), '贫困户及劳动力');
   await assertFits(app, 'import centre');
   await centre.shot('import-centre-new');
 
@@ -182,6 +187,7 @@ test('a township clerk imports a sheet, fixes the refused row, commits and undoe
   const fixed = path.join(dir, '王家台账-已改正.xlsx');
   await ewb.xlsx.writeFile(fixed);
   await centre.newImport();
+  await page.getByTestId('import-columns').waitFor();
   assert.equal(await centre.datasetName(), '贫困户及劳动力');
   const batch2 = await centre.upload(fixed);
   assert.notEqual(batch2, batch1);

@@ -39,7 +39,7 @@ export const CsvExportButton = ({ max = EXPORT_MAX_ROWS }: { max?: number }) => 
 
   return (
     <>
-      <Button label="fupin.export.csv" onClick={() => (total != null && total > max ? setAsking(true) : run())} disabled={busy || total === 0} data-testid="export-csv">
+      <Button label="fupin.export.csv" onClick={() => (total != null && total > max ? setAsking(true) : run())} disabled={busy || total === 0} data-testid="export-csv" sx={{ textTransform: 'none' }}>
         <DownloadIcon />
       </Button>
       <Dialog open={asking} onClose={() => setAsking(false)} data-testid="export-csv-cap">

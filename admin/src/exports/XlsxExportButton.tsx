@@ -54,7 +54,7 @@ export const XlsxExportButton = ({
 
   return (
     <>
-      <Button label={label} onClick={start} disabled={disabled || job != null} data-testid="export-xlsx" aria-busy={job != null}>
+      <Button label={label} onClick={start} disabled={disabled || job != null} data-testid="export-xlsx" aria-busy={job != null} sx={{ textTransform: 'none' }}>
         <GridOnIcon />
       </Button>
       {job && (

@@ -4,7 +4,7 @@ import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
 import { CsvExportButton } from '../exports/CsvExportButton';
 import { ListXlsxExportButton } from '../exports/XlsxExportButton';
-import { ImportButton } from '../imports/ImportButton';
+import { ImportButton, ImportEmpty } from '../imports/ImportButton';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -34,7 +34,7 @@ const Actions = () => (
 );
 
 export const HouseholdList = () => (
-  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<Actions />}>
+  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<Actions />} empty={<ImportEmpty />}>
     <DataTable rowClick="show">
       <DataTable.Col source="id" />
       <DataTable.Col source="headName" />

@@ -137,6 +137,11 @@ export const importApp: Tree = {
       remove: p('删除新增', 'Created, to remove'),
       restore: p('恢复原值', 'Updated, to restore'),
       kept: p('保留（之后已被修改）', 'Kept (changed since)'),
+      why: p('原因', 'Why'),
+      reason: {
+        CHANGED: p('导入后已被修改', 'Changed since the import'),
+        IN_USE: p('已被其他记录引用', 'Other records refer to it'),
+      },
       keptList: p('以下记录在导入后被修改过，撤销时保留', 'Changed since the import, kept by the undo'),
       confirm: p('确认撤销', 'Undo'),
       cancel: p('取消', 'Cancel'),

@@ -1,4 +1,4 @@
-import { Card, CardContent, Chip, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
+import { Alert, Card, CardContent, Chip, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
@@ -26,7 +26,7 @@ export const BatchList = ({ current, resource }: { current: string | null; resou
   const navigate = useNavigate();
   const { byKey } = useDatasets();
   const [page, setPage] = useState(0);
-  const { data } = useQuery({
+  const { data, error } = useQuery({
     queryKey: ['hub', 'importBatches', page],
     queryFn: () => importApi.batches(page, PER_PAGE),
     placeholderData: keepPreviousData,
@@ -38,7 +38,11 @@ export const BatchList = ({ current, resource }: { current: string | null; resou
       <CardContent sx={{ pb: 0 }}>
         <Typography variant="h6">{translate('fupin.imports.batches.title')}</Typography>
       </CardContent>
-      {rows.length === 0 ? (
+      {error ? (
+        <CardContent>
+          <Alert severity="error">{(error as Error).message}</Alert>
+        </CardContent>
+      ) : rows.length === 0 ? (
         <CardContent>
           <Typography variant="body2" color="text.secondary">
             {translate('fupin.imports.batches.empty')}

@@ -13,7 +13,11 @@ export const JobProgress = ({ phase, done, total, testId = 'job-progress' }: { p
     <Box data-testid={testId} sx={{ my: 1 }}>
       <Box sx={{ display: 'flex', justifyContent: 'space-between', mb: 0.5 }}>
         <Typography variant="body2" data-testid={`${testId}-label`}>
-          {total > 0 ? translate('fupin.imports.progress', { phase, done: formatCount(done), total: formatCount(total) }) : translate('fupin.imports.progressRows', { phase, done: formatCount(done) })}
+          {total > 0
+            ? translate('fupin.imports.progress', { phase, done: formatCount(done), total: formatCount(total) })
+            : done > 0
+              ? translate('fupin.imports.progressRows', { phase, done: formatCount(done) })
+              : `${phase}…`}
         </Typography>
         {pct != null && <Typography variant="body2" color="text.secondary">{`${pct}%`}</Typography>}
       </Box>

@@ -44,7 +44,7 @@ export const UndoPanel = ({ batch }: { batch: ImportBatch }) => {
                 </Grid>
               ))}
             </Grid>
-            {preview.keptRows.length > 0 && (
+            {preview.kept > 0 && (
               <>
                 <Alert severity="warning" sx={{ mb: 1 }}>
                   {translate('fupin.imports.undo.keptList')}
@@ -53,19 +53,24 @@ export const UndoPanel = ({ batch }: { batch: ImportBatch }) => {
                   <Table size="small" stickyHeader data-testid="undo-kept">
                     <TableHead>
                       <TableRow>
-                        <TableCell>{translate('fupin.imports.preview.row')}</TableCell>
-                        <TableCell>{translate('fupin.imports.preview.key')}</TableCell>
-                        <TableCell>{translate('fupin.imports.preview.field')}</TableCell>
+                        <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('fupin.imports.preview.row')}</TableCell>
+                        <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('fupin.imports.preview.key')}</TableCell>
+                        <TableCell>{translate('fupin.imports.undo.why')}</TableCell>
                       </TableRow>
                     </TableHead>
                     <TableBody>
-                      {preview.keptRows.map((r) => (
-                        <TableRow key={r.rowNumber}>
-                          <TableCell>{r.rowNumber}</TableCell>
-                          <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.key}</TableCell>
-                          <TableCell>{r.changes.map((ch) => `${ch.label}：${ch.old ?? '—'} → ${ch.new ?? '—'}`).join('；')}</TableCell>
-                        </TableRow>
-                      ))}
+                      {preview.keptRecords.map((k) => {
+                        const row = preview.keptRows.find((r) => r.rowNumber === k.rowNumber);
+                        return (
+                          <TableRow key={`${k.entity}-${k.recordId}`}>
+                            <TableCell>{k.rowNumber ?? '—'}</TableCell>
+                            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                              {translate(`resources.${k.entity}.name`, { smart_count: 1, _: k.entity })} {row?.key ?? k.recordId}
+                            </TableCell>
+                            <TableCell>{translate(`fupin.imports.undo.reason.${k.reason}`, { _: k.reason })}</TableCell>
+                          </TableRow>
+                        );
+                      })}
                     </TableBody>
                   </Table>
                 </TableContainer>

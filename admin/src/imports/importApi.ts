@@ -87,7 +87,7 @@ export interface ImportBatch {
   headers: { index: number; header: string; field: string | null }[];
   refusals: ImportRefusalGroup[];
   unknownValues: { field: string; column: string; value: string; count: number; mappedTo: string | null }[];
-  undoPreview: { remove: number; restore: number; kept: number; keptRows: ImportRow[] } | null;
+  undoPreview: { remove: number; restore: number; kept: number; keptRows: ImportRow[]; keptRecords: { entity: string; recordId: string; rowNumber: number | null; reason: string }[] } | null;
 }
 export interface ExportJob {
   id: string;
@@ -108,7 +108,7 @@ const rowFields = 'rowNumber kind key changes { field label old new } errors { f
 const batchSummary = `id dataset status phase rowsDone rowsTotal fileName fileBytes username scope createdAt previewedAt committedAt undoneAt durationMs counts { ${counts} } error { code message field }`;
 const batchFull = `${batchSummary} options { atomicity mode eraseEmpty } revalidated sheet headerRow headers { index header field }
   refusals { code field column message count rowNumbers } unknownValues { field column value count mappedTo }
-  undoPreview { remove restore kept keptRows { ${rowFields} } }`;
+  undoPreview { remove restore kept keptRows { ${rowFields} } keptRecords { entity recordId rowNumber reason } }`;
 const exportFields = 'id resource status progress rowsDone rowsTotal fileName error { code message field }';
 
 export const importApi = {

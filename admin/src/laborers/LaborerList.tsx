@@ -7,7 +7,7 @@ import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
 import { CsvExportButton } from '../exports/CsvExportButton';
 import { ListXlsxExportButton } from '../exports/XlsxExportButton';
-import { ImportButton } from '../imports/ImportButton';
+import { ImportButton, ImportEmpty } from '../imports/ImportButton';
 import { LocalDateField } from '../common/fields';
 
 const filters = [
@@ -66,7 +66,7 @@ const Actions = () => (
 
 /** 170,000 rows in the full registry: every filter runs on the server, and so does the sort. */
 export const LaborerList = () => (
-  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<Actions />}>
+  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<Actions />} empty={<ImportEmpty />}>
     <DataTable rowClick="show" sx={{ '& th': { whiteSpace: 'nowrap' } }}>
       <DataTable.Col source="name" />
       <DataTable.Col source="idNumber" disableSort />

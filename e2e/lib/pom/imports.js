@@ -38,7 +38,13 @@ class ImportCentre {
 
   /** Waits until the batch shown has this status (PREVIEWED, COMMITTED, UNDONE …). */
   async waitForStatus(status, timeout = 60_000) {
-    await this.page.locator(`[data-testid="import-batch"][data-status="${status}"]`).waitFor({ timeout });
+    try {
+      await this.page.locator(`[data-testid="import-batch"][data-status="${status}"]`).waitFor({ timeout });
+    } catch (e) {
+      await this.app.shot(`import-waiting-for-${status}`);
+      const shown = await this.page.getByTestId('import-batch').innerText().catch(() => '(no batch shown)');
+      throw new Error(`batch not ${status} after ${timeout} ms; the page shows: ${shown.slice(0, 600)}`, { cause: e });
+    }
   }
 
   async status() {
