@@ -124,7 +124,7 @@ export function convertRow(def: DatasetDef, headers: string[], mapping: Mapping,
         }
         default: {
           if (typeof cell === 'string' && onlyInvisible(cell)) throw new AppError('IMPORT_INVISIBLE', field);
-          v = textOf(cell);
+          v = textOf(cell, true);
         }
       }
       if (v === null || v === undefined) out.empties.push(field);

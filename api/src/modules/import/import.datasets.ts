@@ -1,4 +1,4 @@
-import { Education, EmploymentChannel, EmploymentKind, PovertyStatus } from '@fupin/schema';
+import { Education, EmploymentChannel, EmploymentKind, PovertyStatus, Sector } from '@fupin/schema';
 
 /**
  * The importable datasets, declared once: the template, the column matching, the cell parsing, the
@@ -32,7 +32,7 @@ export interface ColumnDef {
   informational?: boolean;
 }
 
-export type ImportDataset = 'LABORERS' | 'ENROLLMENTS' | 'EMPLOYMENTS';
+export type ImportDataset = 'LABORERS' | 'ENROLLMENTS' | 'EMPLOYMENTS' | 'WELFARE_PLACEMENTS' | 'GUARANTEED_LOANS' | 'DREAM_SCHOOLINGS' | 'ENTERPRISES' | 'SUBSIDY_PAYMENTS';
 
 export interface DatasetDef {
   dataset: ImportDataset;
@@ -120,7 +120,88 @@ export const EMPLOYMENTS: DatasetDef = {
   ],
 };
 
-export const DATASETS: Record<ImportDataset, DatasetDef> = { LABORERS, ENROLLMENTS, EMPLOYMENTS };
+const NAME: ColumnDef = { field: 'name', label: '姓名', synonyms: ['name'], type: 'TEXT', informational: true, rule: '仅供阅读（以身份证号为准）', example: '张三', width: 10 };
+const vocabRule = (v: { values: readonly string[]; labels: Record<string, { zh: string }> }) => `从下拉列表选择：${v.values.map((x) => v.labels[x].zh).join('、')}`;
+
+export const WELFARE_PLACEMENTS: DatasetDef = {
+  dataset: 'WELFARE_PLACEMENTS',
+  label: '公益性岗位安置',
+  type: 'WelfarePlacement',
+  defaultAtomicity: 'VALID_ONLY',
+  columns: [
+    { field: 'postId', label: '岗位编号', synonyms: ['岗位ID', 'postId'], type: 'REFERENCE', required: true, key: true, rule: '公益性岗位的编号（在“公益性岗位”列表中查看）', example: '8', width: 10 },
+    NAME,
+    ID_NUMBER,
+    { field: 'startDate', label: '上岗日期', synonyms: ['上岗时间', '开始日期', 'startDate'], type: 'DATE', required: true, key: true, rule: DATE_RULE, example: '2017-01-01', width: 12 },
+    { field: 'endDate', label: '离岗日期', synonyms: ['结束日期', 'endDate'], type: 'DATE', rule: `可空（不含当日）；${DATE_RULE}`, example: '', width: 12 },
+  ],
+};
+
+export const GUARANTEED_LOANS: DatasetDef = {
+  dataset: 'GUARANTEED_LOANS',
+  label: '贴息贷款',
+  type: 'GuaranteedLoan',
+  defaultAtomicity: 'VALID_ONLY',
+  columns: [
+    NAME,
+    ID_NUMBER,
+    { field: 'appliedOn', label: '申请日期', synonyms: ['申请时间', 'appliedOn'], type: 'DATE', required: true, key: true, rule: DATE_RULE, example: '2017-03-01', width: 12 },
+    { field: 'purpose', label: '贷款用途', synonyms: ['用途', '行业', 'purpose'], type: 'ENUM', vocab: Sector, required: true, rule: vocabRule(Sector), example: Sector.labels[Sector.values[0]].zh, width: 12 },
+    { field: 'bank', label: '贷款银行', synonyms: ['银行', 'bank'], type: 'TEXT', required: true, rule: '最多100字', example: '农村信用社', width: 14 },
+    { field: 'amount', label: '贷款金额', synonyms: ['金额', '贷款金额(元)', 'amount'], type: 'MONEY', required: true, rule: '元，大于0且不超过100万，可带“元”和千分位', example: '50,000元', width: 12 },
+    { field: 'termMonths', label: '期限（月）', synonyms: ['期限', '贷款期限', 'termMonths'], type: 'INTEGER', required: true, rule: '1到120的整数', example: '36', width: 10 },
+    { field: 'annualRate', label: '年利率', synonyms: ['利率', 'annualRate'], type: 'MONEY', required: true, rule: '小数，如0.0435表示4.35%', example: '0.0435', width: 10 },
+  ],
+};
+
+export const DREAM_SCHOOLINGS: DatasetDef = {
+  dataset: 'DREAM_SCHOOLINGS',
+  label: '圆梦行动',
+  type: 'DreamSchooling',
+  defaultAtomicity: 'VALID_ONLY',
+  columns: [
+    NAME,
+    ID_NUMBER,
+    { field: 'intakeYear', label: '入学年份', synonyms: ['入学年度', 'intakeYear'], type: 'INTEGER', required: true, key: true, rule: '2014年到明年', example: '2017', width: 10 },
+    { field: 'school', label: '就读学校', synonyms: ['学校', 'school'], type: 'TEXT', required: true, rule: '最多100字', example: '南充职业技术学院', width: 18 },
+    { field: 'major', label: '专业', synonyms: ['major'], type: 'TEXT', required: true, rule: '最多100字', example: '数控技术', width: 14 },
+    { field: 'tuitionWaived', label: '免学费', synonyms: ['是否免学费', 'tuitionWaived'], type: 'BOOLEAN', rule: BOOL_RULE, example: '是', width: 8 },
+    { field: 'livingSubsidyPerTerm', label: '每学期生活补助', synonyms: ['生活补助', 'livingSubsidyPerTerm'], type: 'MONEY', rule: '元，0或以上', example: '1,500', width: 14 },
+  ],
+};
+
+export const ENTERPRISES: DatasetDef = {
+  dataset: 'ENTERPRISES',
+  label: '创业实体',
+  type: 'Enterprise',
+  defaultAtomicity: 'VALID_ONLY',
+  columns: [
+    { field: 'founderName', label: '创办人姓名', synonyms: ['创办人'], type: 'TEXT', informational: true, rule: '仅供阅读（以身份证号为准）', example: '张三', width: 10 },
+    ID_NUMBER,
+    { field: 'name', label: '实体名称', synonyms: ['企业名称', '名称'], type: 'TEXT', required: true, key: true, rule: '最多100字', example: '张三养殖场', width: 18 },
+    { field: 'sector', label: '行业', synonyms: ['所属行业', 'sector'], type: 'ENUM', vocab: Sector, required: true, rule: vocabRule(Sector), example: Sector.labels[Sector.values[0]].zh, width: 12 },
+    { field: 'startedOn', label: '创办日期', synonyms: ['成立日期', 'startedOn'], type: 'DATE', required: true, rule: DATE_RULE, example: '2017-04-01', width: 12 },
+    { field: 'employees', label: '从业人数', synonyms: ['带动人数', 'employees'], type: 'INTEGER', rule: '含创办人，至少1人', example: '3', width: 10 },
+  ],
+};
+
+export const SUBSIDY_PAYMENTS: DatasetDef = {
+  dataset: 'SUBSIDY_PAYMENTS',
+  label: '补贴申请',
+  type: 'SubsidyPayment',
+  defaultAtomicity: 'VALID_ONLY',
+  columns: [
+    { field: 'policyId', label: '政策编号', synonyms: ['政策ID', 'policyId'], type: 'REFERENCE', required: true, key: true, rule: '补贴政策的编号（在“补贴政策”列表中查看）', example: '3', width: 10 },
+    NAME,
+    ID_NUMBER,
+    { field: 'recordId', label: '项目记录编号', synonyms: ['记录编号', 'recordId'], type: 'REFERENCE', required: true, rule: '该劳动力在政策所属项目中的记录编号（培训报名、岗位安置、贷款等）', example: '120', width: 12 },
+    { field: 'period', label: '所属期', synonyms: ['期间', 'period'], type: 'TEXT', required: true, key: true, rule: '按月：2017-03；按学期：2017-T1/2017-T2；其他：2017', example: '2017-03', width: 10 },
+    { field: 'amount', label: '申请金额', synonyms: ['金额', 'amount'], type: 'MONEY', required: true, rule: '元，不超过政策标准', example: '300', width: 10 },
+    { field: 'appliedOn', label: '申请日期', synonyms: ['appliedOn'], type: 'DATE', rule: `空为今天；${DATE_RULE}`, example: '2017-03-05', width: 12 },
+  ],
+};
+
+export const DATASETS: Record<ImportDataset, DatasetDef> = { LABORERS, ENROLLMENTS, EMPLOYMENTS, WELFARE_PLACEMENTS, GUARANTEED_LOANS, DREAM_SCHOOLINGS, ENTERPRISES, SUBSIDY_PAYMENTS };
 
 /** A header as compared: NFKC, no spaces, brackets and their content (units, notes) dropped, lower case. */
 export function headerKey(h: string): string {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from './import.exceljs';
+import type { Row } from 'exceljs';
 import { Readable } from 'node:stream';
 import { type DatasetDef, headerIndex, headerKey } from './import.datasets';
 import { plain } from './import.cells';
@@ -120,7 +121,7 @@ async function parseXlsx(buf: Buffer, def: DatasetDef, limits: ParseLimits, onHe
   let found: RowSink | undefined;
   let sheetNo = 0;
   try {
-    for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row>>) {
+    for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<Row>>) {
       sheetNo++;
       if (found?.header) continue;
       const date1904 = !!(reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904;

@@ -56,7 +56,81 @@ const SPECS: Record<string, ProgramSpec> = {
     updatable: ['channel', 'employer', 'place', 'endDate'],
     createArgs: (v, laborerId) => ({ laborerId: String(laborerId), kind: v.kind, channel: v.channel, employer: v.employer, place: v.place, startDate: v.startDate, endDate: v.endDate }),
   },
+  WELFARE_PLACEMENTS: {
+    table: 'welfare_placement',
+    create: 'createWelfarePlacement',
+    update: 'updateWelfarePlacement',
+    remove: 'deleteWelfarePlacement',
+    key: (v) => (v.postId && v.idNumber && v.startDate ? `${v.postId}:${v.idNumber}:${v.startDate}` : null),
+    lookup: `select x.id, extract(epoch from x.updated_at)::text as version, x.post_id || ':' || l.id_number || ':' || x.start_date::text as key, x.end_date::text as "endDate"
+      from welfare_placement x join laborer l on l.id = x.laborer_id where x.post_id || ':' || l.id_number || ':' || x.start_date::text in (select jsonb_array_elements_text(?::jsonb))`,
+    updatable: ['endDate'],
+    createArgs: (v, laborerId) => ({ postId: v.postId, laborerId: String(laborerId), startDate: v.startDate, endDate: v.endDate }),
+  },
+  GUARANTEED_LOANS: {
+    table: 'guaranteed_loan',
+    create: 'createGuaranteedLoan',
+    update: 'updateGuaranteedLoan',
+    remove: 'deleteGuaranteedLoan',
+    key: (v) => (v.idNumber && v.appliedOn ? `${v.idNumber}:${v.appliedOn}` : null),
+    lookup: `select x.id, extract(epoch from x.updated_at)::text as version, l.id_number || ':' || x.applied_on::text as key, x.purpose, x.bank, x.amount::text as amount,
+        x.term_months as "termMonths", x.annual_rate::text as "annualRate"
+      from guaranteed_loan x join laborer l on l.id = x.laborer_id where l.id_number || ':' || x.applied_on::text in (select jsonb_array_elements_text(?::jsonb))`,
+    updatable: ['purpose', 'bank', 'amount', 'termMonths', 'annualRate'],
+    createArgs: (v, laborerId) => ({ laborerId: String(laborerId), purpose: v.purpose, bank: v.bank, amount: num(v.amount), termMonths: v.termMonths, annualRate: num(v.annualRate), appliedOn: v.appliedOn }),
+  },
+  DREAM_SCHOOLINGS: {
+    table: 'dream_schooling',
+    create: 'createDreamSchooling',
+    update: 'updateDreamSchooling',
+    remove: 'deleteDreamSchooling',
+    key: (v) => (v.idNumber && v.intakeYear ? `${v.idNumber}:${v.intakeYear}` : null),
+    lookup: `select x.id, extract(epoch from x.updated_at)::text as version, l.id_number || ':' || x.intake_year as key, x.school, x.major, x.tuition_waived as "tuitionWaived",
+        x.living_subsidy_per_term::text as "livingSubsidyPerTerm"
+      from dream_schooling x join laborer l on l.id = x.laborer_id where l.id_number || ':' || x.intake_year in (select jsonb_array_elements_text(?::jsonb))`,
+    updatable: ['school', 'major', 'tuitionWaived', 'livingSubsidyPerTerm'],
+    createArgs: (v, laborerId) => ({ laborerId: String(laborerId), school: v.school, major: v.major, intakeYear: v.intakeYear, tuitionWaived: v.tuitionWaived, livingSubsidyPerTerm: num(v.livingSubsidyPerTerm) }),
+  },
+  ENTERPRISES: {
+    table: 'enterprise',
+    create: 'createEnterprise',
+    update: 'updateEnterprise',
+    remove: 'deleteEnterprise',
+    key: (v) => (v.idNumber && v.name ? `${v.idNumber}:${v.name}` : null),
+    lookup: `select x.id, extract(epoch from x.updated_at)::text as version, l.id_number || ':' || x.name as key, x.sector, x.started_on::text as "startedOn", x.employees
+      from enterprise x join laborer l on l.id = x.laborer_id where l.id_number || ':' || x.name in (select jsonb_array_elements_text(?::jsonb))`,
+    updatable: ['sector', 'startedOn', 'employees'],
+    createArgs: (v, laborerId) => ({ laborerId: String(laborerId), name: v.name, sector: v.sector, startedOn: v.startedOn, employees: v.employees }),
+  },
+  SUBSIDY_PAYMENTS: {
+    table: 'subsidy_payment',
+    create: 'createSubsidyPayment',
+    update: 'updateSubsidyPayment',
+    remove: 'deleteSubsidyPayment',
+    key: (v) => (v.policyId && v.idNumber && v.period ? `${v.policyId}:${v.idNumber}:${v.period}` : null),
+    lookup: `select x.id, extract(epoch from x.updated_at)::text as version, x.policy_id || ':' || l.id_number || ':' || x.period as key, x.amount::text as amount, x.applied_on::text as "appliedOn"
+      from subsidy_payment x join laborer l on l.id = x.laborer_id where x.policy_id || ':' || l.id_number || ':' || x.period in (select jsonb_array_elements_text(?::jsonb))`,
+    updatable: ['amount'],
+    createArgs: (v, laborerId) => ({ policyId: v.policyId, laborerId: String(laborerId), recordId: v.recordId, period: v.period, amount: num(v.amount), appliedOn: v.appliedOn }),
+  },
 };
+
+/** The table of a programme dataset's records. */
+export function programTable(dataset: string): string {
+  return SPECS[dataset].table;
+}
+
+/** Update arguments: money and rates (decimal strings) as the numbers the API's Float arguments take. */
+function numbers(set: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(set)) out[k] = ['amount', 'annualRate', 'livingSubsidyPerTerm'].includes(k) && typeof v === 'string' ? Number(v) : v;
+  return out;
+}
+
+/** Money arrives as a two-decimal string; the API's Float arguments take a number. */
+function num(v: unknown): number | undefined {
+  return v === undefined || v === null ? undefined : Number(v);
+}
 
 let hubSchema: GraphQLSchema | undefined;
 /** The hub's executable schema (given by the server: this module's resolvers are part of it). */
@@ -138,7 +212,7 @@ export class ProgramPreview {
             continue;
           }
           await savepoint(em as EntityManager, async (inner) => {
-            const args = r.kind === 'CREATE' ? (r.values!.create as Record<string, unknown>) : { id: String(r.targetId), ...(r.values!.set as Record<string, unknown>) };
+            const args = r.kind === 'CREATE' ? (r.values!.create as Record<string, unknown>) : { id: String(r.targetId), ...numbers(r.values!.set as Record<string, unknown>) };
             const res = await runMutation(inner, this.principal, r.kind === 'CREATE' ? this.spec.create : this.spec.update, args);
             if (res.error) {
               const field = res.error.field === 'laborerId' ? 'idNumber' : res.error.field;
@@ -190,7 +264,8 @@ async function planRows(sql: Sql, spec: ProgramSpec, rows: ConvertedRow[], seen:
       for (const f of spec.updatable) {
         const nv = f in r.values ? r.values[f] : eraseEmpty && r.empties.includes(f) ? null : undefined;
         if (nv === undefined) continue;
-        if (show(nv) !== show(existing[f])) {
+        const same = typeof nv === 'string' && /^-?\d+(\.\d+)?$/.test(nv) && existing[f] !== null && !Number.isNaN(Number(existing[f])) ? Number(nv) === Number(existing[f]) : show(nv) === show(existing[f]);
+        if (!same) {
           set[f] = nv;
           before[f] = existing[f];
         }
@@ -228,7 +303,7 @@ export async function commitProgram(
   let done = 0;
   for (const r of rows) {
     const ok = await savepoint(em, async (inner) => {
-      const args = r.kind === 'CREATE' ? r.values.create : { id: String(r.target_id), ...r.values.set };
+      const args = r.kind === 'CREATE' ? r.values.create : { id: String(r.target_id), ...numbers(r.values.set) };
       const res = await runMutation(inner, p, r.kind === 'CREATE' ? spec.create : spec.update, args);
       if (res.error) {
         if (atomicity === 'ALL_OR_NOTHING') {
@@ -279,7 +354,7 @@ export async function undoProgram(_orm: MikroORM, em: EntityManager, def: Datase
   const changes = await sql(`select record_id, action, before from import_change where batch_id = ? order by record_id desc`, [batchId]);
   for (const c of changes) {
     if (kept.has(c.record_id)) continue;
-    const res = c.action === 'CREATE' ? await runMutation(em, p, spec.remove, { id: String(c.record_id) }) : await runMutation(em, p, spec.update, { id: String(c.record_id), ...c.before });
+    const res = c.action === 'CREATE' ? await runMutation(em, p, spec.remove, { id: String(c.record_id) }) : await runMutation(em, p, spec.update, { id: String(c.record_id), ...numbers(c.before) });
     if (res.error && res.error.code !== 'NOT_FOUND') {
       throw new AppError(res.error.code as never, res.error.field, res.error.params ?? {});
     }

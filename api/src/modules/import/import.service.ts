@@ -11,7 +11,7 @@ import { DATASETS, type DatasetDef, headerShape, type ImportDataset } from './im
 import type { ParsedHeader, ParsedRow, ParseLimits } from './import.parse';
 import { commitRegistry, type PreviewRow, planRegistryUndo, RegistryPreview, type Sql, undoRegistry } from './import.registry';
 import { writeErrorRows } from './import.http';
-import { ProgramPreview, commitProgram, planProgramUndo, undoProgram } from './import.program';
+import { ProgramPreview, commitProgram, planProgramUndo, programTable, undoProgram } from './import.program';
 
 registerDetails({
   MOVED: { zh: '与该劳动力登记的村不一致（调整所属户请在名册中操作）', en: "differs from the laborer's registered village (move households in the registry list)" },
@@ -161,8 +161,12 @@ export class ImportService {
         id,
       ]);
     };
+    const prof = { convert: 0, prepare: 0, store: 0, progress: 0, wait: 0, started: Date.now(), last: Date.now() };
     const onRows = async (rows: ParsedRow[]) => {
+      let t = Date.now();
+      prof.wait += t - prof.last;
       const converted = rows.map((r) => convertRow(def, header!.headers, mapping, r, header!.date1904, b.value_map));
+      prof.convert += Date.now() - t;
       for (const c of converted)
         for (const u of c.unknown) {
           const k = `${u.field}\u0000${u.value}`;
@@ -170,13 +174,24 @@ export class ImportService {
           e.count++;
           unknowns.set(k, e);
         }
+      t = Date.now();
       const out = await preview!.prepare(converted);
-      await this.storeRows(id, out);
+      prof.prepare += Date.now() - t;
+      // Stored while the next chunk is validated (one write in flight).
+      t = Date.now();
+      await storing;
+      prof.store += Date.now() - t;
       done += rows.length;
-      await sql(`update import_batch set rows_done = ?, rows_total = greatest(rows_total, ?), heartbeat_at = now() where id = ?`, [done, done, id]);
+      const n = done;
+      storing = this.storeRows(id, out).then(() => sql(`update import_batch set rows_done = ?, rows_total = greatest(rows_total, ?), heartbeat_at = now() where id = ?`, [n, n, id])).then(() => undefined);
+      storing.catch(() => {});
+      prof.last = Date.now();
     };
+    let storing: Promise<void> = Promise.resolve();
     try {
       const total = await this.parseInWorker(file.content as Buffer, b.file_name, b.dataset, onHeader, onRows);
+      await storing;
+      if (process.env.HUB_IMPORT_PROFILE) console.log(`[hub] preview ${id}: ${JSON.stringify({ ...prof, total: Date.now() - prof.started })}`);
       const counts = await this.countsOf(id);
       await sql(
         `update import_batch set status = 'PREVIEWED', phase = 'DONE', rows_total = ?, rows_done = ?, previewed_at = now(), counts = ?::jsonb, heartbeat_at = null,
@@ -203,12 +218,13 @@ export class ImportService {
             n: r.n,
             kind: r.kind,
             key: r.key,
-            raw: r.raw.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : (c ?? null))),
-            values: r.values,
-            before: r.before,
+            // The original cells only for refused rows (the error workbook); what a commit needs only for creates and updates.
+            raw: r.kind === 'REFUSED' ? r.raw.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : (c ?? null))) : [],
+            values: r.kind === 'UNCHANGED' ? null : r.values,
+            before: r.kind === 'UPDATE' ? r.before : null,
             changes: r.changes,
             errors: r.errors,
-            empties: r.empties,
+            empties: r.kind === 'REFUSED' || r.kind === 'UNCHANGED' ? null : r.empties,
             target_id: r.targetId,
             target_version: r.targetVersion,
             county_code: r.countyCode,
@@ -438,7 +454,7 @@ export class ImportService {
     }
     const [r] = await sql(
       `select count(*)::int as n from import_row r where r.batch_id = ? and r.kind in ('UPDATE', 'UNCHANGED') and r.target_version is distinct from (
-         select extract(epoch from x.updated_at)::text from ${DATASETS[b.dataset].type === 'Enrollment' ? 'enrollment' : 'employment'} x where x.id = r.target_id)`,
+         select extract(epoch from x.updated_at)::text from ${programTable(b.dataset)} x where x.id = r.target_id)`,
       [b.id],
     );
     if (r.n > 0) throw new StaleError();

@@ -16,16 +16,28 @@ export function cleanText(v: string): string {
   return v.normalize('NFKC').replace(INVISIBLE, '').replace(/[\u00A0\u3000]/g, ' ').trim();
 }
 
+/**
+ * Free text (names, skills, employers): full-width letters and digits become ASCII, invisible characters
+ * and no-break spaces go; Chinese punctuation（，）stays as typed, as the API stores it.
+ */
+export function cleanFreeText(v: string): string {
+  return v
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(INVISIBLE, '')
+    .replace(/[\u00A0\u3000]/g, ' ')
+    .trim();
+}
+
 /** True when the raw text had characters but none a reader can see. */
 export function onlyInvisible(v: string): boolean {
   return v.length > 0 && cleanText(v).replace(/\s/g, '') === '';
 }
 
-export function textOf(v: RawCell): string | null {
+export function textOf(v: RawCell, free = false): string | null {
   const p = plain(v);
   if (p === null) return null;
   if (p instanceof Date) return isoDate(p);
-  const s = cleanText(String(p));
+  const s = free ? cleanFreeText(String(p)) : cleanText(String(p));
   return s === '' ? null : s;
 }
 

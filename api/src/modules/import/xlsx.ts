@@ -129,6 +129,7 @@ export function openWorkbook(out: Writable, o: WorkbookOptions): OpenWorkbook {
     async flush() {
       if (pending === 0) return;
       pending = 0;
+      // Backpressure: wait while the zip stream is behind.
       // Give the zip stream and other requests a turn.
       await new Promise((r) => setImmediate(r));
     },
