@@ -27,7 +27,8 @@ export const NewImport = ({ resource, filter }: { resource?: string; filter?: Re
   const [busy, setBusy] = useState<'template' | 'filled' | 'upload' | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const info = byKey(dataset || undefined);
-  const prefill = dataset ? templateFilter(dataset, resource, filter) : undefined;
+  // Opened from a list: the template can carry that list's records (all of the user's scope when unfiltered).
+  const prefill = dataset && resource ? (templateFilter(dataset, resource, filter) ?? {}) : undefined;
 
   const download = async (which: 'template' | 'filled') => {
     if (!dataset) return;
@@ -97,7 +98,9 @@ export const NewImport = ({ resource, filter }: { resource?: string; filter?: Re
       )}
       {dataset && prefill && (
         <Typography variant="body2" color="text.secondary" data-testid="template-filter">
-          {translate('fupin.imports.template.filledHint', { filter: Object.keys(prefill).map((k) => translate(`resources.${resource}.fields.${k}`, { _: k })).join('、') })}
+          {translate('fupin.imports.template.filledHint', {
+            filter: Object.keys(prefill).length ? Object.keys(prefill).map((k) => translate(`resources.${resource}.fields.${k}`, { _: k })).join('、') : translate('fupin.imports.template.noFilter'),
+          })}
         </Typography>
       )}
       {info && (

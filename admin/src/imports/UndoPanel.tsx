@@ -50,7 +50,7 @@ export const UndoPanel = ({ batch }: { batch: ImportBatch }) => {
                   {translate('fupin.imports.undo.keptList')}
                 </Alert>
                 <TableContainer sx={{ maxHeight: 280, mb: 2 }}>
-                  <Table size="small" stickyHeader data-testid="undo-kept">
+                  <Table size="small" stickyHeader data-testid="undo-kept-list">
                     <TableHead>
                       <TableRow>
                         <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('fupin.imports.preview.row')}</TableCell>
