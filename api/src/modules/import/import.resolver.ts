@@ -193,6 +193,10 @@ class ImportBatch {
   row!: BatchRow;
 }
 
+function dateOf(v: Date | string | null | undefined): Date | null {
+  return v === null || v === undefined ? null : v instanceof Date ? v : new Date(v);
+}
+
 function toBatch(b: BatchRow, lang: 'zh' | 'en'): ImportBatch {
   const c = b.counts ?? {};
   const n = (k: string) => Number(c[k] ?? 0);
@@ -209,10 +213,11 @@ function toBatch(b: BatchRow, lang: 'zh' | 'en'): ImportBatch {
     userId: b.user_id,
     username: b.username,
     scope: b.scope,
-    createdAt: b.created_at,
-    previewedAt: b.previewed_at,
-    committedAt: b.committed_at,
-    undoneAt: b.undone_at,
+    // Raw SQL answers timestamptz as text.
+    createdAt: dateOf(b.created_at)!,
+    previewedAt: dateOf(b.previewed_at),
+    committedAt: dateOf(b.committed_at),
+    undoneAt: dateOf(b.undone_at),
     durationMs: b.duration_ms,
     counts: { create: n('create'), update: n('update'), unchanged: n('unchanged'), refused: n('refused'), created: n('created'), updated: n('updated'), removed: n('removed'), restored: n('restored'), kept: n('kept') },
     options: b.options?.mode ? { atomicity: String(b.options.atomicity), mode: String(b.options.mode), eraseEmpty: !!b.options.eraseEmpty } : null,
@@ -251,7 +256,7 @@ function toJob(j: JobRow, lang: 'zh' | 'en'): ExportJob {
     fileName: j.file_name,
     url: j.status === 'DONE' ? `/api/export/${j.id}.xlsx` : null,
     error: j.error ? { code: j.error.code, field: j.error.field ?? null, params: j.error.params ?? null, message: renderMessage(j.error.code as never, lang, j.error.field, j.error.params ?? {}) } : null,
-    createdAt: j.created_at,
+    createdAt: dateOf(j.created_at)!,
   });
 }
 
