@@ -11,10 +11,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Env } from './config/env';
 import { type Context, createContext } from './context';
+import { ReadReplicas, replicaPlugin } from './db/replicas';
 import { AppError, formatError, langOf, localizeErrors, renderMessage } from './common/errors';
 import { LIMITS, limitRules, resultSizePlugin } from './common/limits';
 import { accessPlugin } from './modules/auth/access.plugin';
 import { AuthService, tokenOf } from './modules/auth/auth.service';
+import { SessionCache } from './modules/auth/session-cache';
 import { ExportService } from './modules/import/export.service';
 import { importRoutes } from './modules/import/import.http';
 import { provideImportServices } from './modules/import/import.resolver';
@@ -53,9 +55,15 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const dev = env.nodeEnv === 'development';
-  const auth = new AuthService(orm.em, env.sessionHours);
-  // Long work (imports, exports) runs as jobs in PostgreSQL; the services declare theirs before the runner starts.
-  const jobs = new Jobs(orm, { concurrency: env.jobConcurrency, staleSeconds: env.jobStaleSeconds, runJobs: env.runJobs, log });
+  const sessions = new SessionCache(log);
+  // LISTEN needs a session of its own: the direct primary when DATABASE_URL goes through a pooler.
+  await sessions.start(env.directUrl ?? orm.config.get('clientUrl')!);
+  const auth = new AuthService(orm.em, env.sessionHours, sessions);
+  // Hot standbys for read-only operations (db/replicas.ts); none configured: everything on the primary.
+  const replicas = env.replicaUrls.length ? await ReadReplicas.open(orm, env.replicaUrls, { maxLagMs: env.replicaMaxLagMs, log }) : null;
+  // Long work (imports, exports) runs as jobs in PostgreSQL (graphile-worker LISTENs: the direct primary
+  // too); the services declare theirs before the runner starts.
+  const jobs = new Jobs(orm, { concurrency: env.jobConcurrency, staleSeconds: env.jobStaleSeconds, runJobs: env.runJobs, log, connectionString: env.directUrl ?? orm.config.get('clientUrl')! });
   const imports = new ImportService(orm, jobs, { limits: env.importLimits });
   const exports = new ExportService(orm, jobs);
   provideImportServices(orm.config, { imports, exports });
@@ -82,6 +90,7 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
       accessPlugin(),
       resultSizePlugin(),
       localizePlugin,
+      ...(replicas ? [replicaPlugin(replicas)] : []),
     ],
   });
   await apollo.start();
@@ -90,9 +99,10 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
   app.get('/healthz', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ok', database: 'up' });
+      // Each standby's state and lag: a standby down or behind is skipped, the hub keeps answering.
+      res.json({ status: 'ok', database: 'up', ...(replicas ? { replicas: replicas.health() } : {}) });
     } catch {
-      res.status(503).json({ status: 'error', database: 'down' });
+      res.status(503).json({ status: 'error', database: 'down', ...(replicas ? { replicas: replicas.health() } : {}) });
     }
   });
 
@@ -145,7 +155,9 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
     close: async () => {
       await jobs.stop();
       await apollo.stop();
+      await sessions.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      await replicas?.close();
     },
   };
 }

@@ -9,7 +9,7 @@ const { launch } = require('../lib/browser');
 const ExcelJS = require('exceljs');
 const { AdminApp, RegionPicker } = require('../lib/pom/admin');
 const { exportXlsx } = require('../lib/pom/imports');
-const { HUB_ENV, makeIdNumber, villagesOf, createHousehold, createLaborer, laborerCount } = require('../lib/pom/api');
+const { HUB_ENV, makeIdNumber, villagesOf, createHousehold, createLaborer, laborerCount, createPolicyWithBudget } = require('../lib/pom/api');
 
 let hub;
 let browser;
@@ -173,6 +173,7 @@ test('a leader takes the dashboard’s table of counties as .xlsx', async () => 
   const { page } = app;
   await page.locator('[data-testid="dashboard"][data-region="511300000000"]').waitFor();
   await page.getByTestId('children-table').waitFor();
+  await app.shot('export-dashboard');
   const { name, path: file } = await exportXlsx(app);
   assert.match(name, /\.xlsx$/);
   const wb = new ExcelJS.Workbook();
@@ -185,6 +186,23 @@ test('a leader takes the dashboard’s table of counties as .xlsx', async () => 
   const counties = texts.slice(header + 1).filter((r) => /^5113\d{2}000000$/.test(r[0]));
   assert.equal(counties.length, 9, 'the nine counties');
   assert.ok(counties.some((r) => r.includes('南部县')));
+  assert.deepEqual(app.errors, []);
+  await app.close();
+});
+
+test('the tracking page’s tables as .xlsx', async () => {
+  const { policy } = await createPolicyWithBudget(hub, { name: '导出测试培训补贴' });
+  const app = await AdminApp.open(browser, hub, `/tracking?policyId=${policy.id}&year=2017`);
+  const { page } = app;
+  await page.getByTestId('tracking-totals').waitFor();
+  await app.shot('export-tracking');
+  const { name, path: file } = await exportXlsx(app);
+  assert.match(name, /\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const text = [];
+  for (const sheet of wb.worksheets) sheet.eachRow((row) => text.push(row.values.slice(1).map((v) => String(v ?? '')).join('|')));
+  assert.ok(text.some((t) => t.includes('南部县')), `the counties are in the file: ${text.slice(0, 4).join(' / ')}`);
   assert.deepEqual(app.errors, []);
   await app.close();
 });

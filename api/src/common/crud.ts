@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { DeadlockException, LockMode } from '@mikro-orm/core';
 import type { EntityName, FilterQuery, FindOptions } from '@mikro-orm/postgresql';
 import { Arg, Args, type ClassType, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
@@ -28,9 +28,24 @@ export interface CrudOptions<E extends object, F extends object> {
   access?: { read?: AccessRule; write?: AccessRule };
 }
 
-/** Runs a mutation as one transaction on the request's EntityManager; a failure writes nothing. */
-export function inTransaction<T>(ctx: Context, fn: (ctx: Context) => Promise<T>): Promise<T> {
-  return ctx.em.transactional((em) => fn({ ...ctx, em: em as Context['em'] }));
+/** Times a mutation is run again after PostgreSQL chose it as a deadlock victim (or a serialization failure). */
+export const DEADLOCK_RETRIES = 3;
+
+/**
+ * Runs a mutation as one transaction on the request's EntityManager; a failure writes nothing. Counter
+ * and facts rows are locked in key order within a statement, but two transactions whose statements touch
+ * the same people in different orders can still deadlock: PostgreSQL aborts one, and it runs again from
+ * the start (nothing of the aborted attempt stays: the transaction's fork is dropped).
+ */
+export async function inTransaction<T>(ctx: Context, fn: (ctx: Context) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ctx.em.transactional((em) => fn({ ...ctx, em: em as Context['em'] }));
+    } catch (e) {
+      if (!(e instanceof DeadlockException) || attempt >= DEADLOCK_RETRIES) throw e;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+    }
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import type { Env } from '../config/env';
 
 export interface Database {
@@ -61,4 +62,38 @@ export async function openDatabase(env: Env, log: (msg: string) => void = () => 
     embedded: true,
     stop: () => pg.stop(),
   };
+}
+
+/** host:port/database of a connection URL: for logs and /healthz, never its credentials. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/**
+ * The URL that reaches the primary itself, never through a transaction-mode pooler: what needs a
+ * session of its own (session-level advisory locks, LISTEN, the job queue's worker, migrations).
+ */
+export function directUrl(env: Pick<Env, 'databaseUrl' | 'directUrl'>, url: string): string {
+  return env.directUrl ?? url;
+}
+
+/**
+ * Runs `fn` while holding a session-level advisory lock on the primary (a connection of its own, on
+ * the direct URL): hub instances starting together on an empty database migrate and load it once,
+ * one after the other, instead of racing.
+ */
+export async function withStartupLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`select pg_advisory_lock(hashtext('fupin.startup'))`);
+    return await fn();
+  } finally {
+    await client.end().catch(() => {});
+  }
 }

@@ -122,12 +122,28 @@ function onlyPublic(schema: GraphQLSchema, document: DocumentNode): boolean {
   return document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || ok(d.selectionSet));
 }
 
+/**
+ * Operations already allowed, per parsed document (Apollo keeps one DocumentNode per query text in its
+ * document store, so a repeated query is the same object) and per role: the rules depend on nothing else.
+ * A refusal is never cached (it throws each time).
+ */
+const allowed = new WeakMap<DocumentNode, Set<string>>();
+
+function checkOperationCached(schema: GraphQLSchema, document: DocumentNode, op: OperationDefinitionNode, p: Principal | null): void {
+  const key = `${p ? `${p.role}:${p.scope ?? ''}` : '-'}:${op.name?.value ?? ''}:${document.definitions.indexOf(op)}`;
+  let seen = allowed.get(document);
+  if (seen?.has(key)) return;
+  checkOperation(schema, document, op, p);
+  if (!seen) allowed.set(document, (seen = new Set()));
+  seen.add(key);
+}
+
 export function accessPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, contextValue }) {
-          if (operation) checkOperation(schema, document, operation, contextValue.principal);
+          if (operation) checkOperationCached(schema, document, operation, contextValue.principal);
         },
         async willSendResponse({ schema, document, response, contextValue }) {
           // Without a session, validation errors would tell which fields exist: answer UNAUTHENTICATED instead.

@@ -163,12 +163,15 @@ const userCrud = crudResolvers<User, UserFilter>({
       if (a.active !== undefined && a.active !== null) user.active = a.active;
       await ctx.em.flush();
       if (!user.active) await ctx.auth?.endSessions(user.id);
+      // A new role or scope applies to the user's next request here; other instances hear it by NOTIFY at commit.
+      ctx.auth?.forgetUser(user.id);
       return user;
     },
   },
   async remove(ctx, id) {
     const user = await mustFind(ctx, User, id);
     if (user.id === ctx.principal?.userId) throw new AppError('CONFLICT', 'id', { detail: 'SELF' });
+    ctx.auth?.forgetUser(user.id);
     return removeAndReturn(ctx, user);
   },
 });

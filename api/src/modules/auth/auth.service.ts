@@ -5,6 +5,7 @@ import { AppError } from '../../common/errors';
 import { writeAudit } from '../audit/audit.subscriber';
 import type { Principal, Role } from './access';
 import { dummyHash, hashPassword, randomPassword, verifyPassword } from './password';
+import { SessionCache } from './session-cache';
 import { UserSession } from './session.entity';
 import { User } from './user.entity';
 
@@ -49,18 +50,35 @@ export class AuthService {
   constructor(
     private readonly em: EntityManager,
     readonly sessionHours: number,
+    /** Sessions seen in the last seconds; invalidated by NOTIFY from every instance (session-cache.ts). */
+    readonly sessions: SessionCache = new SessionCache(),
   ) {}
 
-  /** The user behind a session token, read fresh on every request; null when there is none, it expired or the user was deactivated. */
+  /**
+   * The user behind a session token; null when there is none, it expired or the user was deactivated.
+   * Read from the database, or from the session cache while its listener is connected.
+   */
   async principalFor(token: string | undefined): Promise<(Principal & { sessionId: number }) | null> {
     if (!token || token.length > 128) return null;
-    const [row] = await this.em.getConnection().execute<{ session_id: number; id: number; username: string; role: Role; scope: string | null }[]>(
-      `select s.id as session_id, u.id, u.username, u.role, u.scope_region_code as scope
+    const hash = sha256(token);
+    const cached = this.sessions.get(hash);
+    if (cached) return cached;
+    const epoch = this.sessions.begin();
+    const [row] = await this.em.getConnection().execute<{ session_id: number; id: number; username: string; role: Role; scope: string | null; expires_at: Date }[]>(
+      `select s.id as session_id, u.id, u.username, u.role, u.scope_region_code as scope, s.expires_at
          from user_session s join app_user u on u.id = s.user_id
         where s.token_hash = ? and s.expires_at > now() and u.active`,
-      [sha256(token)],
+      [hash],
     );
-    return row ? { sessionId: row.session_id, userId: row.id, username: row.username, role: row.role, scope: row.scope } : null;
+    if (!row) return null;
+    const principal = { sessionId: row.session_id, userId: row.id, username: row.username, role: row.role, scope: row.scope };
+    this.sessions.put(hash, principal, new Date(row.expires_at).getTime(), epoch);
+    return principal;
+  }
+
+  /** Forgets this instance's cached sessions of a user at once (the database's NOTIFY tells the other instances, and this one again, at commit). */
+  forgetUser(userId: number): void {
+    this.sessions.invalidate({ userId });
   }
 
   private locked(name: string, now: number): boolean {
@@ -107,12 +125,15 @@ export class AuthService {
   }
 
   async signOut(token: string | undefined): Promise<void> {
-    if (token) await this.em.getConnection().execute('delete from user_session where token_hash = ?', [sha256(token)], 'run');
+    if (!token) return;
+    await this.em.getConnection().execute('delete from user_session where token_hash = ?', [sha256(token)], 'run');
+    this.sessions.invalidate({ hash: sha256(token) });
   }
 
   /** Ends a user's sessions (password set, deactivated), except the one given. */
   async endSessions(userId: number, exceptSessionId?: number): Promise<void> {
     await this.em.getConnection().execute('delete from user_session where user_id = ? and id <> ?', [userId, exceptSessionId ?? 0], 'run');
+    this.forgetUser(userId);
   }
 
   userById(id: number): Promise<User | null> {

@@ -61,8 +61,9 @@ describe('a hub restart during a commit', () => {
     const creates = previewed.counts.create;
     expect(creates).toBeGreaterThan(1000);
 
-    // Hold the statistics lock: the commit writes every row, then waits for it at its final refresh.
-    await hub.sql(`select pg_advisory_lock(hashtext('fupin.stats'))`);
+    // Hold the county's statistics lock exclusively (as rebuild_stats() does; writers take it shared):
+    // the commit writes every row, then waits for it at its final refresh.
+    await hub.sql(`select pg_advisory_lock(hashtext('fupin.stats'), 511321)`);
     const r = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${hub.gql.token}` },
@@ -78,7 +79,7 @@ describe('a hub restart during a commit', () => {
     expect((await batch(hub.gql, batchId)).status).toBe('COMMITTING');
     child!.kill('SIGKILL');
     await new Promise((res) => child!.once('exit', res));
-    await hub.sql(`select pg_advisory_unlock(hashtext('fupin.stats'))`);
+    await hub.sql(`select pg_advisory_unlock(hashtext('fupin.stats'), 511321)`);
 
     // Another instance notices the heartbeat stopped.
     let b = await batch(hub.gql, batchId);

@@ -37,6 +37,8 @@ export interface JobsOptions {
   /** false: this instance adds jobs but runs none (a read-only instance). */
   runJobs: boolean;
   log: (msg: string) => void;
+  /** Where graphile-worker connects (it LISTENs: a session, not a transaction-mode pooler). */
+  connectionString: string;
 }
 
 export class Jobs {
@@ -82,7 +84,7 @@ export class Jobs {
     }
     await jobs.sweep();
     jobs.runner = await run({
-      connectionString: orm.config.get('clientUrl'),
+      connectionString: opts.connectionString,
       concurrency: opts.runJobs ? opts.concurrency : 1,
       noHandleSignals: true,
       pollInterval: 1000,

@@ -83,6 +83,16 @@ export function lockClass(ctx: Context, id: string | number, field: string): Pro
   return mustFindRef(ctx, TrainingClass, String(id), field, true);
 }
 
+/**
+ * Takes the seats lock of a class (the class row, `FOR NO KEY UPDATE`) after this transaction's
+ * enrollment is written: the enrollments and capacity changes of one class queue only for the count and
+ * the commit, not for the writing (and its statistics) before. NO KEY UPDATE, because the enrollment's
+ * foreign key already holds KEY SHARE on the row (FOR UPDATE would wait on the other enrollers' KEY SHARE).
+ */
+export async function lockSeats(ctx: Context, classId: number): Promise<void> {
+  await ctx.em.execute('select 1 from training_class where id = ? for no key update', [classId]);
+}
+
 export interface Completion {
   completed: boolean;
   completedOn: string | null;
