@@ -9,6 +9,21 @@ import { importApi, type CommitAtomicity, type CommitMode, type ImportBatch, typ
 const ATOMICITY: CommitAtomicity[] = ['ALL_OR_NOTHING', 'VALID_ONLY'];
 const MODES: CommitMode[] = ['CREATE_AND_UPDATE', 'CREATE_ONLY', 'UPDATE_ONLY'];
 
+/** One commit option: its label (fupin.imports.commit.<name>) and a radio per value (fupin.imports.commit.<VALUE>). */
+function Choice<T extends string>({ name, options, value, onChange }: { name: string; options: T[]; value: T; onChange: (v: T) => void }) {
+  const translate = useTranslate();
+  return (
+    <FormControl>
+      <FormLabel>{translate(`fupin.imports.commit.${name}`)}</FormLabel>
+      <RadioGroup value={value} onChange={(e) => onChange(e.target.value as T)}>
+        {options.map((o) => (
+          <FormControlLabel key={o} value={o} control={<Radio size="small" />} label={translate(`fupin.imports.commit.${o}`)} data-testid={`${name}-${o}`} />
+        ))}
+      </RadioGroup>
+    </FormControl>
+  );
+}
+
 /**
  * How the preview is written: all or nothing (the registry's default) or the valid rows only; create and
  * update, create only or update only; whether an empty cell erases. The commit applies exactly what the
@@ -37,24 +52,10 @@ export const CommitPanel = ({ batch, info }: { batch: ImportBatch; info: ImportD
         </Typography>
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 5 }}>
-            <FormControl>
-              <FormLabel>{translate('fupin.imports.commit.atomicity')}</FormLabel>
-              <RadioGroup value={atomicity} onChange={(e) => setAtomicity(e.target.value as CommitAtomicity)}>
-                {ATOMICITY.map((a) => (
-                  <FormControlLabel key={a} value={a} control={<Radio size="small" />} label={translate(`fupin.imports.commit.${a}`)} data-testid={`atomicity-${a}`} />
-                ))}
-              </RadioGroup>
-            </FormControl>
+            <Choice name="atomicity" options={ATOMICITY} value={atomicity} onChange={setAtomicity} />
           </Grid>
           <Grid size={{ xs: 12, md: 3 }}>
-            <FormControl>
-              <FormLabel>{translate('fupin.imports.commit.mode')}</FormLabel>
-              <RadioGroup value={mode} onChange={(e) => setMode(e.target.value as CommitMode)}>
-                {MODES.map((m) => (
-                  <FormControlLabel key={m} value={m} control={<Radio size="small" />} label={translate(`fupin.imports.commit.${m}`)} data-testid={`mode-${m}`} />
-                ))}
-              </RadioGroup>
-            </FormControl>
+            <Choice name="mode" options={MODES} value={mode} onChange={setMode} />
           </Grid>
           <Grid size={{ xs: 12, md: 4 }}>
             <FormControlLabel
