@@ -49,7 +49,10 @@ async function asClerk(pathname) {
   const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: LAPTOP });
   const app = new AdminApp(await context.newPage(), hub.url);
   app.context = context;
+  // The first load of the SPA on a busy shared machine can take longer than a click.
+  app.page.setDefaultTimeout(45_000);
   await signIn(app.page, hub, { username: 'clerk1', password: PASSWORD, path: pathname });
+  app.page.setDefaultTimeout(20_000);
   return app;
 }
 
