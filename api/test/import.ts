@@ -39,7 +39,7 @@ export async function batch(gql: Gql, id: string): Promise<any> {
 }
 
 /** Polls a batch until it leaves the running states. */
-export async function settle(gql: Gql, id: string, timeoutMs = 60_000): Promise<any> {
+export async function settle(gql: Gql, id: string, timeoutMs = 180_000): Promise<any> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const b = await batch(gql, id);

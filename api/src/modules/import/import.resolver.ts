@@ -25,19 +25,19 @@ const enumOf = (values: string[]) => Object.fromEntries(values.map((v) => [v, v]
 export const ImportDatasetEnum = enumOf(Object.keys(DATASETS));
 registerEnumType(ImportDatasetEnum, { name: 'ImportDataset', description: 'An importable dataset (导入数据集).', valuesConfig: Object.fromEntries(Object.values(DATASETS).map((d) => [d.dataset, { description: d.label }])) });
 const ColumnTypeEnum = enumOf(['TEXT', 'ID_NUMBER', 'PHONE', 'DATE', 'BOOLEAN', 'INTEGER', 'MONEY', 'ENUM', 'REGION', 'REFERENCE']);
-registerEnumType(ColumnTypeEnum, { name: 'ImportColumnType', description: 'How a column of an import is read.' });
+registerEnumType(ColumnTypeEnum, { name: 'ImportColumnType', description: 'How a column of an import is read.', valuesConfig: Object.fromEntries(Object.keys(ColumnTypeEnum).map((v) => [v, { description: v.toLowerCase().replace(/_/g, ' ') }])) });
 const BatchStatusEnum = enumOf(['UPLOADED', 'PARSING', 'PREVIEWED', 'COMMITTING', 'COMMITTED', 'UNDOING', 'UNDONE', 'FAILED']);
-registerEnumType(BatchStatusEnum, { name: 'BatchStatus', description: 'State of an import batch.' });
+registerEnumType(BatchStatusEnum, { name: 'BatchStatus', description: 'State of an import batch.', valuesConfig: Object.fromEntries(Object.keys(BatchStatusEnum).map((v) => [v, { description: v.toLowerCase().replace(/_/g, ' ') }])) });
 const BatchPhaseEnum = enumOf(['QUEUED', 'READING', 'VALIDATING', 'COMPARING', 'WRITING', 'UNDOING', 'DONE']);
-registerEnumType(BatchPhaseEnum, { name: 'BatchPhase', description: 'Step of the running job of a batch (for the progress bar).' });
+registerEnumType(BatchPhaseEnum, { name: 'BatchPhase', description: 'Step of the running job of a batch (for the progress bar).', valuesConfig: Object.fromEntries(Object.keys(BatchPhaseEnum).map((v) => [v, { description: v.toLowerCase().replace(/_/g, ' ') }])) });
 const RowKindEnum = enumOf(['CREATE', 'UPDATE', 'UNCHANGED', 'REFUSED']);
-registerEnumType(RowKindEnum, { name: 'ImportRowKind', description: 'What the commit does with a row of the file.' });
+registerEnumType(RowKindEnum, { name: 'ImportRowKind', description: 'What the commit does with a row of the file.', valuesConfig: Object.fromEntries(Object.keys(RowKindEnum).map((v) => [v, { description: v.toLowerCase().replace(/_/g, ' ') }])) });
 const AtomicityEnum = enumOf(['ALL_OR_NOTHING', 'VALID_ONLY']);
-registerEnumType(AtomicityEnum, { name: 'CommitAtomicity', description: 'ALL_OR_NOTHING: refused rows stop the commit; VALID_ONLY: they are skipped.' });
+registerEnumType(AtomicityEnum, { name: 'CommitAtomicity', description: 'ALL_OR_NOTHING: refused rows stop the commit; VALID_ONLY: they are skipped.', valuesConfig: Object.fromEntries(Object.keys(AtomicityEnum).map((v) => [v, { description: v.toLowerCase().replace(/_/g, ' ') }])) });
 const ModeEnum = enumOf(['CREATE_AND_UPDATE', 'CREATE_ONLY', 'UPDATE_ONLY']);
-registerEnumType(ModeEnum, { name: 'CommitMode', description: 'Which rows a commit applies.' });
+registerEnumType(ModeEnum, { name: 'CommitMode', description: 'Which rows a commit applies.', valuesConfig: Object.fromEntries(Object.keys(ModeEnum).map((v) => [v, { description: v.toLowerCase().replace(/_/g, ' ') }])) });
 const ExportStatusEnum = enumOf(['QUEUED', 'RUNNING', 'DONE', 'FAILED']);
-registerEnumType(ExportStatusEnum, { name: 'ExportStatus', description: 'State of an export job.' });
+registerEnumType(ExportStatusEnum, { name: 'ExportStatus', description: 'State of an export job.', valuesConfig: Object.fromEntries(Object.keys(ExportStatusEnum).map((v) => [v, { description: v.toLowerCase().replace(/_/g, ' ') }])) });
 
 @ObjectType({ description: 'An allowed value of a coded column.' })
 class ImportEnumValue {
@@ -50,108 +50,108 @@ class ImportColumn {
   @Field({ description: "The API's field." }) field!: string;
   @Field({ description: "The template's header." }) label!: string;
   @Field(() => [String], { description: 'Other headers matched to it.' }) synonyms!: string[];
-  @Field(() => ColumnTypeEnum) type!: string;
-  @Field() required!: boolean;
+  @Field(() => ColumnTypeEnum, { description: 'How the column is read.' }) type!: string;
+  @Field({ description: 'Required for a new record.' }) required!: boolean;
   @Field({ description: 'Part of the natural key.' }) key!: boolean;
   @Field({ description: 'Written for the reader, ignored on import.' }) informational!: boolean;
-  @Field(() => [ImportEnumValue], { nullable: true }) values?: ImportEnumValue[] | null;
+  @Field(() => [ImportEnumValue], { nullable: true, description: 'Allowed values (coded columns).' }) values?: ImportEnumValue[] | null;
   @Field({ description: 'The 填写说明 text.' }) rule!: string;
-  @Field(() => String, { nullable: true }) example?: string | null;
+  @Field(() => String, { nullable: true, description: 'An example value.' }) example?: string | null;
 }
 
 @ObjectType({ description: 'An importable dataset and its columns.' })
 class ImportDatasetInfo {
-  @Field(() => ImportDatasetEnum) dataset!: string;
-  @Field() label!: string;
-  @Field(() => [ImportColumn]) columns!: ImportColumn[];
-  @Field(() => AtomicityEnum) defaultAtomicity!: string;
+  @Field(() => ImportDatasetEnum, { description: 'The dataset.' }) dataset!: string;
+  @Field({ description: 'Chinese label.' }) label!: string;
+  @Field(() => [ImportColumn], { description: 'Its columns.' }) columns!: ImportColumn[];
+  @Field(() => AtomicityEnum, { description: 'Default atomicity of a commit.' }) defaultAtomicity!: string;
 }
 
 @ObjectType({ description: 'Counts of a batch: of the preview (create … refused), then of the commit and undo.' })
 class ImportCounts {
-  @Field(() => Int) create!: number;
-  @Field(() => Int) update!: number;
-  @Field(() => Int) unchanged!: number;
-  @Field(() => Int) refused!: number;
-  @Field(() => Int) created!: number;
-  @Field(() => Int) updated!: number;
-  @Field(() => Int) removed!: number;
-  @Field(() => Int) restored!: number;
-  @Field(() => Int) kept!: number;
+  @Field(() => Int, { description: 'Rows to create.' }) create!: number;
+  @Field(() => Int, { description: 'Rows to update.' }) update!: number;
+  @Field(() => Int, { description: 'Rows unchanged.' }) unchanged!: number;
+  @Field(() => Int, { description: 'Rows refused.' }) refused!: number;
+  @Field(() => Int, { description: 'Records created by the commit.' }) created!: number;
+  @Field(() => Int, { description: 'Records updated by the commit.' }) updated!: number;
+  @Field(() => Int, { description: 'Records removed by the undo.' }) removed!: number;
+  @Field(() => Int, { description: 'Records restored by the undo.' }) restored!: number;
+  @Field(() => Int, { description: 'Records the undo kept.' }) kept!: number;
 }
 
 @ObjectType({ description: 'A coded error.' })
 class ImportError {
-  @Field() code!: string;
-  @Field() message!: string;
-  @Field(() => String, { nullable: true }) field?: string | null;
-  @Field(() => GraphQLJSONObject, { nullable: true }) params?: Record<string, unknown> | null;
+  @Field({ description: 'Error code.' }) code!: string;
+  @Field({ description: 'Message in the request language.' }) message!: string;
+  @Field(() => String, { nullable: true, description: 'Field of the dataset.' }) field?: string | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Parameters of the message.' }) params?: Record<string, unknown> | null;
 }
 
 @ObjectType({ description: "A column of the uploaded file and the field it maps to (null: ignored)." })
 class ImportHeader {
-  @Field(() => Int) index!: number;
-  @Field() header!: string;
-  @Field(() => String, { nullable: true }) field?: string | null;
+  @Field(() => Int, { description: '0-based column index.' }) index!: number;
+  @Field({ description: 'Header text in the file.' }) header!: string;
+  @Field(() => String, { nullable: true, description: 'Field of the dataset.' }) field?: string | null;
 }
 
 @ObjectType({ description: 'Refusals of one rule in one column, with their sheet row numbers.' })
 class ImportRefusalGroup {
   @Field({ description: "The API's error code." }) code!: string;
-  @Field(() => String, { nullable: true }) field?: string | null;
+  @Field(() => String, { nullable: true, description: 'Field of the dataset.' }) field?: string | null;
   @Field(() => String, { nullable: true, description: "The file's header." }) column?: string | null;
   @Field({ description: 'The coded message (as the API gives it).' }) message!: string;
-  @Field(() => Int) count!: number;
+  @Field(() => Int, { description: 'How many.' }) count!: number;
   @Field(() => [Int], { description: 'Sheet row numbers (1-based), at most 200.' }) rowNumbers!: number[];
 }
 
 @ObjectType({ description: 'A value of a coded column the hub does not know, listed once; map it with mapImportValues.' })
 class ImportUnknownValue {
-  @Field() field!: string;
-  @Field() column!: string;
-  @Field() value!: string;
-  @Field(() => Int) count!: number;
-  @Field(() => String, { nullable: true }) mappedTo?: string | null;
+  @Field({ description: 'Field of the dataset.' }) field!: string;
+  @Field({ description: 'Header of the column in the file.' }) column!: string;
+  @Field({ description: 'The value as written in the file.' }) value!: string;
+  @Field(() => Int, { description: 'How many.' }) count!: number;
+  @Field(() => String, { nullable: true, description: 'Standard value it is mapped to, if any.' }) mappedTo?: string | null;
 }
 
 @ObjectType({ description: 'A changed cell of an updated row.' })
 class ImportCellChange {
-  @Field() field!: string;
-  @Field() label!: string;
-  @Field(() => String, { nullable: true }) old?: string | null;
-  @Field(() => String, { nullable: true }) new?: string | null;
+  @Field({ description: 'Field of the dataset.' }) field!: string;
+  @Field({ description: 'Chinese label.' }) label!: string;
+  @Field(() => String, { nullable: true, description: 'Stored value.' }) old?: string | null;
+  @Field(() => String, { nullable: true, description: 'Value from the file.' }) new?: string | null;
 }
 
 @ObjectType({ description: 'A refusal of a cell (or of the row).' })
 class ImportCellError {
-  @Field(() => String, { nullable: true }) field?: string | null;
-  @Field(() => String, { nullable: true }) column?: string | null;
-  @Field() code!: string;
-  @Field() message!: string;
+  @Field(() => String, { nullable: true, description: 'Field of the dataset.' }) field?: string | null;
+  @Field(() => String, { nullable: true, description: 'Header of the column in the file.' }) column?: string | null;
+  @Field({ description: 'Error code.' }) code!: string;
+  @Field({ description: 'Message in the request language.' }) message!: string;
 }
 
 @ObjectType({ description: 'A row of the preview.' })
 class ImportRow {
   @Field(() => Int, { description: 'Sheet row number (1-based).' }) rowNumber!: number;
-  @Field(() => RowKindEnum) kind!: string;
+  @Field(() => RowKindEnum, { description: 'What the commit does with the row.' }) kind!: string;
   @Field(() => String, { nullable: true, description: 'Natural key.' }) key?: string | null;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Normalised values as they will be written.' }) values?: Record<string, unknown> | null;
-  @Field(() => [ImportCellChange]) changes!: ImportCellChange[];
-  @Field(() => [ImportCellError]) errors!: ImportCellError[];
+  @Field(() => [ImportCellChange], { description: 'Changed cells (updates).' }) changes!: ImportCellChange[];
+  @Field(() => [ImportCellError], { description: 'Refusals of the row.' }) errors!: ImportCellError[];
 }
 
 @ObjectType({ description: 'Options of a commit.' })
 class CommitOptions {
-  @Field(() => AtomicityEnum) atomicity!: string;
-  @Field(() => ModeEnum) mode!: string;
-  @Field() eraseEmpty!: boolean;
+  @Field(() => AtomicityEnum, { description: 'ALL_OR_NOTHING or VALID_ONLY.' }) atomicity!: string;
+  @Field(() => ModeEnum, { description: 'Which rows the commit applies.' }) mode!: string;
+  @Field({ description: 'Empty cells erase stored values.' }) eraseEmpty!: boolean;
 }
 
 @ObjectType({ description: 'A record undo leaves as it is (changed since the import, or used by other records).' })
 class UndoKept {
-  @Field() entity!: string;
-  @Field(() => ID) recordId!: string;
-  @Field(() => Int, { nullable: true }) rowNumber?: number | null;
+  @Field({ description: 'Type of the record.' }) entity!: string;
+  @Field(() => ID, { description: 'Id of the record.' }) recordId!: string;
+  @Field(() => Int, { nullable: true, description: 'Sheet row of the record (1-based).' }) rowNumber?: number | null;
   @Field({ description: 'CHANGED (changed since the import) or IN_USE (other records refer to it).' }) reason!: string;
 }
 
@@ -159,37 +159,37 @@ class UndoKept {
 class UndoPreview {
   @Field(() => Int, { description: 'Records the batch created that undo removes.' }) remove!: number;
   @Field(() => Int, { description: 'Records the batch updated that undo restores.' }) restore!: number;
-  @Field(() => Int) kept!: number;
+  @Field(() => Int, { description: 'Records the undo kept.' }) kept!: number;
   @Field(() => [ImportRow], { description: 'The rows of the file whose records undo keeps.' }) keptRows!: ImportRow[];
-  @Field(() => [UndoKept]) keptRecords!: UndoKept[];
+  @Field(() => [UndoKept], { description: 'Records kept, with the reason.' }) keptRecords!: UndoKept[];
 }
 
 @ObjectType({ description: 'One uploaded file and its import (导入批次): who, when, the file, its preview, commit and undo.' })
 class ImportBatch {
-  @Field(() => ID) id!: string;
-  @Field(() => ImportDatasetEnum) dataset!: string;
-  @Field(() => BatchStatusEnum) status!: string;
-  @Field(() => BatchPhaseEnum) phase!: string;
-  @Field(() => Int) rowsDone!: number;
-  @Field(() => Int) rowsTotal!: number;
-  @Field() fileName!: string;
-  @Field() fileSha256!: string;
-  @Field(() => Int) fileBytes!: number;
-  @Field(() => Int, { nullable: true }) userId?: number | null;
-  @Field() username!: string;
+  @Field(() => ID, { description: 'Id.' }) id!: string;
+  @Field(() => ImportDatasetEnum, { description: 'The dataset.' }) dataset!: string;
+  @Field(() => BatchStatusEnum, { description: 'State.' }) status!: string;
+  @Field(() => BatchPhaseEnum, { description: 'Step of the running job.' }) phase!: string;
+  @Field(() => Int, { description: 'Rows done in the current step.' }) rowsDone!: number;
+  @Field(() => Int, { description: 'Data rows in the file (0 until known).' }) rowsTotal!: number;
+  @Field({ description: 'Name of the file.' }) fileName!: string;
+  @Field({ description: 'SHA-256 of the file, hex.' }) fileSha256!: string;
+  @Field(() => Int, { description: 'Size of the file in bytes.' }) fileBytes!: number;
+  @Field(() => Int, { nullable: true, description: 'Id of the user who uploaded it.' }) userId?: number | null;
+  @Field({ description: 'Sign-in name of that user.' }) username!: string;
   @Field(() => ID, { nullable: true, description: 'Region the batch is limited to (the user scope); null: the city.' }) scope?: string | null;
-  @Field(() => DateTime) createdAt!: Date;
-  @Field(() => DateTime, { nullable: true }) previewedAt?: Date | null;
-  @Field(() => DateTime, { nullable: true }) committedAt?: Date | null;
-  @Field(() => DateTime, { nullable: true }) undoneAt?: Date | null;
+  @Field(() => DateTime, { description: 'When it was created.' }) createdAt!: Date;
+  @Field(() => DateTime, { nullable: true, description: 'When the preview finished.' }) previewedAt?: Date | null;
+  @Field(() => DateTime, { nullable: true, description: 'When the commit finished.' }) committedAt?: Date | null;
+  @Field(() => DateTime, { nullable: true, description: 'When the undo finished.' }) undoneAt?: Date | null;
   @Field(() => Int, { nullable: true, description: 'Duration of the commit, ms.' }) durationMs?: number | null;
-  @Field(() => ImportCounts) counts!: ImportCounts;
-  @Field(() => CommitOptions, { nullable: true }) options?: CommitOptions | null;
-  @Field(() => ImportError, { nullable: true }) error?: ImportError | null;
+  @Field(() => ImportCounts, { description: 'Counts of the preview and of the commit.' }) counts!: ImportCounts;
+  @Field(() => CommitOptions, { nullable: true, description: 'Options of the commit.' }) options?: CommitOptions | null;
+  @Field(() => ImportError, { nullable: true, description: 'Why it failed (coded).' }) error?: ImportError | null;
   @Field({ description: 'The commit found data changed since the preview and validated again instead (the batch is back to PREVIEWED).' }) revalidated!: boolean;
-  @Field(() => String, { nullable: true }) sheet?: string | null;
+  @Field(() => String, { nullable: true, description: 'Sheet read.' }) sheet?: string | null;
   @Field(() => Int, { nullable: true, description: 'Sheet row of the detected header.' }) headerRow?: number | null;
-  @Field(() => [ImportHeader]) headers!: ImportHeader[];
+  @Field(() => [ImportHeader], { description: 'Columns of the file and the fields they map to.' }) headers!: ImportHeader[];
   row!: BatchRow;
 }
 
@@ -232,16 +232,16 @@ function toBatch(b: BatchRow, lang: 'zh' | 'en'): ImportBatch {
 
 @ObjectType({ description: 'An export job: progress, then the file to download at /api/export/<id>.xlsx.' })
 class ExportJob {
-  @Field(() => ID) id!: string;
-  @Field() resource!: string;
-  @Field(() => ExportStatusEnum) status!: string;
+  @Field(() => ID, { description: 'Id.' }) id!: string;
+  @Field({ description: 'Resource exported.' }) resource!: string;
+  @Field(() => ExportStatusEnum, { description: 'State.' }) status!: string;
   @Field(() => Float, { description: '0 to 1.' }) progress!: number;
-  @Field(() => Int) rowsDone!: number;
-  @Field(() => Int) rowsTotal!: number;
-  @Field(() => String, { nullable: true }) fileName?: string | null;
+  @Field(() => Int, { description: 'Rows done in the current step.' }) rowsDone!: number;
+  @Field(() => Int, { description: 'Data rows in the file (0 until known).' }) rowsTotal!: number;
+  @Field(() => String, { nullable: true, description: 'Name of the file.' }) fileName?: string | null;
   @Field(() => String, { nullable: true, description: 'Where to download the file once DONE.' }) url?: string | null;
-  @Field(() => ImportError, { nullable: true }) error?: ImportError | null;
-  @Field(() => DateTime) createdAt!: Date;
+  @Field(() => ImportError, { nullable: true, description: 'Why it failed (coded).' }) error?: ImportError | null;
+  @Field(() => DateTime, { description: 'When it was created.' }) createdAt!: Date;
 }
 
 type JobRow = { id: number; resource: string; status: string; rows_done: number; rows_total: number; file_name: string | null; error: BatchRow['error']; created_at: Date; user_id: number | null };
@@ -292,7 +292,7 @@ export class ImportResolver {
 
   @Access('WRITE')
   @Query(() => ImportBatch, { nullable: true, description: 'One import batch; null when there is none (or it is not yours).' })
-  async importBatch(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ImportBatch | null> {
+  async importBatch(@Arg('id', () => ID, { description: 'Id.' }) id: string, @Ctx() ctx: Context): Promise<ImportBatch | null> {
     const n = Number(id);
     const b = Number.isSafeInteger(n) ? await of(ctx).imports.batch(n) : null;
     return b && maySee(ctx, b) ? toBatch(b, ctx.lang) : null;
@@ -301,9 +301,9 @@ export class ImportResolver {
   @Access('WRITE')
   @Query(() => [ImportBatch], { description: 'Import batches, newest first: your own, or all of your region (administrators: all).' })
   async importBatches(
-    @Arg('dataset', () => ImportDatasetEnum, { nullable: true }) dataset: string | undefined,
-    @Arg('page', () => Int, { nullable: true, defaultValue: 0 }) page: number,
-    @Arg('perPage', () => Int, { nullable: true, defaultValue: 20 }) perPage: number,
+    @Arg('dataset', () => ImportDatasetEnum, { nullable: true, description: 'The dataset.' }) dataset: string | undefined,
+    @Arg('page', () => Int, { nullable: true, defaultValue: 0, description: 'Page, from 0.' }) page: number,
+    @Arg('perPage', () => Int, { nullable: true, defaultValue: 20, description: 'Rows per page.' }) perPage: number,
     @Ctx() ctx: Context,
   ): Promise<ImportBatch[]> {
     if (perPage < 1 || perPage > 100) throw new AppError('PAGE_SIZE_EXCEEDED', 'perPage', { max: 100 });
@@ -313,7 +313,7 @@ export class ImportResolver {
 
   @Access('WRITE')
   @Query(() => ListMetadata, { description: 'How many batches importBatches lists.' })
-  async _importBatchesMeta(@Arg('dataset', () => ImportDatasetEnum, { nullable: true }) dataset: string | undefined, @Ctx() ctx: Context): Promise<ListMetadata> {
+  async _importBatchesMeta(@Arg('dataset', () => ImportDatasetEnum, { nullable: true, description: 'The dataset.' }) dataset: string | undefined, @Ctx() ctx: Context): Promise<ListMetadata> {
     const rows = await batchesOf(ctx, dataset, '', true);
     return { count: Number((rows[0] as unknown as { n: number }).n) };
   }
@@ -332,9 +332,9 @@ export class ImportResolver {
   @FieldResolver(() => [ImportRow], { description: 'A page of the preview, optionally of one kind.' })
   async rows(
     @Root() b: ImportBatch,
-    @Arg('kind', () => RowKindEnum, { nullable: true }) kind: string | undefined,
-    @Arg('page', () => Int, { nullable: true, defaultValue: 0 }) page: number,
-    @Arg('perPage', () => Int, { nullable: true, defaultValue: 50 }) perPage: number,
+    @Arg('kind', () => RowKindEnum, { nullable: true, description: 'What the commit does with the row.' }) kind: string | undefined,
+    @Arg('page', () => Int, { nullable: true, defaultValue: 0, description: 'Page, from 0.' }) page: number,
+    @Arg('perPage', () => Int, { nullable: true, defaultValue: 50, description: 'Rows per page.' }) perPage: number,
     @Ctx() ctx: Context,
   ): Promise<ImportRow[]> {
     if (perPage < 1 || perPage > 500) throw new AppError('PAGE_SIZE_EXCEEDED', 'perPage', { max: 500 });
@@ -359,14 +359,14 @@ export class ImportResolver {
 
   @Access('WRITE')
   @Mutation(() => ImportBatch, { description: 'Maps the file\'s columns to fields ({"<header>": "<field>" | null}); saved for files of the same header shape; the preview runs again.' })
-  async setImportMapping(@Arg('batchId', () => ID) batchId: string, @Arg('columns', () => GraphQLJSONObject) columns: Record<string, string | null>, @Ctx() ctx: Context): Promise<ImportBatch> {
+  async setImportMapping(@Arg('batchId', () => ID, { description: 'Id of the batch.' }) batchId: string, @Arg('columns', () => GraphQLJSONObject, { description: 'Its columns.' }) columns: Record<string, string | null>, @Ctx() ctx: Context): Promise<ImportBatch> {
     await of(ctx).imports.setMapping(ctx.principal!, intOf(batchId), columns);
     return this.reload(ctx, batchId);
   }
 
   @Access('WRITE')
   @Mutation(() => ImportBatch, { description: 'Maps unknown values of coded columns ({"education": {"初中毕业": "JUNIOR"}}); saved with the mapping; the preview runs again.' })
-  async mapImportValues(@Arg('batchId', () => ID) batchId: string, @Arg('values', () => GraphQLJSONObject) values: Record<string, Record<string, string>>, @Ctx() ctx: Context): Promise<ImportBatch> {
+  async mapImportValues(@Arg('batchId', () => ID, { description: 'Id of the batch.' }) batchId: string, @Arg('values', () => GraphQLJSONObject, { description: 'Allowed values (coded columns).' }) values: Record<string, Record<string, string>>, @Ctx() ctx: Context): Promise<ImportBatch> {
     await of(ctx).imports.mapValues(ctx.principal!, intOf(batchId), values);
     return this.reload(ctx, batchId);
   }
@@ -374,9 +374,9 @@ export class ImportResolver {
   @Access('WRITE')
   @Mutation(() => ImportBatch, { description: 'Commits what the preview showed (a job); if the data changed since, the preview runs again instead (revalidated).' })
   async commitImport(
-    @Arg('batchId', () => ID) batchId: string,
-    @Arg('atomicity', () => AtomicityEnum, { nullable: true }) atomicity: string | undefined,
-    @Arg('mode', () => ModeEnum, { nullable: true, defaultValue: 'CREATE_AND_UPDATE' }) mode: string,
+    @Arg('batchId', () => ID, { description: 'Id of the batch.' }) batchId: string,
+    @Arg('atomicity', () => AtomicityEnum, { nullable: true, description: 'ALL_OR_NOTHING or VALID_ONLY.' }) atomicity: string | undefined,
+    @Arg('mode', () => ModeEnum, { nullable: true, defaultValue: 'CREATE_AND_UPDATE', description: 'Which rows the commit applies.' }) mode: string,
     @Arg('eraseEmpty', { nullable: true, defaultValue: false, description: 'Empty cells erase stored values (phone, skills, helper); off by default.' }) eraseEmpty: boolean,
     @Ctx() ctx: Context,
   ): Promise<ImportBatch> {
@@ -386,21 +386,21 @@ export class ImportResolver {
 
   @Access('WRITE')
   @Mutation(() => ImportBatch, { description: 'Computes what undo would do (undoPreview).' })
-  async previewUndo(@Arg('batchId', () => ID) batchId: string, @Ctx() ctx: Context): Promise<ImportBatch> {
+  async previewUndo(@Arg('batchId', () => ID, { description: 'Id of the batch.' }) batchId: string, @Ctx() ctx: Context): Promise<ImportBatch> {
     await of(ctx).imports.previewUndo(ctx.principal!, intOf(batchId));
     return this.reload(ctx, batchId);
   }
 
   @Access('WRITE')
   @Mutation(() => ImportBatch, { description: 'Undoes a committed batch (a job): removes what it created, restores what it updated, keeps what changed since.' })
-  async undoImport(@Arg('batchId', () => ID) batchId: string, @Ctx() ctx: Context): Promise<ImportBatch> {
+  async undoImport(@Arg('batchId', () => ID, { description: 'Id of the batch.' }) batchId: string, @Ctx() ctx: Context): Promise<ImportBatch> {
     await of(ctx).imports.startUndo(ctx.principal!, intOf(batchId));
     return this.reload(ctx, batchId);
   }
 
   @Access('WRITE')
   @Mutation(() => ImportBatch, { description: 'Discards a previewed batch that will not be committed.' })
-  async discardImport(@Arg('batchId', () => ID) batchId: string, @Ctx() ctx: Context): Promise<ImportBatch> {
+  async discardImport(@Arg('batchId', () => ID, { description: 'Id of the batch.' }) batchId: string, @Ctx() ctx: Context): Promise<ImportBatch> {
     await of(ctx).imports.discard(ctx.principal!, intOf(batchId));
     return this.reload(ctx, batchId);
   }
@@ -408,10 +408,10 @@ export class ImportResolver {
   @Access('STATISTICS')
   @Mutation(() => ExportJob, { description: 'Starts an export (.xlsx) of a list with its filter (resource: the list type, e.g. Laborer) or of the DASHBOARD table; poll exportJob.' })
   async startExport(
-    @Arg('resource') resource: string,
-    @Arg('filter', () => GraphQLJSONObject, { nullable: true }) filter: Record<string, unknown> | undefined,
-    @Arg('sortField', () => String, { nullable: true }) sortField: string | undefined,
-    @Arg('sortOrder', () => String, { nullable: true }) sortOrder: string | undefined,
+    @Arg('resource', { description: 'Resource exported.' }) resource: string,
+    @Arg('filter', () => GraphQLJSONObject, { nullable: true, description: 'Filter.' }) filter: Record<string, unknown> | undefined,
+    @Arg('sortField', () => String, { nullable: true, description: 'Sort field of the list.' }) sortField: string | undefined,
+    @Arg('sortOrder', () => String, { nullable: true, description: 'ASC or DESC.' }) sortOrder: string | undefined,
     @Ctx() ctx: Context,
   ): Promise<ExportJob> {
     const id = await of(ctx).exports.start(ctx.principal!, resource, filter ?? null, sortField, sortOrder);
@@ -420,7 +420,7 @@ export class ImportResolver {
 
   @Access('STATISTICS')
   @Query(() => ExportJob, { nullable: true, description: 'An export job of yours.' })
-  async exportJob(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ExportJob | null> {
+  async exportJob(@Arg('id', () => ID, { description: 'Id.' }) id: string, @Ctx() ctx: Context): Promise<ExportJob | null> {
     const n = Number(id);
     const j = Number.isSafeInteger(n) ? ((await of(ctx).exports.job(n)) as JobRow | null) : null;
     if (!j || (j.user_id !== ctx.principal!.userId && ctx.principal!.role !== 'CITY_ADMIN')) return null;

@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each step waits for real jobs (upload, preview, commit) on a shared 2-core machine.
+vi.setConfig({ testTimeout: 240_000 });
 import { makeIdNumber, startTestHub, type TestHub } from '../../../test/hub';
 import { batch, commit, download, exportFile, importFile, readSheet, upload, workbook } from '../../../test/import';
 
