@@ -24,6 +24,7 @@ import policyBudgets from './policyBudgets';
 import subsidyPayments from './subsidyPayments';
 import { DashboardPage } from './dashboard/Dashboard';
 import { TrackingPage } from './tracking/TrackingPage';
+import { ReportPage } from './report/ReportPage';
 import { ImportCentre } from './imports/ImportCentre';
 import { IMPORTS_PATH } from './imports/paths';
 import { isReader, isWriter } from './common/access';
@@ -59,6 +60,7 @@ export const App = () => (
         )}
         <CustomRoutes>
           <Route path="/dashboard/:code" element={<DashboardPage />} />
+          <Route path="/reports/:code" element={<ReportPage />} />
           {isReader(permissions) && <Route path="/tracking" element={<TrackingPage />} />}
           {isWriter(permissions) && <Route path={IMPORTS_PATH} element={<ImportCentre />} />}
           <Route

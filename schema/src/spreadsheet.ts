@@ -1,17 +1,17 @@
 /**
- * Spreadsheet safety shared by every export (the hub's .xlsx files, the admin's CSV): a cell whose text
- * starts with = + - @, a tab or a carriage return would run as a formula when Excel or WPS opens the file
- * (CSV injection). It is written as text instead: prefixed with an apostrophe, which Excel shows as
- * nothing and stores as a text marker.
+ * Spreadsheet formula injection (CSV and XLSX exports). Excel, WPS and LibreOffice run a cell that
+ * starts with `=`, `+`, `-` or `@` (also after a tab or carriage return, and their full-width forms that
+ * Chinese input methods type) as a formula: `=HYPERLINK(...)` in a name becomes a live link. Every
+ * export path writes text cells through `defuseSpreadsheetCell`; numbers stay numbers.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-/** True when a spreadsheet application would read `text` as a formula. */
-export function looksLikeFormula(text: string): boolean {
-  return FORMULA_START.test(text);
+/** Whether a text would start a formula in a spreadsheet cell. */
+export function startsLikeFormula(value: string): boolean {
+  return FORMULA_START.test(value);
 }
 
-/** The text, made safe to put in a spreadsheet cell. Numbers and dates are never touched: pass only text. */
-export function defuseFormula(text: string): string {
-  return looksLikeFormula(text) ? `'${text}` : text;
+/** A cell value safe for a spreadsheet: text that would start a formula gets a leading apostrophe (shown as text, as Excel itself does). */
+export function defuseSpreadsheetCell<T>(value: T): T | string {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
 }

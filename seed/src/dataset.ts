@@ -1,3 +1,4 @@
+import { clerksFor } from './clerks';
 import { copyTable, type CopyTable } from './copy';
 import { blocksOf, COUNTIES, regionPlan } from './plan';
 import { generateProgrammes, newProgrammeCarry, type BudgetRow, type Programmes } from './programmes';
@@ -60,8 +61,10 @@ const plus = (v: number | null, by: number) => (v === null ? null : v + by);
  * tables (providers, policies) are the same in every block and written with the first only; budgets
  * come from `budgetTable` when a dataset has more than one block.
  */
-export function blockTables(registry: Registry, p: Programmes, o: Offsets, opts: { shared: boolean; budgets: boolean }): CopyTable[] {
+export function blockTables(registry: Registry, p: Programmes, o: Offsets, opts: { shared: boolean; budgets: boolean; clerks?: Map<string, number> }): CopyTable[] {
   const stamped = ['created_at', 'updated_at'];
+  // The demo clerks' user ids (filled by the loader before the payments are written; none without one).
+  const by = (name: string) => opts.clerks?.get(name) ?? null;
   const tables: CopyTable[] = [
     copyTable(
       'household',
@@ -161,13 +164,15 @@ export function blockTables(registry: Registry, p: Programmes, o: Offsets, opts:
       'subsidy_payment',
       [
         'id', 'policy_id', 'laborer_id', 'village_code', 'program_kind', 'enrollment_id', 'placement_id', 'loan_id', 'schooling_id',
-        'enterprise_id', 'employment_id', 'period', 'amount', 'status', 'reject_reason', 'applied_on', 'approved_on', 'paid_on', ...stamped,
+        'enterprise_id', 'employment_id', 'period', 'amount', 'status', 'reject_reason', 'applied_on', 'approved_on', 'paid_on',
+        'applied_by', 'approved_by', 'paid_by', ...stamped,
       ],
       p.payments,
       (r) => [
         r.id + o.subsidy_payment, r.policyId, r.laborerId + o.laborer, r.villageCode, r.programKind, plus(r.enrollmentId, o.enrollment),
         plus(r.placementId, o.welfare_placement), plus(r.loanId, o.guaranteed_loan), plus(r.schoolingId, o.dream_schooling),
         plus(r.enterpriseId, o.enterprise), plus(r.employmentId, o.employment), r.period, r.amount, r.status, r.rejectReason, r.appliedOn, r.approvedOn, r.paidOn,
+        by(clerksFor(r.villageCode).applicant), r.approvedOn ? by(clerksFor(r.villageCode).approver) : null, r.paidOn ? by(clerksFor(r.villageCode).payer) : null,
         at(r.appliedOn, r.id + o.subsidy_payment), at(r.paidOn ?? r.approvedOn ?? r.appliedOn, r.id + o.subsidy_payment),
       ],
     ),
@@ -216,7 +221,7 @@ export type StreamTable = CopyTable & { block: number; staged?: boolean; blockRo
  * With several, each block's ids continue the previous block's; subsidy payments are `staged`, because
  * the budgets they are checked against are the sums of every block's (emitted after the last block).
  */
-export function* streamDataset(options: DemoOptions, parts: DemoPart[] = []): Generator<StreamTable> {
+export function* streamDataset(options: DemoOptions, parts: DemoPart[] = [], clerks?: Map<string, number>): Generator<StreamTable> {
   checkOptions(options);
   const { seed } = options;
   const blocks = blocksOf(options.scale, options.blockScale);
@@ -229,7 +234,7 @@ export function* streamDataset(options: DemoOptions, parts: DemoPart[] = []): Ge
     const registry = generateRegistry(seed, scale, { block: index, usedIds });
     const programmes = generateProgrammes(seed, scale, registry, { block: index, carry });
     const block: DemoBlock = { index, scale, registry, programmes, offsets: { ...offsets } };
-    const tables = blockTables(registry, programmes, block.offsets, { shared: index === 0, budgets: !several });
+    const tables = blockTables(registry, programmes, block.offsets, { shared: index === 0, budgets: !several, clerks });
     const blockRows = tables.reduce((n, t) => n + t.count, 0);
     for (const t of tables) yield { ...t, block: index, blockRows, ...(t.table === 'subsidy_payment' && several ? { staged: true } : {}) };
     for (const part of parts) for (const t of part(block)) yield { ...t, block: index };

@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { loadClerks } from './clerks';
 import { from as copyFrom } from 'pg-copy-streams';
 import { blocksOf, regionPlan } from './plan';
 import { streamDataset, type DemoOptions, type DemoPart } from './dataset';
+import { loadDemoTargets } from './targets';
 
 export interface LoadProgress {
   /**
@@ -55,7 +57,8 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
     // time spent making rows, loadMs the rest.
     let generateMs = 0;
     const blocks = blocksOf(options.scale, options.blockScale);
-    const stream = streamDataset(options, options.parts);
+    const clerks = new Map<string, number>();
+    const stream = streamDataset(options, options.parts, clerks);
     const nextTable = () => {
       const started = Date.now();
       try {
@@ -95,6 +98,9 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
          from json_to_recordset($1::json) as f(code text, exit_year smallint) where r.code = f.code`,
         [JSON.stringify(regionPlan().flags.map((f) => ({ code: f.code, exit_year: f.exitYear })))],
       );
+
+      // The clerks the payments name, before the stream reaches the payments (it is lazy).
+      for (const [k, v] of await loadClerks(client)) clerks.set(k, v);
 
       const staged = new Map<string, readonly string[]>();
       for (let it = nextTable(); !it.done; it = nextTable()) {
@@ -151,6 +157,12 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
       }
       if (rebuildStats) {
         await timed('statistics', () => client.query('select rebuild_stats()'));
+        // The report's own counters (funnels, exits) and the demo's yearly targets (seed/src/targets.ts).
+        const { rows: report } = await client.query<{ ok: boolean }>(`select to_regprocedure('rebuild_report_stats()') is not null as ok`);
+        if (report[0].ok) {
+          await timed('report', () => client.query('select rebuild_report_stats()'));
+          await timed('targets', () => loadDemoTargets(client, options.scale));
+        }
         await client.query(`set local fupin.stats_off = 'off'`);
       }
       await client.query('commit');

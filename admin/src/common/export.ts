@@ -1,7 +1,7 @@
+import { defuseSpreadsheetCell } from '@fupin/schema';
 import { downloadCSV, type Exporter, type RaRecord } from 'react-admin';
 import { i18nProvider } from '../i18n';
 import { formatDate } from '../format';
-import { defuseFormula } from '@fupin/schema';
 
 /**
  * CSV exports with the column names and enum labels of the screen's language, so a clerk's spreadsheet
@@ -25,8 +25,8 @@ export const EXPORT_MAX_ROWS = 50_000;
 
 export function toCsv(rows: unknown[][]): string {
   const cell = (v: unknown) => {
-    // A text cell Excel would run as a formula (= + - @ tab) is written as text; numbers stay numbers.
-    const s = v == null ? '' : typeof v === 'string' ? defuseFormula(v) : String(v);
+    // Text that would run as a formula in Excel (a name typed as =HYPERLINK(...)) is written as text.
+    const s = v == null ? '' : String(defuseSpreadsheetCell(v));
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;

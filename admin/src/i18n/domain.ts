@@ -1,6 +1,7 @@
 import * as vocab from '@fupin/schema';
 import type { Lang } from '@fupin/schema';
 import { programmeApp, programmeResources } from './programmes';
+import { reportApp, reportResources } from './report';
 import { importApp } from './imports';
 
 /**
@@ -190,5 +191,8 @@ function pick(tree: Tree, lang: Lang): Record<string, unknown> {
 }
 
 export function domainMessages(lang: Lang) {
-  return { resources: pick(mergeTrees(resources, programmeResources), lang), fupin: { ...pick(mergeTrees(mergeTrees(app, programmeApp), importApp), lang), enum: enumLabels(lang) } };
+  return {
+    resources: pick(mergeTrees(mergeTrees(resources, programmeResources), reportResources), lang),
+    fupin: { ...pick(mergeTrees(mergeTrees(mergeTrees(app, programmeApp), reportApp), importApp), lang), enum: enumLabels(lang) },
+  };
 }

@@ -4,6 +4,7 @@ import { Arg, Args, type ClassType, Ctx, ID, Mutation, Query, Resolver } from 't
 import type { Context } from '../context';
 import { Access, type AccessRule } from '../modules/auth/access';
 import { defaultCrudAccess } from '../modules/auth/scope';
+import { assertMaskedUse } from '../modules/auth/sensitive';
 import { AppError } from './errors';
 import { intId, ListArgs, ListMetadata, pageOptions } from './list';
 
@@ -59,6 +60,7 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
   const defaultSort = o.defaultSort ?? 'id';
   const resolvers: ClassType[] = [];
   const access = { ...defaultCrudAccess(o.entity), ...o.access };
+  const entityName = typeof o.entity === 'function' ? o.entity.name : String(o.entity);
 
   @Resolver(() => o.type)
   class ReadResolver {
@@ -78,7 +80,9 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
     @Query(() => [o.type], { name: `all${plural}`, description: `A page of ${plural}, filtered and sorted. Sortable by: ${Object.keys(o.sortable).join(', ')}.` })
     async list(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => o.filter, { nullable: true }) filter: F | undefined, @Ctx() ctx: Context): Promise<E[]> {
       const page = pageOptions(args, o.sortable, defaultSort);
-      return (await ctx.em.find(o.entity, o.where(filter, ctx), { ...page, populate: o.populate } as never)) as E[];
+      const where = o.where(filter, ctx);
+      assertMaskedUse(ctx, entityName, where, page.orderBy);
+      return (await ctx.em.find(o.entity, where, { ...page, populate: o.populate } as never)) as E[];
     }
 
     @Access(access.read)
@@ -88,7 +92,9 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
       @Arg('filter', () => o.filter, { nullable: true }) filter: F | undefined,
       @Ctx() ctx: Context,
     ): Promise<ListMetadata> {
-      return { count: await ctx.em.count(o.entity, o.where(filter, ctx)) };
+      const where = o.where(filter, ctx);
+      assertMaskedUse(ctx, entityName, where);
+      return { count: await ctx.em.count(o.entity, where) };
     }
   }
   Object.defineProperty(ReadResolver, 'name', { value: `${o.name}ReadResolver` });

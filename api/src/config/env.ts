@@ -39,6 +39,8 @@ export interface Env {
    * parameter (statement_timeout) is sent on DATABASE_URL. Unset: DATABASE_URL is direct.
    */
   directUrl: string | undefined;
+  /** Express's `trust proxy`: false (default), true, a number of hops, or addresses/subnets of the proxies. */
+  trustProxy: boolean | number | string;
   /** Jobs (imports, exports) this instance runs at once. */
   jobConcurrency: number;
   /** A running job whose heartbeat is older than this is marked FAILED (its hub died). */
@@ -64,6 +66,15 @@ function oneOf<T extends string>(name: string, raw: string | undefined, values: 
   if (raw === undefined || raw === '') return fallback;
   if (!(values as readonly string[]).includes(raw)) throw new EnvError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
   return raw as T;
+}
+
+/** TRUST_PROXY: unset or false, true, a hop count, or a comma-separated list of proxy addresses or subnets (loopback, 10.0.0.0/8 ...). */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return int('TRUST_PROXY', raw, 0, 0, 10);
+  if (!/^[\w.:/,\s-]+$/.test(raw)) throw new EnvError(`TRUST_PROXY must be true, false, a number of hops or proxy addresses, got "${raw}"`);
+  return raw;
 }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -97,6 +108,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     replicaUrls,
     replicaMaxLagMs: int('DATABASE_REPLICA_MAX_LAG_MS', source.DATABASE_REPLICA_MAX_LAG_MS, 5000, 0, 3_600_000),
     directUrl,
+    trustProxy: trustProxy(source.TRUST_PROXY),
     jobConcurrency: int('HUB_JOB_CONCURRENCY', source.HUB_JOB_CONCURRENCY, 2, 1, 16),
     jobStaleSeconds: int('HUB_JOB_STALE_SECONDS', source.HUB_JOB_STALE_SECONDS, 30, 2, 3600),
     runJobs: oneOf('HUB_JOBS', source.HUB_JOBS, ['on', 'off'] as const, 'on') === 'on',

@@ -241,3 +241,16 @@ describe('WAL positions', () => {
     expect(parseLsn('nonsense')).toBeNull();
   });
 });
+
+describe('replica configuration', () => {
+  it('takes comma-separated standby URLs and a lag bound, and refuses what cannot work', () => {
+    const env = loadEnv({ DATABASE_URL: 'postgres://p/db', DATABASE_REPLICA_URLS: ' postgres://a/db , postgresql://b:5433/db,' });
+    expect(env.replicaUrls).toEqual(['postgres://a/db', 'postgresql://b:5433/db']);
+    expect(env.replicaMaxLagMs).toBe(5000);
+    expect(loadEnv({}).replicaUrls).toEqual([]);
+    expect(() => loadEnv({ DATABASE_URL: 'postgres://p/db', DATABASE_REPLICA_URLS: 'mysql://a/db' })).toThrow(/DATABASE_REPLICA_URLS/);
+    expect(() => loadEnv({ DATABASE_REPLICA_URLS: 'postgres://a/db' })).toThrow(/need DATABASE_URL/);
+    expect(() => loadEnv({ DATABASE_URL: 'postgres://p/db', DATABASE_REPLICA_MAX_LAG_MS: '-1' })).toThrow(/DATABASE_REPLICA_MAX_LAG_MS/);
+    expect(loadEnv({ DATABASE_URL: 'postgres://p/db', DATABASE_DIRECT_URL: 'postgres://direct/db' }).directUrl).toBe('postgres://direct/db');
+  });
+});

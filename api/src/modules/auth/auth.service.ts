@@ -7,13 +7,10 @@ import type { Principal, Role } from './access';
 import { dummyHash, hashPassword, randomPassword, verifyPassword } from './password';
 import { SessionCache } from './session-cache';
 import { UserSession } from './session.entity';
+import { SignInThrottle } from './throttle';
 import { User } from './user.entity';
 
 export const SESSION_COOKIE = 'fupin_session';
-
-/** Failed sign-ins allowed per user name in a window, then the name is refused until the window ends. */
-export const SIGN_IN_MAX_FAILURES = 10;
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -45,14 +42,16 @@ export interface SignedIn {
  * scope: it must find the user before there is one) and writes its audit entries itself.
  */
 export class AuthService {
-  private readonly failures = new Map<string, { count: number; since: number }>();
+  private readonly throttle: SignInThrottle;
 
   constructor(
     private readonly em: EntityManager,
     readonly sessionHours: number,
     /** Sessions seen in the last seconds; invalidated by NOTIFY from every instance (session-cache.ts). */
     readonly sessions: SessionCache = new SessionCache(),
-  ) {}
+  ) {
+    this.throttle = new SignInThrottle(em);
+  }
 
   /**
    * The user behind a session token; null when there is none, it expired or the user was deactivated.
@@ -81,38 +80,32 @@ export class AuthService {
     this.sessions.invalidate({ userId });
   }
 
-  private locked(name: string, now: number): boolean {
-    const f = this.failures.get(name);
-    if (f && now - f.since > SIGN_IN_WINDOW_MS) this.failures.delete(name);
-    return (this.failures.get(name)?.count ?? 0) >= SIGN_IN_MAX_FAILURES;
-  }
-
-  private failed(name: string, now: number): void {
-    // Bounded: names that never exist cannot grow the map without limit.
-    if (this.failures.size > 10_000) for (const [k, f] of this.failures) if (now - f.since > SIGN_IN_WINDOW_MS) this.failures.delete(k);
-    if (this.failures.size > 10_000) this.failures.clear();
-    const f = this.failures.get(name) ?? { count: 0, since: now };
-    f.count++;
-    this.failures.set(name, f);
-  }
-
   /**
    * Checks the password and opens a session. A wrong name, a wrong password and a deactivated user get
-   * the same answer in about the same time; after SIGN_IN_MAX_FAILURES failures in the window the name
-   * is refused without checking.
+   * the same answer in about the same time. `client` is the caller's address (req.ip: behind a proxy,
+   * from X-Forwarded-For when TRUST_PROXY trusts it); throttling follows throttle.ts: a client that must
+   * wait is refused without checking (LOCKED, with retryAfter), a client with no failures never is.
    */
-  async signIn(username: string, password: string): Promise<SignedIn> {
-    const name = normalizeUsername(username);
+  async signIn(username: string, password: string, client = 'local'): Promise<SignedIn> {
+    const name = normalizeUsername(username).slice(0, 64);
     const now = Date.now();
-    if (this.locked(name, now)) throw new AppError('UNAUTHENTICATED', 'username', { detail: 'LOCKED' });
+    const verdict = await this.throttle.check(client, name);
+    if (verdict.retryAfter > 0) throw new AppError('UNAUTHENTICATED', 'username', { detail: 'LOCKED', retryAfter: verdict.retryAfter });
     const em = this.em.fork();
     const user = name ? await em.findOne(User, { username: name }) : null;
     const ok = await verifyPassword(password ?? '', user?.passwordHash ?? (await dummyHash()));
     if (!user || !ok || !user.active) {
-      this.failed(name, now);
+      const { holdMs, locked } = await this.throttle.failed(client, name);
+      // Typed names that are no user are not stored (they may be a password typed in the wrong box).
+      const who = { userId: user?.id ?? null, username: user?.username ?? '(unknown)', entity: 'User', recordId: user ? String(user.id) : '-', regionCode: user?.scopeRegionCode ?? null, before: null };
+      await writeAudit(em, [
+        { ...who, action: 'SIGN_IN_FAILED', after: { client } },
+        ...locked.map((kind) => ({ ...who, action: 'SIGN_IN_LOCKED' as const, after: { client, kind } })),
+      ]);
+      if (holdMs) await new Promise((r) => setTimeout(r, holdMs));
       throw new AppError('UNAUTHENTICATED', 'username', { detail: 'BAD_CREDENTIALS' });
     }
-    this.failures.delete(name);
+    await this.throttle.succeeded(client, name);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now + this.sessionHours * 3600_000);
     await em.transactional(async (tx) => {
@@ -169,24 +162,29 @@ export class AuthService {
  */
 export async function ensureAdminUser(em: EntityManager, opts: { password?: string; log: (msg: string) => void }): Promise<boolean> {
   const fork = em.fork();
-  if ((await fork.count(User, {})) > 0) return false;
+  // The demo clerks (inactive, no password) are users too: what matters is whether anyone can administer.
+  if ((await fork.count(User, { role: 'CITY_ADMIN' })) > 0) return false;
   const password = opts.password ?? randomPassword();
   const passwordHash = await hashPassword(password);
+  const announce = () =>
+    opts.log(
+      opts.password
+        ? 'created the city administrator "admin" with the password from HUB_ADMIN_PASSWORD'
+        : `created the city administrator "admin" with the one-time password ${password} (shown only this once: sign in and change it)`,
+    );
   try {
     await fork.transactional(async (tx) => {
       const user = tx.create(User, { username: 'admin', displayName: '市级管理员', passwordHash, role: 'CITY_ADMIN', active: true } as never);
       await tx.flush();
       await writeAudit(tx, [{ userId: null, username: 'system', action: 'CREATE', entity: 'User', recordId: String(user.id), regionCode: null, before: null, after: { username: 'admin', role: 'CITY_ADMIN', passwordHash: '[secret]' } }]);
+      // Said before the commit: a start killed after it would otherwise leave a password no one saw.
+      // Killed before it, nothing was created and the next start prints a new one.
+      announce();
     });
   } catch (e) {
     // Another hub on the same database created it first.
     if (e instanceof UniqueConstraintViolationException) return false;
     throw e;
   }
-  opts.log(
-    opts.password
-      ? 'created the city administrator "admin" with the password from HUB_ADMIN_PASSWORD'
-      : `created the city administrator "admin" with the one-time password ${password} (shown only this once: sign in and change it)`,
-  );
   return true;
 }

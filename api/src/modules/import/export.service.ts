@@ -124,7 +124,7 @@ export class ExportService {
   /** The registry in the LABORERS template layout, keyset-paged through the list's own filter and the user's scope. */
   private async exportLaborers(out: NodeJS.WritableStream, p: Principal, filter: LaborerFilter, progress: (d: number, t: number) => Promise<void>): Promise<number> {
     const ctx = contextFor(this.orm.em, p);
-    const where = laborerWhere(filter && Object.keys(filter).length ? (filter as LaborerFilter) : undefined, ctx);
+    const where = laborerWhere(filter && Object.keys(filter).length ? (filter as LaborerFilter) : undefined);
     // The list's own filter and the user's scope pick the ids (through the ORM, as the list does); the rows
     // are then read in keyset pages by plain SQL (no entity per row: the registry is 170,000 of them).
     const ids = ((await ctx.em.createQueryBuilder(Laborer, 'l').select('l.id').where(where as never).orderBy({ id: 'ASC' }).execute('all', false)) as { id: number }[]).map((r) => r.id);

@@ -17,8 +17,8 @@ let hub: TestHub;
 let child: ChildProcess | undefined;
 
 beforeAll(async () => {
-  // This instance runs no jobs (the child does) but sweeps stale ones, quickly for the test.
-  hub = await startTestHub({ env: { HUB_JOBS: 'off', HUB_JOB_STALE_SECONDS: '3' } });
+  // This instance runs no jobs (the child does) but sweeps stale ones, with a stale heartbeat of 10 s (under load a busy event loop may miss a 2 s beat or two).
+  hub = await startTestHub({ env: { HUB_JOBS: 'off', HUB_JOB_STALE_SECONDS: '10' } });
 });
 afterAll(async () => {
   child?.kill('SIGKILL');
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 function startChild(dbUrl: string): Promise<string> {
   const main = path.resolve(__dirname, '../../../dist/main.js');
-  child = spawn(process.execPath, [main], { env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', SEED_SCALE: '0', HUB_JOB_STALE_SECONDS: '3', ADMIN_DIST: '/nonexistent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, [main], { env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', SEED_SCALE: '0', HUB_JOB_STALE_SECONDS: '10', ADMIN_DIST: '/nonexistent' }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`child hub did not start: ${out}`)), 60_000);
@@ -86,7 +86,7 @@ describe('a hub restart during a commit', () => {
 
     // Another instance notices the heartbeat stopped.
     let b = await batch(hub.gql, batchId);
-    for (let i = 0; b.status === 'COMMITTING' && i < 100; i++) {
+    for (let i = 0; b.status === 'COMMITTING' && i < 300; i++) {
       await new Promise((res) => setTimeout(res, 200));
       b = await batch(hub.gql, batchId);
     }

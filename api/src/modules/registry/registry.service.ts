@@ -1,4 +1,4 @@
-import { type Education, parseIdNumber, type PovertyStatus } from '@fupin/schema';
+import { type Education, parseIdNumber, type PovertyStatus, startsLikeFormula } from '@fupin/schema';
 import type { Context } from '../../context';
 import { mustFind, mustFindRef } from '../../common/crud';
 import { AppError, registerConstraintFields, registerFieldLabels } from '../../common/errors';
@@ -34,10 +34,16 @@ registerConstraintFields({
   household_member_count_check: 'memberCount',
 });
 
-export function checkName(value: string | undefined | null, field: string, max = 32): string {
+/**
+ * A name or title (of a person, a place, a class, an employer ...): required, at most `max` characters,
+ * and never starting like a spreadsheet formula (= + - @), which no name does and which an export would
+ * run. Free text (`freeText`) may start that way: the exports defuse it.
+ */
+export function checkName(value: string | undefined | null, field: string, max = 32, freeText = false): string {
   const v = (value ?? '').trim();
   if (!v) throw new AppError('REQUIRED', field);
   if (v.length > max) throw new AppError('VALIDATION_FAILED', field, { detail: 'TOO_LONG' });
+  if (!freeText && startsLikeFormula(v)) throw new AppError('VALIDATION_FAILED', field, { detail: 'FORMULA' });
   return v;
 }
 
@@ -119,7 +125,7 @@ export function checkLaborerFields(a: LaborerInput, current: { povertyStatus: Po
   const out: LaborerValues = {};
   if (a.phone !== undefined) out.phone = checkPhone(a.phone);
   if (a.education !== undefined && a.education !== null) out.education = a.education;
-  if (a.skills !== undefined) out.skills = a.skills ? checkName(a.skills, 'skills', 200) : null;
+  if (a.skills !== undefined) out.skills = a.skills ? checkName(a.skills, 'skills', 200, true) : null;
   if (a.wantsTraining !== undefined && a.wantsTraining !== null) out.wantsTraining = a.wantsTraining;
   if (a.wantsTransfer !== undefined && a.wantsTransfer !== null) out.wantsTransfer = a.wantsTransfer;
   if (a.wantsEnterprise !== undefined && a.wantsEnterprise !== null) out.wantsEnterprise = a.wantsEnterprise;

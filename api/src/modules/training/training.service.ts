@@ -156,7 +156,7 @@ export interface ClassCounts {
   completed: number;
 }
 
-/** Enrolled and completed counts of many classes in one grouped query; seats taken, so every enrollment counts (as countEnrollments). */
+/** Enrolled and completed counts of many classes in one grouped query; seats taken, so every enrollment counts (as countEnrollments): class-wide by design, also for a user scoped to one county (a count of seats, no person). */
 export function classCountsLoader(ctx: Context) {
   return ctx.loaders.get<number, ClassCounts>('trainingClass.counts', async (ids) => {
     const rows = await ctx.em.execute<{ class_id: number; enrolled: number; completed: number }[]>(
