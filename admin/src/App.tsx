@@ -25,7 +25,9 @@ import subsidyPayments from './subsidyPayments';
 import { DashboardPage } from './dashboard/Dashboard';
 import { TrackingPage } from './tracking/TrackingPage';
 import { ReportPage } from './report/ReportPage';
-import { isReader } from './common/access';
+import { ImportCentre } from './imports/ImportCentre';
+import { IMPORTS_PATH } from './imports/paths';
+import { isReader, isWriter } from './common/access';
 import type { Permissions } from './authProvider';
 
 // The editor is megabytes of Monaco: only those who open the page load it.
@@ -60,6 +62,7 @@ export const App = () => (
           <Route path="/dashboard/:code" element={<DashboardPage />} />
           <Route path="/reports/:code" element={<ReportPage />} />
           {isReader(permissions) && <Route path="/tracking" element={<TrackingPage />} />}
+          {isWriter(permissions) && <Route path={IMPORTS_PATH} element={<ImportCentre />} />}
           <Route
             path="/graphiql"
             element={

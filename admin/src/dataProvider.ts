@@ -223,7 +223,7 @@ const documentOf = (text: string) => {
 };
 
 /** The custom methods' transport: react-admin's Apollo client, with this wrapper's language and errors. */
-async function hubCall<T>(kind: 'query' | 'mutation', text: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function hubCall<T>(kind: 'query' | 'mutation', text: string, variables: Record<string, unknown> = {}): Promise<T> {
   const client = (base as unknown as { client: ApolloLike }).client;
   try {
     const r =

@@ -2,6 +2,7 @@ import * as vocab from '@fupin/schema';
 import type { Lang } from '@fupin/schema';
 import { programmeApp, programmeResources } from './programmes';
 import { reportApp, reportResources } from './report';
+import { importApp } from './imports';
 
 /**
  * Our own messages in both languages, side by side so a label cannot exist in one only:
@@ -192,6 +193,6 @@ function pick(tree: Tree, lang: Lang): Record<string, unknown> {
 export function domainMessages(lang: Lang) {
   return {
     resources: pick(mergeTrees(mergeTrees(resources, programmeResources), reportResources), lang),
-    fupin: { ...pick(mergeTrees(mergeTrees(app, programmeApp), reportApp), lang), enum: enumLabels(lang) },
+    fupin: { ...pick(mergeTrees(mergeTrees(mergeTrees(app, programmeApp), reportApp), importApp), lang), enum: enumLabels(lang) },
   };
 }

@@ -1,6 +1,7 @@
 import CodeIcon from '@mui/icons-material/Code';
 import InsightsIcon from '@mui/icons-material/Insights';
 import { useAccess } from '../common/access';
+import { ImportsMenuItem } from '../imports/ImportButton';
 import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Menu, TitlePortal, type LayoutProps } from 'react-admin';
 import { LOCALES } from '../i18n';
 
@@ -25,6 +26,7 @@ const FupinMenu = () => {
       <Menu.DashboardItem />
       <Menu.ResourceItems />
       {canRead && <Menu.Item to="/tracking" primaryText="fupin.menu.tracking" leftIcon={<InsightsIcon />} />}
+      <ImportsMenuItem />
       <Menu.Item to="/graphiql" primaryText="fupin.menu.graphiql" leftIcon={<CodeIcon />} />
     </Menu>
   );

@@ -8,6 +8,7 @@ import { Migration20261201010100_stats_deltas } from './Migration20261201010100_
 import { Migration20261201060000_payment_duties } from './Migration20261201060000_payment_duties';
 import { Migration20261201060100_sign_in_throttle } from './Migration20261201060100_sign_in_throttle';
 import { Migration20261201050000_targets_funnels } from './Migration20261201050000_targets_funnels';
+import { Migration20261201030000_import } from './Migration20261201030000_import';
 
 /** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
 export const migrationsList = [
@@ -21,4 +22,5 @@ export const migrationsList = [
   { name: 'Migration20261201060000_payment_duties', class: Migration20261201060000_payment_duties },
   { name: 'Migration20261201060100_sign_in_throttle', class: Migration20261201060100_sign_in_throttle },
   { name: 'Migration20261201050000_targets_funnels', class: Migration20261201050000_targets_funnels },
+  { name: 'Migration20261201030000_import', class: Migration20261201030000_import },
 ];

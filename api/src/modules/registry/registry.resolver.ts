@@ -4,7 +4,6 @@ import { ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Resolver, Root
 import type { Context } from '../../context';
 import { crudResolvers, mustFind, removeAndReturn } from '../../common/crud';
 import { EducationEnum, GenderEnum, PovertyStatusEnum } from '../../common/enums';
-import { AppError } from '../../common/errors';
 import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
 import { Sensitive } from '../auth/sensitive';
@@ -15,9 +14,9 @@ import { Laborer } from './laborer.entity';
 import {
   assertIdNumberFree,
   checkIdNumber,
+  checkHouseholdFields,
+  checkLaborerFields,
   checkName,
-  checkPhone,
-  checkPoverty,
   householdLaborersLoader,
   householdLoader,
 } from './registry.service';
@@ -73,12 +72,7 @@ class UpdateHouseholdArgs {
   exitedPovertyYear?: number | null;
 }
 
-function checkMembers(n: number): number {
-  if (!Number.isInteger(n) || n < 1 || n > 30) throw new AppError('VALIDATION_FAILED', 'memberCount', { detail: 'MEMBERS' });
-  return n;
-}
-
-function householdWhere(f?: HouseholdFilter): FilterQuery<Household> {
+export function householdWhere(f?: HouseholdFilter): FilterQuery<Household> {
   if (!f) return {};
   const w: Record<string, unknown>[] = [];
   setIf(w, f.ids, () => ({ id: { $in: f.ids!.map((i) => intId(i, 'ids')) } }));
@@ -100,15 +94,7 @@ const householdCrud = crudResolvers<Household, HouseholdFilter>({
     args: CreateHouseholdArgs,
     async run(ctx, a: CreateHouseholdArgs) {
       const village = await mustFindVillage(ctx, a.villageId);
-      const status = a.povertyStatus ?? 'POOR';
-      const h = ctx.em.create(Household, {
-        village,
-        headName: checkName(a.headName, 'headName'),
-        memberCount: checkMembers(a.memberCount),
-        helperName: a.helperName ? checkName(a.helperName, 'helperName') : null,
-        povertyStatus: status,
-        exitedPovertyYear: checkPoverty(status, a.exitedPovertyYear),
-      } as never);
+      const h = ctx.em.create(Household, { village, helperName: null, ...checkHouseholdFields(a) } as never);
       await ctx.em.flush();
       return h;
     },
@@ -118,12 +104,7 @@ const householdCrud = crudResolvers<Household, HouseholdFilter>({
     async run(ctx, a: UpdateHouseholdArgs) {
       const h = await mustFind(ctx, Household, intId(a.id));
       if (a.villageId !== undefined && a.villageId !== null) h.village = ctx.em.getReference(Region, (await mustFindVillage(ctx, a.villageId)).code, { wrapped: true });
-      if (a.headName !== undefined) h.headName = checkName(a.headName, 'headName');
-      if (a.memberCount !== undefined && a.memberCount !== null) h.memberCount = checkMembers(a.memberCount);
-      if (a.helperName !== undefined) h.helperName = a.helperName ? checkName(a.helperName, 'helperName') : null;
-      if (a.povertyStatus !== undefined && a.povertyStatus !== null) h.povertyStatus = a.povertyStatus;
-      const year = a.exitedPovertyYear !== undefined ? a.exitedPovertyYear : h.povertyStatus === 'POOR' ? null : h.exitedPovertyYear;
-      h.exitedPovertyYear = checkPoverty(h.povertyStatus, year);
+      Object.assign(h, checkHouseholdFields(a, h));
       await ctx.em.flush();
       return h;
     },
@@ -221,7 +202,7 @@ class UpdateLaborerArgs extends LaborerFields {
   idNumber?: string;
 }
 
-function laborerWhere(f?: LaborerFilter): FilterQuery<Laborer> {
+export function laborerWhere(f?: LaborerFilter): FilterQuery<Laborer> {
   if (!f) return {};
   const w: Record<string, unknown>[] = [];
   setIf(w, f.ids, () => ({ id: { $in: f.ids!.map((i) => intId(i, 'ids')) } }));
@@ -246,15 +227,7 @@ function laborerWhere(f?: LaborerFilter): FilterQuery<Laborer> {
 }
 
 function applyLaborerFields(l: Laborer, a: LaborerFields): void {
-  if (a.phone !== undefined) l.phone = checkPhone(a.phone);
-  if (a.education !== undefined && a.education !== null) l.education = a.education;
-  if (a.skills !== undefined) l.skills = a.skills ? checkName(a.skills, 'skills', 200, true) : null;
-  if (a.wantsTraining !== undefined && a.wantsTraining !== null) l.wantsTraining = a.wantsTraining;
-  if (a.wantsTransfer !== undefined && a.wantsTransfer !== null) l.wantsTransfer = a.wantsTransfer;
-  if (a.wantsEnterprise !== undefined && a.wantsEnterprise !== null) l.wantsEnterprise = a.wantsEnterprise;
-  if (a.povertyStatus !== undefined && a.povertyStatus !== null) l.povertyStatus = a.povertyStatus;
-  const year = a.exitedPovertyYear !== undefined ? a.exitedPovertyYear : l.povertyStatus === 'POOR' ? null : l.exitedPovertyYear;
-  l.exitedPovertyYear = checkPoverty(l.povertyStatus, year);
+  Object.assign(l, checkLaborerFields(a, l));
 }
 
 const laborerCrud = crudResolvers<Laborer, LaborerFilter>({
