@@ -24,6 +24,7 @@ import policyBudgets from './policyBudgets';
 import subsidyPayments from './subsidyPayments';
 import { DashboardPage } from './dashboard/Dashboard';
 import { TrackingPage } from './tracking/TrackingPage';
+import { ReportPage } from './report/ReportPage';
 import { isReader } from './common/access';
 import type { Permissions } from './authProvider';
 
@@ -57,6 +58,7 @@ export const App = () => (
         )}
         <CustomRoutes>
           <Route path="/dashboard/:code" element={<DashboardPage />} />
+          <Route path="/reports/:code" element={<ReportPage />} />
           {isReader(permissions) && <Route path="/tracking" element={<TrackingPage />} />}
           <Route
             path="/graphiql"

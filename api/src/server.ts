@@ -20,6 +20,7 @@ import { accessPlugin } from './modules/auth/access.plugin';
 import { AuthService, tokenOf } from './modules/auth/auth.service';
 import { SessionCache } from './modules/auth/session-cache';
 import { getSchema } from './schema';
+import { mountReportRoutes } from './modules/report/report.route';
 
 /**
  * HTTP hardening on every path (/, /graphiql, /graphql, /healthz): a strict Content-Security-Policy (all
@@ -152,11 +153,14 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
     res.status(err.type === 'entity.too.large' ? 413 : (err.status ?? 400)).json({ errors: [{ message: renderMessage(e.code, lang, e.field, e.params), extensions: e.extensions }] });
   });
 
+  // The monthly report's workbook, beside /graphql behind the same session.
+  mountReportRoutes(app, orm, env, auth, log);
+
   const index = path.join(env.adminDist, 'index.html');
   if (fs.existsSync(index)) {
     app.use(express.static(env.adminDist, { index: false, maxAge: '1h' }));
     // Client-side routes of the SPA all answer with its index page.
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(index));
+    app.get(/^\/(?!graphql|healthz|report\/).*/, (_req, res) => res.sendFile(index));
   } else {
     app.get('/', (_req, res) => {
       res.type('html').send('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>扶贫数据中台</title><h1>扶贫数据中台 Fupin Hub</h1><p>The admin is not built: run <code>npm run build</code>. GraphQL is at <a href="/graphql">/graphql</a>.</p></html>');

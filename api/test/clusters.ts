@@ -14,7 +14,9 @@ import pg from 'pg';
  * process exits early.
  */
 
-const PORTS = { first: 5440, last: 5459 };
+/** The scale team's ports: clusters in the first half, PgBouncer in the second (test files run in parallel). */
+const CLUSTER_PORTS = { first: 5440, last: 5449 };
+const POOLER_PORTS = { first: 5450, last: 5459 };
 
 function pgBin(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
@@ -43,7 +45,7 @@ function portFree(port: number): Promise<boolean> {
 }
 
 /** `n` free ports of the range, taken from a random start so concurrent test files rarely collide. */
-export async function freePorts(n: number): Promise<number[]> {
+export async function freePorts(n: number, PORTS = CLUSTER_PORTS): Promise<number[]> {
   const size = PORTS.last - PORTS.first + 1;
   const start = Math.floor(Math.random() * size);
   const out: number[] = [];
@@ -203,7 +205,7 @@ export async function startPgBouncer(server: { host: string; port: number }, opt
   const exe = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => fs.existsSync(p));
   if (!exe) throw new Error('pgbouncer is not installed (apt-get install -y pgbouncer; .ci/run does it)');
   const dir = tempDir('pgbouncer');
-  const [port] = await freePorts(1);
+  const [port] = await freePorts(1, POOLER_PORTS);
   const ini = path.join(dir, 'pgbouncer.ini');
   const connectQuery = opts.connectQuery ? ` connect_query='${opts.connectQuery.replace(/'/g, "''")}'` : '';
   fs.writeFileSync(path.join(dir, 'users.txt'), '"postgres" ""\n');

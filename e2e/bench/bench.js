@@ -17,6 +17,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
 
+// Benches of other issues live in their own files, behind a flag.
+if (process.argv.includes('--report')) return void require('./report').run().catch((e) => (console.error(e), process.exit(1)));
+
 const ROOT = path.resolve(__dirname, '../..');
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -337,9 +340,13 @@ async function main() {
       const h = await startHub(o.js, o.url, o.scale);
       writers.push({ label: o.label, url: h.url, auth: await signInTo(h.url), db: o.url, proc: h.proc });
     }
+    const HOLD_S = 8;
     const writeRuns = [
       { name: 'enroll a laborer, one class (mutation, 8 connections)', counties: [COUNTY] },
       { name: 'enroll a laborer, a class in each county (mutation, 8 connections)', counties: null },
+      // What an import's long commit does to everyone else: another transaction changed counters in every
+      // county and stays open for HOLD_S seconds while the writes run (then rolls back).
+      { name: `enroll a laborer, a class in each county, while a transaction that changed counters in every county stays open ${HOLD_S} s`, counties: null, hold: true },
     ];
     const writes = [];
     for (const w of writeRuns) {
@@ -367,7 +374,24 @@ async function main() {
       }
       const results = prepared.map(() => []);
       for (let round = 0; round < 2; round++) {
-        prepared.forEach((p, i) => results[i].push(load(p.h.url, p.halves[round], p.h.auth, { amount: p.halves[round].length })));
+        for (const [i, p] of prepared.entries()) {
+          let holder = null;
+          let held = null;
+          if (w.hold) {
+            holder = new Client({ connectionString: p.h.db });
+            await holder.connect();
+            const ids = (await holder.query(`select distinct on (substr(village_code, 1, 6)) id from laborer order by substr(village_code, 1, 6), id desc`)).rows.map((r) => r.id);
+            // One simple query: the server holds the transaction for HOLD_S s and rolls back on its own,
+            // while this process is busy in the (synchronous) load run.
+            held = holder.query(`begin; update laborer set wants_enterprise = not wants_enterprise where id = any('{${ids.join(',')}}'::int[]); select pg_sleep(${HOLD_S}); rollback;`);
+            await new Promise((r) => setTimeout(r, 300));
+          }
+          results[i].push(load(p.h.url, p.halves[round], p.h.auth, { amount: p.halves[round].length }));
+          if (holder) {
+            await held;
+            await holder.end();
+          }
+        }
       }
       const row = { name: w.name, byHub: [] };
       for (const [i, p] of prepared.entries()) {
@@ -409,11 +433,12 @@ async function main() {
       ['peak memory: hub / PostGraphile', memHub / memPeer, '<=', 1],
     ];
     const rate = (w, label) => w.byHub.find((b) => b.label === label)?.rps;
-    if (BASELINE_HUB) for (const w of writes) targets.push([`${w.name}: this commit / baseline req/s (today's)`, rate(w, 'this commit') / rate(w, 'baseline'), '>=', w === writes[0] ? 4 : 4]);
+    if (BASELINE_HUB) for (const w of writes) targets.push([`${w.name}: this commit / baseline req/s (today's)`, rate(w, 'this commit') / rate(w, 'baseline'), '>=', 4]);
     if (COMPARE_SCALE) for (const w of writes) targets.push([`${w.name}: scale ${SCALE} / scale ${COMPARE_SCALE} req/s`, rate(w, 'this commit') / rate(w, `scale ${COMPARE_SCALE}`), '>=', 0.8]);
     const badWrites = writes.reduce((a, w) => a + w.byHub.reduce((b, x) => b + x.bad + (x.asked - x.written), 0), 0);
     targets.push(['failed requests and lost writes', rows.reduce((a, r) => a + r.hub.bad + r.peer.bad, 0) + badWrites, '<=', 0]);
-    const verdict = (v, op, t) => (!Number.isFinite(v) ? 'not measured' : (op === '>=' ? v >= t : v <= t) ? 'pass' : `**miss** (${op === '>=' ? `${((t / v - 1) * 100).toFixed(0)}% short` : `${((v / t - 1) * 100).toFixed(0)}% over`})`);
+    const verdict = (v, op, t) =>
+      !Number.isFinite(v) ? 'not measured' : (op === '>=' ? v >= t : v <= t) ? 'pass' : `**miss** (${t === 0 ? v : op === '>=' ? `${(v / t).toFixed(2)} of the target` : `${(v / t).toFixed(2)}x the limit`})`;
     const loadAfter = loadAverage();
 
     const lines = [

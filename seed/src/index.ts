@@ -8,3 +8,4 @@ export * from './dataset';
 export * from './programmes';
 export * from './load';
 export * from './clerks';
+export * from './targets';

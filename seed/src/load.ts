@@ -5,6 +5,7 @@ import { loadClerks } from './clerks';
 import { from as copyFrom } from 'pg-copy-streams';
 import { blocksOf, regionPlan } from './plan';
 import { streamDataset, type DemoOptions, type DemoPart } from './dataset';
+import { loadDemoTargets } from './targets';
 
 export interface LoadProgress {
   /**
@@ -156,6 +157,12 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
       }
       if (rebuildStats) {
         await timed('statistics', () => client.query('select rebuild_stats()'));
+        // The report's own counters (funnels, exits) and the demo's yearly targets (seed/src/targets.ts).
+        const { rows: report } = await client.query<{ ok: boolean }>(`select to_regprocedure('rebuild_report_stats()') is not null as ok`);
+        if (report[0].ok) {
+          await timed('report', () => client.query('select rebuild_report_stats()'));
+          await timed('targets', () => loadDemoTargets(client, options.scale));
+        }
         await client.query(`set local fupin.stats_off = 'off'`);
       }
       await client.query('commit');

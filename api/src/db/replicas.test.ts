@@ -102,7 +102,7 @@ beforeAll(async () => {
   base = await hub.listen(0, '127.0.0.1');
   await cluster.catchUp(DB);
   await until('the standby to be up', replicaState, (s) => s.state === 'up');
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await hub?.close();
@@ -110,7 +110,7 @@ afterAll(async () => {
   cluster?.remove();
 });
 
-describe('read replicas', () => {
+describe('read replicas', { timeout: 120_000 }, () => {
   it('reports the standby in /healthz', async () => {
     const h = await health();
     expect(h.status).toBe('ok');
@@ -239,5 +239,18 @@ describe('WAL positions', () => {
     expect(parseLsn('16/B374D848')! > parseLsn('F/FFFFFFFF')!).toBe(true);
     expect(formatLsn(parseLsn('16/B374D848')!)).toBe('16/B374D848');
     expect(parseLsn('nonsense')).toBeNull();
+  });
+});
+
+describe('replica configuration', () => {
+  it('takes comma-separated standby URLs and a lag bound, and refuses what cannot work', () => {
+    const env = loadEnv({ DATABASE_URL: 'postgres://p/db', DATABASE_REPLICA_URLS: ' postgres://a/db , postgresql://b:5433/db,' });
+    expect(env.replicaUrls).toEqual(['postgres://a/db', 'postgresql://b:5433/db']);
+    expect(env.replicaMaxLagMs).toBe(5000);
+    expect(loadEnv({}).replicaUrls).toEqual([]);
+    expect(() => loadEnv({ DATABASE_URL: 'postgres://p/db', DATABASE_REPLICA_URLS: 'mysql://a/db' })).toThrow(/DATABASE_REPLICA_URLS/);
+    expect(() => loadEnv({ DATABASE_REPLICA_URLS: 'postgres://a/db' })).toThrow(/need DATABASE_URL/);
+    expect(() => loadEnv({ DATABASE_URL: 'postgres://p/db', DATABASE_REPLICA_MAX_LAG_MS: '-1' })).toThrow(/DATABASE_REPLICA_MAX_LAG_MS/);
+    expect(loadEnv({ DATABASE_URL: 'postgres://p/db', DATABASE_DIRECT_URL: 'postgres://direct/db' }).directUrl).toBe('postgres://direct/db');
   });
 });

@@ -307,7 +307,9 @@ export function routeOperation(replicas: ReadReplicas, ctx: Context, schema: Gra
   if (!readsOnly(schema, document, op)) return 'primary';
   const r = replicas.pick(replicas.requiredLsn(ctx));
   if (!r) return 'primary';
-  ctx.em = forkOn(r.orm, ctx.principal);
+  // `createContext` makes `em` a lazy getter (the primary's fork, made on first use): replace the
+  // property itself, so the primary's fork is never made for this request.
+  Object.defineProperty(ctx, 'em', { value: forkOn(r.orm, ctx.principal), writable: true, configurable: true, enumerable: true });
   return r.name;
 }
 

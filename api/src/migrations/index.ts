@@ -7,6 +7,7 @@ import { Migration20261201010000_session_notify } from './Migration2026120101000
 import { Migration20261201010100_stats_deltas } from './Migration20261201010100_stats_deltas';
 import { Migration20261201060000_payment_duties } from './Migration20261201060000_payment_duties';
 import { Migration20261201060100_sign_in_throttle } from './Migration20261201060100_sign_in_throttle';
+import { Migration20261201050000_targets_funnels } from './Migration20261201050000_targets_funnels';
 
 /** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
 export const migrationsList = [
@@ -19,4 +20,5 @@ export const migrationsList = [
   { name: 'Migration20261201010100_stats_deltas', class: Migration20261201010100_stats_deltas },
   { name: 'Migration20261201060000_payment_duties', class: Migration20261201060000_payment_duties },
   { name: 'Migration20261201060100_sign_in_throttle', class: Migration20261201060100_sign_in_throttle },
+  { name: 'Migration20261201050000_targets_funnels', class: Migration20261201050000_targets_funnels },
 ];

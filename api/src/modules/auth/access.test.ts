@@ -80,6 +80,17 @@ const EXPECTED: { Query: Record<string, Expect>; Mutation: Record<string, Expect
     laborerHistory: 'READ',
     programs: 'READ',
     _programsMeta: 'READ',
+    ...read('Target', 'Targets'),
+    ...read('TargetProfile', 'TargetProfiles'),
+    targetProgress: 'STATISTICS',
+    targetLeague: 'STATISTICS',
+    supervisionList: 'STATISTICS',
+    trainingFunnel: 'STATISTICS',
+    trainingFunnelByKind: 'STATISTICS',
+    childrenFunnels: 'STATISTICS',
+    funnelLeague: 'STATISTICS',
+    timeToFirstWork: 'STATISTICS',
+    monthlyReport: 'STATISTICS',
   },
   Mutation: {
     signIn: 'PUBLIC',
@@ -109,6 +120,10 @@ const EXPECTED: { Query: Record<string, Expect>; Mutation: Record<string, Expect
     approveSubsidyPayment: 'WRITE',
     paySubsidyPayment: 'WRITE',
     rejectSubsidyPayment: 'WRITE',
+    // The city sets the targets and their monthly profiles.
+    ...write('Target', 'ADMIN'),
+    ...write('TargetProfile', 'ADMIN'),
+    recordReportExport: 'STATISTICS',
   },
 };
 
