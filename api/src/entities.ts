@@ -14,6 +14,11 @@ import { Enrollment, TrainingClass, TrainingProvider } from './modules/training/
 import { WelfarePlacement, WelfarePost } from './modules/welfare/welfare.entity';
 
 /** Every entity of the hub; modules add theirs here. */
+import { RegistryEvent } from './modules/lifecycle/registry-event.entity';
+import { ExitProposal } from './modules/lifecycle/exit-proposal.entity';
+import { Helper, HelperAssignment } from './modules/lifecycle/helper.entity';
+import { AssistancePlan, PlanMeasure } from './modules/lifecycle/plan.entity';
+
 export const entities = [
   Region,
   Household,
@@ -34,4 +39,10 @@ export const entities = [
   User,
   UserSession,
   AuditLog,
+  RegistryEvent,
+  ExitProposal,
+  Helper,
+  HelperAssignment,
+  AssistancePlan,
+  PlanMeasure,
 ];

@@ -7,6 +7,8 @@ import { authResolvers } from './modules/auth/auth.resolver';
 import { RevealResolver } from './modules/auth/reveal.resolver';
 import { regionResolvers } from './modules/region/region.resolver';
 import { registryResolvers } from './modules/registry/registry.resolver';
+import { lifecycleResolvers } from './modules/lifecycle/lifecycle.resolver';
+import { helperResolvers } from './modules/lifecycle/helper.resolver';
 import { trainingResolvers } from './modules/training/training.resolver';
 import { employmentResolvers } from './modules/employment/employment.resolver';
 import { enterpriseResolvers } from './modules/enterprise/enterprise.resolver';
@@ -20,7 +22,7 @@ import { programResolvers } from './modules/program/program.resolver';
 import { statsResolvers } from './modules/stats/stats.resolver';
 
 /** Every resolver of the hub; modules add theirs here. */
-export const resolvers = [HealthResolver, ...authResolvers, ...auditResolvers, RevealResolver, ...regionResolvers, ...registryResolvers, ...trainingResolvers, ...employmentResolvers, ...enterpriseResolvers, ...jobFairResolvers, ...welfareResolvers, ...guaranteedLoanResolvers, ...dreamSchoolingResolvers, ...subsidyResolvers, ...trackingResolvers, ...programResolvers, ...statsResolvers] as unknown as NonEmptyArray<Function>;
+export const resolvers = [HealthResolver, ...authResolvers, ...auditResolvers, RevealResolver, ...regionResolvers, ...registryResolvers, ...trainingResolvers, ...employmentResolvers, ...enterpriseResolvers, ...jobFairResolvers, ...welfareResolvers, ...guaranteedLoanResolvers, ...dreamSchoolingResolvers, ...subsidyResolvers, ...trackingResolvers, ...programResolvers, ...statsResolvers, ...lifecycleResolvers, ...helperResolvers] as unknown as NonEmptyArray<Function>;
 
 let built: Promise<GraphQLSchema> | undefined;
 

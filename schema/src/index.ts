@@ -216,3 +216,4 @@ export const PROGRAMME_YEAR = 2017;
 
 export * from './id-number';
 export * from './indicators';
+export * from './lifecycle';

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { generateDataset, type DemoOptions } from './dataset';
+import { loadLifecycle } from './lifecycle';
 
 export interface LoadProgress {
   /**
@@ -116,6 +117,7 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
       for (const { table_name: t, column_name: c } of identities) {
         await client.query(`select setval(pg_get_serial_sequence('${t}', '${c}'), coalesce(max(${c}), 1), max(${c}) is not null) from ${t}`);
       }
+      await timed('lifecycle', () => loadLifecycle(client));
       if (rebuildStats) {
         await timed('statistics', () => client.query('select rebuild_stats()'));
         await client.query(`set local fupin.stats_off = 'off'`);

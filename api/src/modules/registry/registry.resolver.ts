@@ -1,5 +1,5 @@
 import type { Education, Gender, PovertyStatus } from '@fupin/schema';
-import type { FilterQuery } from '@mikro-orm/postgresql';
+import { type FilterQuery, raw } from '@mikro-orm/postgresql';
 import { ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { crudResolvers, mustFind, removeAndReturn } from '../../common/crud';
@@ -12,15 +12,8 @@ import { Region } from '../region/region.entity';
 import { mustFindVillage, RegionService, withinRegion } from '../region/region.service';
 import { Household } from './household.entity';
 import { Laborer } from './laborer.entity';
-import {
-  assertIdNumberFree,
-  checkIdNumber,
-  checkName,
-  checkPhone,
-  checkPoverty,
-  householdLaborersLoader,
-  householdLoader,
-} from './registry.service';
+import { checkDay, recordHouseholdMove, recordLaborerMove, recordRegistration, today } from '../lifecycle/lifecycle.service';
+import { assertIdNumberFree, checkIdNumber, checkName, checkPhone, householdLaborersLoader, householdLoader } from './registry.service';
 
 // ---------- households ----------
 
@@ -37,6 +30,9 @@ export class HouseholdFilter extends BaseFilter {
 
   @Field(() => PovertyStatusEnum, { nullable: true, description: 'Only this poverty status.' })
   povertyStatus?: PovertyStatus;
+
+  @Field({ nullable: true, description: 'true: only households with a current helper (一户一帮); false: only those without one.' })
+  hasHelper?: boolean;
 }
 
 @ArgsType()
@@ -49,17 +45,15 @@ class CreateHouseholdArgs {
   memberCount!: number;
   @Field(() => String, { nullable: true, description: 'Assigned helper.' })
   helperName?: string | null;
-  @Field(() => PovertyStatusEnum, { nullable: true, description: 'POOR by default.' })
-  povertyStatus?: PovertyStatus;
-  @Field(() => Int, { nullable: true, description: 'Exit year; required when EXITED.' })
-  exitedPovertyYear?: number | null;
+  @Field(() => LocalDate, { nullable: true, description: 'Registration date (建档立卡日期), default today: the household counts in the registry from then (its REGISTERED event).' })
+  registeredOn?: string;
 }
 
 @ArgsType()
 class UpdateHouseholdArgs {
   @Field(() => ID, { description: 'Household id.' })
   id!: string;
-  @Field(() => ID, { nullable: true, description: 'Village code; moving the household moves its laborers.' })
+  @Field(() => ID, { nullable: true, description: 'Village code; moving the household moves its laborers and records their MOVED events dated today (moveHousehold takes a date). Status and exit year are not arguments: they follow the registry events.' })
   villageId?: string;
   @Field({ nullable: true, description: 'Head of household.' })
   headName?: string;
@@ -67,10 +61,6 @@ class UpdateHouseholdArgs {
   memberCount?: number;
   @Field(() => String, { nullable: true, description: 'Assigned helper.' })
   helperName?: string | null;
-  @Field(() => PovertyStatusEnum, { nullable: true, description: 'Poverty status.' })
-  povertyStatus?: PovertyStatus;
-  @Field(() => Int, { nullable: true, description: 'Exit year; required when EXITED.' })
-  exitedPovertyYear?: number | null;
 }
 
 function checkMembers(n: number): number {
@@ -86,6 +76,7 @@ function householdWhere(f?: HouseholdFilter): FilterQuery<Household> {
   setIf(w, f.regionCode, () => ({ village: withinRegion(f.regionCode!, 'regionCode') }));
   setIf(w, f.villageId, () => ({ village: f.villageId }));
   setIf(w, f.povertyStatus, () => ({ povertyStatus: f.povertyStatus }));
+  setIf(w, f.hasHelper, () => ({ id: { [f.hasHelper ? '$in' : '$nin']: raw(`(select household_id from helper_assignment where end_date is null)`) } }));
   return and<Household>(w);
 }
 
@@ -100,16 +91,17 @@ const householdCrud = crudResolvers<Household, HouseholdFilter>({
     args: CreateHouseholdArgs,
     async run(ctx, a: CreateHouseholdArgs) {
       const village = await mustFindVillage(ctx, a.villageId);
-      const status = a.povertyStatus ?? 'POOR';
+      const registeredOn = checkDay(a.registeredOn, 'registeredOn');
       const h = ctx.em.create(Household, {
         village,
         headName: checkName(a.headName, 'headName'),
         memberCount: checkMembers(a.memberCount),
         helperName: a.helperName ? checkName(a.helperName, 'helperName') : null,
-        povertyStatus: status,
-        exitedPovertyYear: checkPoverty(status, a.exitedPovertyYear),
+        povertyStatus: 'POOR',
+        exitedPovertyYear: null,
       } as never);
       await ctx.em.flush();
+      await recordRegistration(ctx, h.id, null, village.code, registeredOn);
       return h;
     },
   },
@@ -117,13 +109,14 @@ const householdCrud = crudResolvers<Household, HouseholdFilter>({
     args: UpdateHouseholdArgs,
     async run(ctx, a: UpdateHouseholdArgs) {
       const h = await mustFind(ctx, Household, intId(a.id));
-      if (a.villageId !== undefined && a.villageId !== null) h.village = ctx.em.getReference(Region, (await mustFindVillage(ctx, a.villageId)).code, { wrapped: true });
+      if (a.villageId !== undefined && a.villageId !== null && a.villageId !== h.villageId) {
+        const to = (await mustFindVillage(ctx, a.villageId)).code;
+        await recordHouseholdMove(ctx, h, to, today(), null, null);
+        h.village = ctx.em.getReference(Region, to, { wrapped: true });
+      }
       if (a.headName !== undefined) h.headName = checkName(a.headName, 'headName');
       if (a.memberCount !== undefined && a.memberCount !== null) h.memberCount = checkMembers(a.memberCount);
       if (a.helperName !== undefined) h.helperName = a.helperName ? checkName(a.helperName, 'helperName') : null;
-      if (a.povertyStatus !== undefined && a.povertyStatus !== null) h.povertyStatus = a.povertyStatus;
-      const year = a.exitedPovertyYear !== undefined ? a.exitedPovertyYear : h.povertyStatus === 'POOR' ? null : h.exitedPovertyYear;
-      h.exitedPovertyYear = checkPoverty(h.povertyStatus, year);
       await ctx.em.flush();
       return h;
     },
@@ -193,20 +186,18 @@ class LaborerFields {
   wantsTransfer?: boolean;
   @Field({ nullable: true, description: 'Wants to start a business.' })
   wantsEnterprise?: boolean;
-  @Field(() => PovertyStatusEnum, { nullable: true, description: 'Poverty status; POOR by default.' })
-  povertyStatus?: PovertyStatus;
-  @Field(() => Int, { nullable: true, description: 'Exit year; required when EXITED.' })
-  exitedPovertyYear?: number | null;
 }
 
 @ArgsType()
-class CreateLaborerArgs extends LaborerFields {
+export class CreateLaborerArgs extends LaborerFields {
   @Field(() => ID, { description: 'Household id.' })
   householdId!: string;
   @Field({ description: 'Full name.' })
   name!: string;
   @Field({ description: 'Resident ID number; gender and birth date are taken from it.' })
   idNumber!: string;
+  @Field(() => LocalDate, { nullable: true, description: 'Registration date (建档立卡日期), default today: the laborer counts in the registry from then (their REGISTERED event).' })
+  registeredOn?: string;
 }
 
 @ArgsType()
@@ -258,9 +249,30 @@ function applyLaborerFields(l: Laborer, a: LaborerFields): void {
   if (a.wantsTraining !== undefined && a.wantsTraining !== null) l.wantsTraining = a.wantsTraining;
   if (a.wantsTransfer !== undefined && a.wantsTransfer !== null) l.wantsTransfer = a.wantsTransfer;
   if (a.wantsEnterprise !== undefined && a.wantsEnterprise !== null) l.wantsEnterprise = a.wantsEnterprise;
-  if (a.povertyStatus !== undefined && a.povertyStatus !== null) l.povertyStatus = a.povertyStatus;
-  const year = a.exitedPovertyYear !== undefined ? a.exitedPovertyYear : l.povertyStatus === 'POOR' ? null : l.exitedPovertyYear;
-  l.exitedPovertyYear = checkPoverty(l.povertyStatus, year);
+}
+
+/**
+ * Creates a laborer with their registration event (建档立卡), in the caller's transaction: the one path
+ * for a new laborer (the API's createLaborer, and imports), so every laborer has its events.
+ */
+export async function createLaborerRecord(ctx: Context, a: CreateLaborerArgs): Promise<Laborer> {
+  const name = checkName(a.name, 'name');
+  const id = checkIdNumber(a.idNumber);
+  const registeredOn = checkDay(a.registeredOn, 'registeredOn');
+  const household = await mustFind(ctx, Household, intId(a.householdId, 'householdId'), 'householdId');
+  await assertIdNumberFree(ctx, id.idNumber);
+  const l = ctx.em.create(Laborer, {
+    household,
+    village: household.village,
+    name,
+    idNumber: id.idNumber,
+    gender: id.gender,
+    birthDate: id.birthDate,
+  } as never);
+  applyLaborerFields(l, a);
+  await ctx.em.flush();
+  await recordRegistration(ctx, household.id, l.id, household.villageId, registeredOn);
+  return l;
 }
 
 const laborerCrud = crudResolvers<Laborer, LaborerFilter>({
@@ -270,26 +282,7 @@ const laborerCrud = crudResolvers<Laborer, LaborerFilter>({
   filter: LaborerFilter,
   where: laborerWhere,
   sortable: { id: 'id', name: 'name', birthDate: 'birthDate', villageId: 'village', householdId: 'household', education: 'education', povertyStatus: 'povertyStatus', createdAt: 'createdAt', updatedAt: 'updatedAt' },
-  create: {
-    args: CreateLaborerArgs,
-    async run(ctx, a: CreateLaborerArgs) {
-      const name = checkName(a.name, 'name');
-      const id = checkIdNumber(a.idNumber);
-      const household = await mustFind(ctx, Household, intId(a.householdId, 'householdId'), 'householdId');
-      await assertIdNumberFree(ctx, id.idNumber);
-      const l = ctx.em.create(Laborer, {
-        household,
-        village: household.village,
-        name,
-        idNumber: id.idNumber,
-        gender: id.gender,
-        birthDate: id.birthDate,
-      } as never);
-      applyLaborerFields(l, a);
-      await ctx.em.flush();
-      return l;
-    },
-  },
+  create: { args: CreateLaborerArgs, run: createLaborerRecord },
   update: {
     args: UpdateLaborerArgs,
     async run(ctx, a: UpdateLaborerArgs) {
@@ -300,13 +293,17 @@ const laborerCrud = crudResolvers<Laborer, LaborerFilter>({
         await assertIdNumberFree(ctx, id.idNumber, l.id);
         Object.assign(l, { idNumber: id.idNumber, gender: id.gender, birthDate: id.birthDate });
       }
+      let movedTo: string | null = null;
       if (a.householdId !== undefined && a.householdId !== null) {
         const household = await mustFind(ctx, Household, intId(a.householdId, 'householdId'), 'householdId');
+        if (household.villageId !== l.villageId) movedTo = household.villageId;
         l.household = ctx.em.getReference(Household, household.id, { wrapped: true });
         l.village = household.village;
       }
       applyLaborerFields(l, a);
       await ctx.em.flush();
+      // A laborer joining a household of another village moves, keeping their history.
+      if (movedTo) await recordLaborerMove(ctx, l, movedTo, today());
       return l;
     },
   },
