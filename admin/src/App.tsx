@@ -22,6 +22,9 @@ import dreamSchoolings from './dreamSchoolings';
 import policies from './policies';
 import policyBudgets from './policyBudgets';
 import subsidyPayments from './subsidyPayments';
+import exitProposals from './exitProposals';
+import helpers from './helpers';
+import { VillagePage } from './lifecycle/VillagePage';
 import { DashboardPage } from './dashboard/Dashboard';
 import { TrackingPage } from './tracking/TrackingPage';
 import { isReader } from './common/access';
@@ -53,11 +56,14 @@ export const App = () => (
             <Resource name="Policy" {...policies} />
             <Resource name="PolicyBudget" {...policyBudgets} />
             <Resource name="SubsidyPayment" {...subsidyPayments} />
+            <Resource name="ExitProposal" {...exitProposals} />
+            <Resource name="Helper" {...helpers} />
           </>
         )}
         <CustomRoutes>
           <Route path="/dashboard/:code" element={<DashboardPage />} />
           {isReader(permissions) && <Route path="/tracking" element={<TrackingPage />} />}
+          {isReader(permissions) && <Route path="/village/:code" element={<VillagePage />} />}
           <Route
             path="/graphiql"
             element={

@@ -4,6 +4,7 @@ import type { IntrospectionField, IntrospectionInputObjectType, IntrospectionTyp
 import { MAX_PAGE_SIZE } from '@fupin/schema';
 import { apiLanguage } from './i18n';
 import { hubMethods, type HubMethods } from './hubMethods';
+import { LIFECYCLE_FIELDSETS, lifecycleMethods, type LifecycleMethods } from './lifecycle/methods';
 import { parse, type DocumentNode } from 'graphql';
 
 /**
@@ -107,6 +108,7 @@ export const FIELDSETS: Record<string, Fieldset> = {
     ],
   },
   ...PROGRAMME_FIELDSETS,
+  ...LIFECYCLE_FIELDSETS,
 };
 
 const withLanguage = () => ({ context: { headers: { 'Accept-Language': apiLanguage() } } });
@@ -237,10 +239,11 @@ async function hubCall<T>(kind: 'query' | 'mutation', text: string, variables: R
 }
 
 /** react-admin's methods plus the hub's own (see hubMethods.ts); `useDataProvider<HubDataProvider>()`. */
-export type HubDataProvider = DataProvider & HubMethods;
+export type HubDataProvider = DataProvider & HubMethods & { lifecycle: LifecycleMethods };
 
 export const dataProvider: HubDataProvider = {
   ...hubMethods(hubCall),
+  lifecycle: lifecycleMethods(hubCall),
   getList: (resource, params) => getListPaged(resource, withFields(resource, params, 'list')).catch(rethrow()),
   getOne: (resource, params) => base.getOne(resource, withFields(resource, params, 'one')).catch(rethrow()),
   getMany: async (resource, params) => {

@@ -1,6 +1,7 @@
 import * as vocab from '@fupin/schema';
 import type { Lang } from '@fupin/schema';
 import { programmeApp, programmeResources } from './programmes';
+import { lifecycleApp, lifecycleResources } from '../lifecycle/i18n';
 
 /**
  * Our own messages in both languages, side by side so a label cannot exist in one only:
@@ -189,5 +190,5 @@ function pick(tree: Tree, lang: Lang): Record<string, unknown> {
 }
 
 export function domainMessages(lang: Lang) {
-  return { resources: pick(mergeTrees(resources, programmeResources), lang), fupin: { ...pick(mergeTrees(app, programmeApp), lang), enum: enumLabels(lang) } };
+  return { resources: pick(mergeTrees(mergeTrees(resources, programmeResources), lifecycleResources), lang), fupin: { ...pick(mergeTrees(mergeTrees(app, programmeApp), lifecycleApp), lang), enum: enumLabels(lang) } };
 }
