@@ -239,11 +239,11 @@ async function hubCall<T>(kind: 'query' | 'mutation', text: string, variables: R
 }
 
 /** react-admin's methods plus the hub's own (see hubMethods.ts); `useDataProvider<HubDataProvider>()`. */
-export type HubDataProvider = DataProvider & HubMethods & { lifecycle: LifecycleMethods };
+export type HubDataProvider = DataProvider & HubMethods & LifecycleMethods;
 
 export const dataProvider: HubDataProvider = {
   ...hubMethods(hubCall),
-  lifecycle: lifecycleMethods(hubCall),
+  ...lifecycleMethods(hubCall),
   getList: (resource, params) => getListPaged(resource, withFields(resource, params, 'list')).catch(rethrow()),
   getOne: (resource, params) => base.getOne(resource, withFields(resource, params, 'one')).catch(rethrow()),
   getMany: async (resource, params) => {

@@ -21,7 +21,7 @@ export const RegistryTimeline = ({ subject }: { subject: 'Household' | 'Laborer'
   const record = useRecordContext();
   const translate = useTranslate();
   const lc = useLifecycle();
-  const { data } = useQuery({ queryKey: ['hub', 'registryEvents', subject, record?.id], queryFn: () => lc.events(subject, String(record!.id)), enabled: !!record?.id });
+  const { data } = useQuery({ queryKey: ['hub', 'registryEvents', subject, record?.id], queryFn: () => lc.registryEvents(subject, String(record!.id)), enabled: !!record?.id });
   if (!record) return null;
   return (
     <Card variant="outlined" data-testid="registry-timeline">

@@ -32,7 +32,7 @@ export interface VillageLedger {
 
 export function lifecycleMethods(call: Call) {
   return {
-    events: (subject: 'Household' | 'Laborer', id: string) =>
+    registryEvents: (subject: 'Household' | 'Laborer', id: string) =>
       call<{ r: { events: RegistryEventRow[] } | null }>('query', `query($id: ID!) { r: ${subject}(id: $id) { events { ${EVENT} } } }`, { id }).then((d) => d.r?.events ?? []),
     proposeExit: (v: { householdId: string; exitYear: number; memberEmployed: boolean; employmentNote?: string; incomePerCapita: number; povertyLine: number; on?: string; remark?: string }) =>
       call<{ r: { id: string } }>(
