@@ -27,6 +27,7 @@ import helpers from './helpers';
 import { VillagePage } from './lifecycle/VillagePage';
 import { DashboardPage } from './dashboard/Dashboard';
 import { TrackingPage } from './tracking/TrackingPage';
+import { ReportPage } from './report/ReportPage';
 import { isReader } from './common/access';
 import type { Permissions } from './authProvider';
 
@@ -62,6 +63,7 @@ export const App = () => (
         )}
         <CustomRoutes>
           <Route path="/dashboard/:code" element={<DashboardPage />} />
+          <Route path="/reports/:code" element={<ReportPage />} />
           {isReader(permissions) && <Route path="/tracking" element={<TrackingPage />} />}
           {isReader(permissions) && <Route path="/village/:code" element={<VillagePage />} />}
           <Route

@@ -5,6 +5,7 @@ import { MAX_PAGE_SIZE } from '@fupin/schema';
 import { apiLanguage } from './i18n';
 import { hubMethods, type HubMethods } from './hubMethods';
 import { LIFECYCLE_FIELDSETS, lifecycleMethods, type LifecycleMethods } from './lifecycle/methods';
+import { reportMethods, type ReportMethods } from './report/reportMethods';
 import { parse, type DocumentNode } from 'graphql';
 
 /**
@@ -239,10 +240,11 @@ async function hubCall<T>(kind: 'query' | 'mutation', text: string, variables: R
 }
 
 /** react-admin's methods plus the hub's own (see hubMethods.ts); `useDataProvider<HubDataProvider>()`. */
-export type HubDataProvider = DataProvider & HubMethods & LifecycleMethods;
+export type HubDataProvider = DataProvider & HubMethods & ReportMethods & LifecycleMethods;
 
 export const dataProvider: HubDataProvider = {
   ...hubMethods(hubCall),
+  ...reportMethods(hubCall),
   ...lifecycleMethods(hubCall),
   getList: (resource, params) => getListPaged(resource, withFields(resource, params, 'list')).catch(rethrow()),
   getOne: (resource, params) => base.getOne(resource, withFields(resource, params, 'one')).catch(rethrow()),

@@ -58,6 +58,8 @@ async function exitedCards(page) {
   const out = {};
   for (const [name, code] of Object.entries(levels)) {
     await page.goto(`${hub.url}/#/dashboard/${code}?asOf=${TODAY}`);
+    // A fresh load: no figure from the page's earlier visit (its query cache) is shown while it refetches.
+    await page.reload();
     await page.locator(`[data-testid="dashboard"][data-region="${code}"]`).waitFor();
     const value = page.getByTestId('card-householdsExited-value');
     await value.waitFor();

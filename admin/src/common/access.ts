@@ -4,7 +4,7 @@ import type { Permissions, Role } from '../authProvider';
 /**
  * What the signed-in user may do, as the hub decides it (api/src/modules/auth/access.ts): screens hide
  * what the API would refuse anyway.
- * - CITY_ADMIN: everything; OPERATOR: writes records in their region (not the city-wide policies);
+ * - CITY_ADMIN: everything; OPERATOR: writes records in their region (not the city-wide policies and budgets);
  * - ANALYST: reads every record, writes nothing; VIEWER: the dashboard and its statistics only.
  * With no sign-in configured (no auth provider, permissions undefined) nothing is hidden: the API decides.
  */
@@ -19,7 +19,8 @@ export function useAccess() {
     /** Records (laborers, programmes, payments) can be read. */
     canRead: role !== 'VIEWER',
     /** Records of `resource` can be created, changed, deleted and moved through their statuses. */
-    canWrite: (resource?: string) => writer && (resource !== 'Policy' || role === 'CITY_ADMIN'),
+    // Policies and their budgets are the city's: operators read them (budgets limit their approvals).
+    canWrite: (resource?: string) => writer && ((resource !== 'Policy' && resource !== 'PolicyBudget') || role === 'CITY_ADMIN'),
   };
 }
 

@@ -2,6 +2,7 @@ import * as vocab from '@fupin/schema';
 import type { Lang } from '@fupin/schema';
 import { programmeApp, programmeResources } from './programmes';
 import { lifecycleApp, lifecycleResources } from '../lifecycle/i18n';
+import { reportApp, reportResources } from './report';
 
 /**
  * Our own messages in both languages, side by side so a label cannot exist in one only:
@@ -190,5 +191,8 @@ function pick(tree: Tree, lang: Lang): Record<string, unknown> {
 }
 
 export function domainMessages(lang: Lang) {
-  return { resources: pick(mergeTrees(mergeTrees(resources, programmeResources), lifecycleResources), lang), fupin: { ...pick(mergeTrees(mergeTrees(app, programmeApp), lifecycleApp), lang), enum: enumLabels(lang) } };
+  return {
+    resources: pick(mergeTrees(mergeTrees(mergeTrees(resources, programmeResources), reportResources), lifecycleResources), lang),
+    fupin: { ...pick(mergeTrees(mergeTrees(mergeTrees(app, programmeApp), reportApp), lifecycleApp), lang), enum: enumLabels(lang) },
+  };
 }
