@@ -22,6 +22,9 @@ import dreamSchoolings from './dreamSchoolings';
 import policies from './policies';
 import policyBudgets from './policyBudgets';
 import subsidyPayments from './subsidyPayments';
+import exitProposals from './exitProposals';
+import helpers from './helpers';
+import { VillagePage } from './lifecycle/VillagePage';
 import { DashboardPage } from './dashboard/Dashboard';
 import { TrackingPage } from './tracking/TrackingPage';
 import { ReportPage } from './report/ReportPage';
@@ -56,6 +59,8 @@ export const App = () => (
             <Resource name="Policy" {...policies} />
             <Resource name="PolicyBudget" {...policyBudgets} />
             <Resource name="SubsidyPayment" {...subsidyPayments} />
+            <Resource name="ExitProposal" {...exitProposals} />
+            <Resource name="Helper" {...helpers} />
           </>
         )}
         <CustomRoutes>
@@ -63,6 +68,7 @@ export const App = () => (
           <Route path="/reports/:code" element={<ReportPage />} />
           {isReader(permissions) && <Route path="/tracking" element={<TrackingPage />} />}
           {isWriter(permissions) && <Route path={IMPORTS_PATH} element={<ImportCentre />} />}
+          {isReader(permissions) && <Route path="/village/:code" element={<VillagePage />} />}
           <Route
             path="/graphiql"
             element={

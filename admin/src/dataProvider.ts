@@ -4,6 +4,7 @@ import type { IntrospectionField, IntrospectionInputObjectType, IntrospectionTyp
 import { MAX_PAGE_SIZE } from '@fupin/schema';
 import { apiLanguage } from './i18n';
 import { hubMethods, type HubMethods } from './hubMethods';
+import { LIFECYCLE_FIELDSETS, lifecycleMethods, type LifecycleMethods } from './lifecycle/methods';
 import { reportMethods, type ReportMethods } from './report/reportMethods';
 import { parse, type DocumentNode } from 'graphql';
 
@@ -108,6 +109,7 @@ export const FIELDSETS: Record<string, Fieldset> = {
     ],
   },
   ...PROGRAMME_FIELDSETS,
+  ...LIFECYCLE_FIELDSETS,
 };
 
 const withLanguage = () => ({ context: { headers: { 'Accept-Language': apiLanguage() } } });
@@ -238,11 +240,12 @@ export async function hubCall<T>(kind: 'query' | 'mutation', text: string, varia
 }
 
 /** react-admin's methods plus the hub's own (see hubMethods.ts); `useDataProvider<HubDataProvider>()`. */
-export type HubDataProvider = DataProvider & HubMethods & ReportMethods;
+export type HubDataProvider = DataProvider & HubMethods & ReportMethods & LifecycleMethods;
 
 export const dataProvider: HubDataProvider = {
   ...hubMethods(hubCall),
   ...reportMethods(hubCall),
+  ...lifecycleMethods(hubCall),
   getList: (resource, params) => getListPaged(resource, withFields(resource, params, 'list')).catch(rethrow()),
   getOne: (resource, params) => base.getOne(resource, withFields(resource, params, 'one')).catch(rethrow()),
   getMany: async (resource, params) => {

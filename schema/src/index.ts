@@ -227,3 +227,4 @@ export * from './id-number';
 export * from './indicators';
 export * from './spreadsheet';
 export * from './targets';
+export * from './lifecycle';

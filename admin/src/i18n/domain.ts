@@ -1,6 +1,7 @@
 import * as vocab from '@fupin/schema';
 import type { Lang } from '@fupin/schema';
 import { programmeApp, programmeResources } from './programmes';
+import { lifecycleApp, lifecycleResources } from '../lifecycle/i18n';
 import { reportApp, reportResources } from './report';
 import { importApp } from './imports';
 
@@ -192,7 +193,7 @@ function pick(tree: Tree, lang: Lang): Record<string, unknown> {
 
 export function domainMessages(lang: Lang) {
   return {
-    resources: pick(mergeTrees(mergeTrees(resources, programmeResources), reportResources), lang),
-    fupin: { ...pick(mergeTrees(mergeTrees(mergeTrees(app, programmeApp), reportApp), importApp), lang), enum: enumLabels(lang) },
+    resources: pick(mergeTrees(mergeTrees(mergeTrees(resources, programmeResources), reportResources), lifecycleResources), lang),
+    fupin: { ...pick(mergeTrees(mergeTrees(mergeTrees(mergeTrees(app, programmeApp), reportApp), lifecycleApp), importApp), lang), enum: enumLabels(lang) },
   };
 }
