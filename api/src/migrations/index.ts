@@ -3,6 +3,7 @@ import { Migration20261125010000_programmes } from './Migration20261125010000_pr
 import { Migration20261125020000_auth } from './Migration20261125020000_auth';
 import { Migration20261125030000_stats } from './Migration20261125030000_stats';
 import { Migration20261125040000_budget_usage } from './Migration20261125040000_budget_usage';
+import { Migration20261201070000_payment_period_record } from './Migration20261201070000_payment_period_record';
 
 /** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
 export const migrationsList = [
@@ -11,4 +12,5 @@ export const migrationsList = [
   { name: 'Migration20261125020000_auth', class: Migration20261125020000_auth },
   { name: 'Migration20261125030000_stats', class: Migration20261125030000_stats },
   { name: 'Migration20261125040000_budget_usage', class: Migration20261125040000_budget_usage },
+  { name: 'Migration20261201070000_payment_period_record', class: Migration20261201070000_payment_period_record },
 ];

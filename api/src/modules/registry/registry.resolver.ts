@@ -159,6 +159,11 @@ export class LaborerFilter extends BaseFilter {
   householdId?: string;
   @Field({ nullable: true, description: 'Exact ID number.' })
   idNumber?: string;
+  @Field({
+    nullable: true,
+    description: 'The last 4 to 8 characters of the ID number or of the phone number (a clerk reads them off a card or a call). Only for roles that see personal data.',
+  })
+  idOrPhoneTail?: string;
   @Field(() => GenderEnum, { nullable: true, description: 'Only this gender.' })
   gender?: Gender;
   @Field(() => EducationEnum, { nullable: true, description: 'Only this education.' })
@@ -237,6 +242,13 @@ function laborerWhere(f?: LaborerFilter, ctx?: Context): FilterQuery<Laborer> {
   setIf(w, f.regionCode, () => ({ village: withinRegion(f.regionCode!, 'regionCode') }));
   setIf(w, f.householdId, () => ({ household: intId(f.householdId!, 'householdId') }));
   if (f.idNumber) requirePersonalData(ctx, 'idNumber');
+  if (f.idOrPhoneTail) {
+    // A suffix of a hidden value is the value: masked roles may not search by it at all.
+    requirePersonalData(ctx, 'idOrPhoneTail');
+    const tail = f.idOrPhoneTail.trim().toUpperCase();
+    if (!/^\d{3,7}[\dX]$/.test(tail)) throw new AppError('VALIDATION_FAILED', 'idOrPhoneTail', { detail: 'TAIL_DIGITS' });
+    w.push({ $or: [{ idNumber: { $like: `%${tail}` } }, { phone: { $like: `%${tail}` } }] });
+  }
   setIf(w, f.idNumber, () => ({ idNumber: f.idNumber!.trim().toUpperCase() }));
   if ((f.birthDate_gte && !wholeYear(f.birthDate_gte, '01-01')) || (f.birthDate_lte && !wholeYear(f.birthDate_lte, '12-31'))) requirePersonalData(ctx, 'birthDate');
   setIf(w, f.gender, () => ({ gender: f.gender }));
