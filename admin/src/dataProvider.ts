@@ -3,7 +3,7 @@ import { HttpError, type DataProvider, type GetListParams, type GetOneParams, ty
 import type { IntrospectionField, IntrospectionInputObjectType, IntrospectionType } from 'graphql';
 import { MAX_PAGE_SIZE } from '@fupin/schema';
 import { apiLanguage } from './i18n';
-import { hubMethods, type HubMethods } from './hubMethods';
+import { accountMethods, hubMethods, type HubMethods } from './hubMethods';
 import { parse, type DocumentNode } from 'graphql';
 
 /**
@@ -107,6 +107,8 @@ export const FIELDSETS: Record<string, Fieldset> = {
     ],
   },
   ...PROGRAMME_FIELDSETS,
+  User: { list: ['id', 'username', 'displayName', 'role', 'scopeRegionCode', { scopeRegion: ['id', 'name', 'level'] }, 'active', 'createdAt'] },
+  AuditLog: { list: ['id', 'at', 'userId', 'username', 'action', 'entity', 'recordId', 'regionCode', 'before', 'after'] },
 };
 
 const withLanguage = () => ({ context: { headers: { 'Accept-Language': apiLanguage() } } });
@@ -241,6 +243,7 @@ export type HubDataProvider = DataProvider & HubMethods;
 
 export const dataProvider: HubDataProvider = {
   ...hubMethods(hubCall),
+  ...accountMethods(hubCall),
   getList: (resource, params) => getListPaged(resource, withFields(resource, params, 'list')).catch(rethrow()),
   getOne: (resource, params) => base.getOne(resource, withFields(resource, params, 'one')).catch(rethrow()),
   getMany: async (resource, params) => {

@@ -124,4 +124,48 @@ export function hubMethods(call: Call) {
   };
 }
 
-export type HubMethods = ReturnType<typeof hubMethods>;
+export type HubMethods = ReturnType<typeof hubMethods> & ReturnType<typeof accountMethods>;
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  userId: number | null;
+  username: string;
+  action: string;
+  entity: string;
+  recordId: string;
+  regionCode: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export const AUDIT_FIELDS = 'id at userId username action entity recordId regionCode before after';
+
+/** Users, passwords and the audit trail of one record (the users page, 修改密码, 操作日志). */
+export function accountMethods(call: Call) {
+  return {
+    /** The signed-in user's own password; their other sessions end. */
+    changePassword: (currentPassword: string, newPassword: string) =>
+      call<{ changePassword: boolean }>('mutation', `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`, { currentPassword: currentPassword, newPassword }).then((d) => ({ data: d.changePassword })),
+
+    /** An administrator sets a user's password; the user's sessions end. */
+    setPassword: (id: string, password: string) =>
+      call<{ setPassword: { id: string } }>('mutation', `mutation($id: ID!, $password: String!) { setPassword(id: $id, password: $password) { id } }`, { id, password }).then((d) => ({ data: d.setPassword })),
+
+    /** History of one record, oldest first. */
+    auditTrail: (entity: string, recordId: string) =>
+      call<{ auditTrail: AuditEntry[] }>('query', `query($entity: String!, $recordId: ID!) { auditTrail(entity: $entity, recordId: $recordId) { ${AUDIT_FIELDS} } }`, { entity, recordId }).then((d) => ({ data: d.auditTrail })),
+
+    /** Budget, approved and paid of several policies in one region and year, in one request. */
+    trackingOverview: (p: { policyIds: string[]; regionCode: string; year: number }) =>
+      p.policyIds.length === 0
+        ? Promise.resolve({ data: [] as Pick<SubsidyTracking, 'policyId' | 'budget' | 'approved' | 'paid' | 'remaining'>[] })
+        : call<Record<string, Pick<SubsidyTracking, 'policyId' | 'budget' | 'approved' | 'paid' | 'remaining'>>>(
+            'query',
+            `query($regionCode: ID!, $year: Int!) { ${p.policyIds
+              .map((id, i) => `p${i}: subsidyTracking(policyId: "${String(id).replace(/\D/g, '')}", regionCode: $regionCode, year: $year) { policyId budget approved paid remaining }`)
+              .join(' ')} }`,
+            { regionCode: p.regionCode, year: p.year },
+          ).then((d) => ({ data: p.policyIds.map((_, i) => d[`p${i}`]) })),
+  };
+}

@@ -1,6 +1,6 @@
 import { Breadcrumbs, Link as MuiLink, Typography } from '@mui/material';
 import { Link, useCreatePath, useFieldValue, useLocaleState, type FieldProps } from 'react-admin';
-import { formatDate, formatDateLong, formatMoney } from '../format';
+import { formatDate, formatDateLong, formatYuan } from '../format';
 
 const lang = (locale: string) => (locale === 'en' ? 'en' : 'zh');
 
@@ -16,13 +16,15 @@ export const LocalDateField = ({ source, long }: FieldProps & { long?: boolean }
 };
 LocalDateField.displayName = 'LocalDateField';
 
-/** Yuan, with 万元 for large amounts (see format.ts). */
+/**
+ * Yuan as lists and record pages write them: 1,500.00, the unit in the label (金额（元）), one format
+ * for every row of a column (no ¥ in one row and 万元 in the next).
+ */
 export const MoneyField = ({ source }: FieldProps) => {
   const value = useFieldValue({ source });
-  const [locale] = useLocaleState();
   return (
-    <Typography component="span" variant="body2">
-      {formatMoney(value, lang(locale))}
+    <Typography component="span" variant="body2" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+      {formatYuan(value)}
     </Typography>
   );
 };
@@ -37,7 +39,7 @@ export interface RegionCrumb {
 export const RegionBreadcrumb = ({ regions, current }: { regions: RegionCrumb[]; current?: RegionCrumb }) => {
   const createPath = useCreatePath();
   return (
-    <Breadcrumbs aria-label="breadcrumb" separator="›" data-testid="region-breadcrumb">
+    <Breadcrumbs separator="›" data-testid="region-breadcrumb">
       {regions.map((r) => (
         <MuiLink key={r.id} component={Link} to={createPath({ resource: 'Region', type: 'show', id: r.id })} underline="hover" color="inherit">
           {r.name}

@@ -1,17 +1,43 @@
 import { CITY_CODE } from '@fupin/schema';
 import {
   AutocompleteInput, BulkDeleteButton, BulkExportButton, CreateButton, DateInput, DeleteButton, EditButton, ExportButton, FilterButton, ReferenceInput, SelectInput,
-  TopToolbar, type AutocompleteInputProps, type Validator,
+  TopToolbar, useListContext, type AutocompleteInputProps, type Validator,
 } from 'react-admin';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useAccess } from './access';
 import { EXPORT_MAX_ROWS } from './export';
+import { RecordHistoryButton } from './RecordHistory';
+
+/**
+ * Keeps the ticked rows to what the list shows: a new filter (or sort) clears the selection, and a
+ * ticked row that is no longer on the page (another page, a refresh that dropped it) is unticked, so
+ * "已选择 N 项" counts rows the clerk can see and a bulk action acts on them only.
+ */
+export const SelectionFollowsList = () => {
+  const { filterValues, sort, data, selectedIds, onSelect, onUnselectItems, isFetching } = useListContext();
+  const key = JSON.stringify([filterValues, sort]);
+  const last = useRef(key);
+  useEffect(() => {
+    if (last.current !== key) {
+      last.current = key;
+      onUnselectItems();
+    }
+  }, [key, onUnselectItems]);
+  useEffect(() => {
+    if (isFetching || !data || selectedIds.length === 0) return;
+    const shown = new Set(data.map((r) => r.id));
+    const kept = selectedIds.filter((id) => shown.has(id));
+    if (kept.length !== selectedIds.length) onSelect(kept);
+  }, [data, selectedIds, onSelect, isFetching]);
+  return null;
+};
 
 /** Filters, create (for those who may write) and CSV export of what the filters select. */
 export const ListActions = ({ resource, create = true, children }: { resource: string; create?: boolean; children?: ReactNode }) => {
   const { canWrite } = useAccess();
   return (
     <TopToolbar>
+      <SelectionFollowsList />
       <FilterButton />
       {children}
       {create && canWrite(resource) && <CreateButton />}
@@ -31,12 +57,13 @@ export const BulkActions = ({ resource, deletable = true }: { resource: string; 
   );
 };
 
-/** Edit and delete on a record's page, for those who may write. */
+/** Edit and delete on a record's page, for those who may write; its 操作日志 for those who may read it. */
 export const ShowActions = ({ resource, edit = true, deletable = true, children }: { resource: string; edit?: boolean; deletable?: boolean; children?: ReactNode }) => {
   const { canWrite } = useAccess();
   return (
     <TopToolbar>
       {children}
+      <RecordHistoryButton entity={resource} />
       {edit && canWrite(resource) && <EditButton />}
       {deletable && canWrite(resource) && <DeleteButton mutationMode="pessimistic" />}
     </TopToolbar>

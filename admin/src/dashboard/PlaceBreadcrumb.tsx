@@ -4,7 +4,7 @@ import type { RegionRef } from '../hubMethods';
 
 /** City › county › township › village: each level above links back to its own dashboard. */
 export const PlaceBreadcrumb = ({ path, current, to }: { path: RegionRef[]; current: RegionRef; to: (code: string) => string }) => (
-  <Breadcrumbs aria-label="breadcrumb" separator="›" data-testid="dashboard-breadcrumb" sx={{ fontSize: '1.1rem' }}>
+  <Breadcrumbs separator="›" data-testid="dashboard-breadcrumb" sx={{ fontSize: '1.1rem' }}>
     {path.map((r) => (
       <MuiLink key={r.id} component={Link} to={to(r.id)} underline="hover" color="inherit">
         {r.name}

@@ -1,7 +1,8 @@
-import { CreateButton, DataTable, ExportButton, FilterButton, List, SelectField, SelectInput, TextInput, TopToolbar } from 'react-admin';
+import { DataTable, List, SelectField, SelectInput, TextInput } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
-import { csvExporter, EXPORT_MAX_ROWS } from '../common/export';
+import { csvExporter } from '../common/export';
+import { BulkActions, ListActions } from '../common/list';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -20,17 +21,11 @@ const exporter = csvExporter('Household', [
   { source: 'helperName' },
 ]);
 
-const Actions = () => (
-  <TopToolbar>
-    <FilterButton />
-    <CreateButton />
-    <ExportButton maxResults={EXPORT_MAX_ROWS} />
-  </TopToolbar>
-);
 
 export const HouseholdList = () => (
-  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<Actions />}>
-    <DataTable rowClick="show">
+  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="Household" />}>
+    {/* No bulk delete: a household leaves the registry one at a time, from its own page. */}
+    <DataTable rowClick="show" bulkActionButtons={<BulkActions resource="Household" deletable={false} />}>
       <DataTable.Col source="id" />
       <DataTable.Col source="headName" />
       <DataTable.Col source="memberCount" />

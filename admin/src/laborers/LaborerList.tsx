@@ -1,13 +1,12 @@
-import {
-  CreateButton, DataTable, DateInput, ExportButton, FilterButton, List, NullableBooleanInput, NumberInput, SelectField, SelectInput, TextInput,
-  TopToolbar, useRecordContext, useTranslate,
-} from 'react-admin';
+import { DataTable, DateInput, List, NullableBooleanInput, NumberInput, SelectField, SelectInput, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { useAccess } from '../common/access';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
-import { csvExporter, EXPORT_MAX_ROWS } from '../common/export';
+import { csvExporter } from '../common/export';
 import { LocalDateField } from '../common/fields';
+import { BulkActions, ListActions } from '../common/list';
 
-const filters = [
+const common = [
   <TextInput key="q" source="q" alwaysOn />,
   <RegionPicker key="regionCode" source="regionCode" alwaysOn />,
   <SelectInput key="povertyStatus" source="povertyStatus" choices={choicesOf('PovertyStatus')} />,
@@ -20,6 +19,10 @@ const filters = [
   <DateInput key="birthDate_lte" source="birthDate_lte" />,
   <NumberInput key="exitedPovertyYear" source="exitedPovertyYear" />,
 ];
+
+// The last digits of an ID number or a phone (read off a card, heard on a call): for the roles that see
+// those numbers in full; masked roles may not search by what is hidden from them.
+const tailFilter = <TextInput key="idOrPhoneTail" source="idOrPhoneTail" alwaysOn slotProps={{ htmlInput: { maxLength: 8, inputMode: 'numeric' } }} />;
 
 const exporter = csvExporter('Laborer', [
   { source: 'id' },
@@ -51,18 +54,16 @@ const DemandsField = () => {
   return <span>{wants.map((k) => translate(`fupin.laborer.short.${k}`)).join('、')}</span>;
 };
 
-const Actions = () => (
-  <TopToolbar>
-    <FilterButton />
-    <CreateButton />
-    <ExportButton maxResults={EXPORT_MAX_ROWS} />
-  </TopToolbar>
-);
-
-/** 170,000 rows in the full registry: every filter runs on the server, and so does the sort. */
-export const LaborerList = () => (
-  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<Actions />}>
-    <DataTable rowClick="show" sx={{ '& th': { whiteSpace: 'nowrap' } }}>
+/**
+ * 170,000 rows in the full registry: every filter runs on the server, and so does the sort. No bulk
+ * delete: a person leaves the registry one at a time, from their own page.
+ */
+export const LaborerList = () => {
+  const { seesPersonalData } = useAccess();
+  const filters = seesPersonalData ? [common[0], tailFilter, ...common.slice(1)] : common;
+  return (
+  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="Laborer" />}>
+    <DataTable rowClick="show" sx={{ '& th': { whiteSpace: 'nowrap' } }} bulkActionButtons={<BulkActions resource="Laborer" deletable={false} />}>
       <DataTable.Col source="name" />
       <DataTable.Col source="idNumber" disableSort />
       <DataTable.Col source="gender" disableSort>
@@ -84,4 +85,5 @@ export const LaborerList = () => (
       </DataTable.Col>
     </DataTable>
   </List>
-);
+  );
+};
