@@ -78,18 +78,21 @@ export function hubMethods(call: Call) {
     laborerHistory: (laborerId: string) =>
       call<{ laborerHistory: HistoryEvent[] }>('query', `query($id: ID!) { laborerHistory(laborerId: $id) { date kind title detail recordId amount } }`, { id: laborerId }).then((d) => ({ data: d.laborerHistory })),
 
-    /** A region with its path, its statistics and its children's, sorted by an indicator. */
-    regionDashboard: ({ code, asOf, sortBy, order }: { code: string; asOf?: string; sortBy?: string; order?: 'ASC' | 'DESC' }) =>
+    /**
+     * A region with its path, its statistics and its children's, sorted by an indicator, for a period:
+     * as of a date (the default), a year, or a range of months (the API's StatsPeriodArgs, one of them).
+     */
+    regionDashboard: ({ code, asOf, year, from, to, sortBy, order }: { code: string; asOf?: string; year?: number; from?: string; to?: string; sortBy?: string; order?: 'ASC' | 'DESC' }) =>
       call<{ Region: (RegionDashboard['region'] & { childrenStats: RegionDashboard['children'] }) | null }>(
         'query',
-        `query($code: ID!, $asOf: LocalDate, $sortBy: StatsIndicator, $order: SortOrder) {
+        `query($code: ID!, $asOf: LocalDate, $year: Int, $from: String, $to: String, $sortBy: StatsIndicator, $order: SortOrder) {
           Region(id: $code) {
             ${regionFields} ancestors { ${regionFields} }
-            stats(asOf: $asOf) { ${statFields(DASHBOARD_INDICATORS)} }
-            childrenStats(asOf: $asOf, sortBy: $sortBy, order: $order) { ${statFields(DASHBOARD_INDICATORS)} region { ${regionFields} } }
+            stats(asOf: $asOf, year: $year, from: $from, to: $to) { ${statFields(DASHBOARD_INDICATORS)} }
+            childrenStats(asOf: $asOf, year: $year, from: $from, to: $to, sortBy: $sortBy, order: $order) { ${statFields(DASHBOARD_INDICATORS)} region { ${regionFields} } }
           }
         }`,
-        { code, asOf: asOf ?? null, sortBy: sortBy ?? null, order: order ?? null },
+        { code, asOf: asOf ?? null, year: year ?? null, from: from ?? null, to: to ?? null, sortBy: sortBy ?? null, order: order ?? null },
       ).then((d) => {
         if (!d.Region) return { data: null };
         const { childrenStats, ...region } = d.Region;

@@ -1,5 +1,5 @@
 import { Breadcrumbs, Link as MuiLink, Typography } from '@mui/material';
-import { Link, useCreatePath, useFieldValue, useLocaleState, type FieldProps } from 'react-admin';
+import { Link, TextInput, useCreatePath, useFieldValue, useLocaleState, type FieldProps, type TextInputProps, type Validator } from 'react-admin';
 import { formatDate, formatDateLong, formatYuan } from '../format';
 
 const lang = (locale: string) => (locale === 'en' ? 'en' : 'zh');
@@ -51,5 +51,33 @@ export const RegionBreadcrumb = ({ regions, current }: { regions: RegionCrumb[];
         </Typography>
       )}
     </Breadcrumbs>
+  );
+};
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A real calendar day written YYYY-MM-DD. */
+export const validDay: Validator = (value) => {
+  if (value == null || value === '') return undefined;
+  const v = String(value);
+  if (!DAY.test(v)) return 'fupin.validation.dayFormat';
+  const d = new Date(`${v}T00:00:00Z`);
+  return d.toISOString().slice(0, 10) === v ? undefined : 'fupin.validation.dayFormat';
+};
+
+/**
+ * A date typed as 2017-06-30 whatever the computer's language: the browser's own date control shows
+ * mm/dd/yyyy on an English system, and the admin writes one date format everywhere.
+ */
+export const DateInput = ({ validate, ...props }: TextInputProps) => {
+  const validators = [...(Array.isArray(validate) ? validate : validate ? [validate] : []), validDay];
+  return (
+    <TextInput
+      {...props}
+      validate={validators}
+      format={(v: unknown) => (v ? formatDate(String(v)) || String(v) : '')}
+      parse={(v: string) => v.trim().replace(/[./年月]/g, '-').replace(/日$/, '') || null}
+      slotProps={{ htmlInput: { placeholder: 'yyyy-mm-dd', maxLength: 10, inputMode: 'numeric', autoComplete: 'off' } }}
+    />
   );
 };

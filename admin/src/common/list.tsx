@@ -1,8 +1,6 @@
 import { CITY_CODE } from '@fupin/schema';
-import {
-  AutocompleteInput, BulkDeleteButton, BulkExportButton, CreateButton, DateInput, DeleteButton, EditButton, ExportButton, FilterButton, ReferenceInput, SelectInput,
-  TopToolbar, useListContext, type AutocompleteInputProps, type Validator,
-} from 'react-admin';
+import { AutocompleteInput, BulkDeleteButton, BulkExportButton, CreateButton, DeleteButton, EditButton, ExportButton, FilterButton, ReferenceInput, SelectInput, TopToolbar, useListContext, type AutocompleteInputProps, type Validator } from 'react-admin';
+import { DateInput } from './fields';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useAccess } from './access';
 import { EXPORT_MAX_ROWS } from './export';

@@ -1,4 +1,5 @@
-import { DataTable, DateInput, List, NullableBooleanInput, NumberInput, SelectField, SelectInput, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { DataTable, List, NullableBooleanInput, NumberInput, SelectField, SelectInput, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { DateInput } from '../common/fields';
 import { useAccess } from '../common/access';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
