@@ -114,9 +114,12 @@ function useKeyboard() {
 const fitStyles = (
   <GlobalStyles
     styles={{
-      '.RaLayout-content': { minWidth: 0 },
-      '.RaList-main, .RaShow-main, .RaEdit-main, .RaCreate-main': { minWidth: 0 },
-      '.RaList-content, .RaReferenceManyField-root, .RaShow-card': { overflowX: 'auto' },
+      // react-admin's own rules are nested (two classes): these must weigh more to win.
+      'main.RaLayout-contentWithSidebar > .RaLayout-content': { minWidth: 0, flexBasis: 0 },
+      'div.RaLayout-appFrame': { minWidth: 0, maxWidth: '100vw' },
+      'div.list-page, div.RaList-main, div.RaShow-main, div.RaEdit-main, div.RaCreate-main': { minWidth: 0, maxWidth: '100%' },
+      'div.RaList-content, div.RaDataTable-root': { minWidth: 0, maxWidth: '100%' },
+      'div.RaDataTable-root div.RaDataTable-tableWrapper, .RaShow-card': { overflowX: 'auto' },
       '.RaDataTable-headerCell, .MuiTableCell-head': { whiteSpace: 'nowrap' },
       '.RaList-actions .RaTopToolbar-root, .RaTopToolbar-root': { flexWrap: 'wrap', minWidth: 0 },
       '.RaList-actions': { flexWrap: 'wrap', minWidth: 0 },
