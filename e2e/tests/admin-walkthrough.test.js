@@ -143,7 +143,7 @@ test('the clerk applies from the laborer page; a period before the job starts is
   await page.waitForURL(/#\/SubsidyPayment\/create/);
   await page.locator('.ra-input-policyId input').first().fill('走查交通');
   await page.getByRole('option', { name: '走查交通补贴' }).click();
-  await page.locator('.ra-input-recordId [role="combobox"]').click();
+  await page.locator('.ra-input-recordId .MuiSelect-select').click();
   await page.getByRole('option', { name: '宁波服装厂（2017-11-01）' }).click();
   await page.locator('.ra-input-period input').fill('2016');
   await page.locator('.ra-input-amount input').fill('300');
@@ -257,6 +257,10 @@ test('the administrator manages users and reads the audit trail; the clerk chang
   await county.fill('南部县');
   await page.getByRole('option', { name: '南部县', exact: true }).click();
   await page.getByRole('button', { name: '保存' }).click();
+  await page.waitForURL(/#\/User(\?|$)/).catch(async () => {
+    await screenshot(page, 'walk-admin-user-create-failed');
+    throw new Error(`user not created: ${await page.locator('.MuiSnackbarContent-message, .Mui-error').allInnerTexts()}`);
+  });
   await page.getByRole('cell', { name: 'newclerk' }).waitFor();
   await page.getByRole('cell', { name: 'newclerk' }).click();
   await page.getByTestId('decision-resetPassword').click();

@@ -1,7 +1,7 @@
 import { CITY_CODE } from '@fupin/schema';
 import { AutocompleteInput, BulkDeleteButton, BulkExportButton, CreateButton, DeleteButton, EditButton, ExportButton, FilterButton, ReferenceInput, SelectInput, TopToolbar, useListContext, type AutocompleteInputProps, type Validator } from 'react-admin';
 import { DateInput } from './fields';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useAccess } from './access';
 import { EXPORT_MAX_ROWS } from './export';
 import { RecordHistoryButton } from './RecordHistory';
@@ -11,16 +11,17 @@ import { RecordHistoryButton } from './RecordHistory';
  * ticked row that is no longer on the page (another page, a refresh that dropped it) is unticked, so
  * "已选择 N 项" counts rows the clerk can see and a bulk action acts on them only.
  */
+// The last filter and sort each resource's list showed: the selection outlives the list (react-admin keeps
+// it in its store), so a list opened again with another filter (a link, the back button) clears it too.
+const lastShown = new Map<string, string>();
+
 export const SelectionFollowsList = () => {
-  const { filterValues, sort, data, selectedIds, onSelect, onUnselectItems, isFetching } = useListContext();
+  const { resource, filterValues, sort, data, selectedIds, onSelect, onUnselectItems, isFetching } = useListContext();
   const key = JSON.stringify([filterValues, sort]);
-  const last = useRef(key);
   useEffect(() => {
-    if (last.current !== key) {
-      last.current = key;
-      onUnselectItems();
-    }
-  }, [key, onUnselectItems]);
+    if (lastShown.has(resource) && lastShown.get(resource) !== key) onUnselectItems();
+    lastShown.set(resource, key);
+  }, [resource, key, onUnselectItems]);
   useEffect(() => {
     if (isFetching || !data || selectedIds.length === 0) return;
     const shown = new Set(data.map((r) => r.id));
