@@ -27,6 +27,7 @@ import auditLogs from './auditLogs';
 import { PasswordPage } from './account/PasswordPage';
 import { DashboardPage } from './dashboard/Dashboard';
 import { TrackingPage } from './tracking/TrackingPage';
+import { ReportPage } from './report/ReportPage';
 import { isReader, resourceFor } from './common/access';
 import type { Permissions } from './authProvider';
 
@@ -68,6 +69,7 @@ export const App = () => (
         <CustomRoutes>
           <Route path="/account/password" element={<PasswordPage />} />
           <Route path="/dashboard/:code" element={<DashboardPage />} />
+          <Route path="/reports/:code" element={<ReportPage />} />
           {/* Subsidy tracking is statistics: dashboard viewers (county leaders) have it too. */}
           <Route path="/tracking" element={<TrackingPage />} />
           <Route

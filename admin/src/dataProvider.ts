@@ -4,6 +4,7 @@ import type { IntrospectionField, IntrospectionInputObjectType, IntrospectionTyp
 import { MAX_PAGE_SIZE } from '@fupin/schema';
 import { apiLanguage } from './i18n';
 import { accountMethods, hubMethods, type HubMethods } from './hubMethods';
+import { reportMethods, type ReportMethods } from './report/reportMethods';
 import { parse, type DocumentNode } from 'graphql';
 
 /**
@@ -239,11 +240,12 @@ async function hubCall<T>(kind: 'query' | 'mutation', text: string, variables: R
 }
 
 /** react-admin's methods plus the hub's own (see hubMethods.ts); `useDataProvider<HubDataProvider>()`. */
-export type HubDataProvider = DataProvider & HubMethods;
+export type HubDataProvider = DataProvider & HubMethods & ReportMethods;
 
 export const dataProvider: HubDataProvider = {
   ...hubMethods(hubCall),
   ...accountMethods(hubCall),
+  ...reportMethods(hubCall),
   getList: (resource, params) => getListPaged(resource, withFields(resource, params, 'list')).catch(rethrow()),
   getOne: (resource, params) => base.getOne(resource, withFields(resource, params, 'one')).catch(rethrow()),
   getMany: async (resource, params) => {

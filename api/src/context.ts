@@ -26,13 +26,48 @@ export interface Context {
   http?: { req: Request; res: Response; token?: string };
 }
 
+/**
+ * A request's context. The EntityManager fork is made on first use: a request that reads no entity
+ * (`{ hub { version } }`, sign-in, a refused operation) pays nothing for it. A class, so the getter
+ * survives Apollo's copy of the context (it keeps the prototype; a getter on the object would be
+ * called by the copy).
+ */
+class RequestContext implements Context {
+  loaders = new Loaders();
+  auth?: AuthService;
+  http?: Context['http'];
+  private fork: EntityManager | undefined = undefined;
+
+  constructor(
+    private readonly root: EntityManager,
+    readonly lang: Lang,
+    readonly principal: RequestPrincipal | null,
+    extra: Pick<Context, 'auth' | 'http'>,
+  ) {
+    this.auth = extra.auth;
+    this.http = extra.http;
+  }
+
+  get em(): EntityManager {
+    if (!this.fork) {
+      const p = this.principal;
+      this.fork = this.root.fork();
+      bindScope(this.fork, p && { userId: p.userId, username: p.username, role: p.role, scope: p.scope });
+    }
+    return this.fork;
+  }
+
+  /** A request may be moved to another EntityManager (db/replicas.ts: a standby's, bound the same way). */
+  set em(em: EntityManager) {
+    this.fork = em;
+  }
+}
+
 export function createContext(
   em: EntityManager,
   lang: Lang,
   principal: RequestPrincipal | null = null,
   extra: Pick<Context, 'auth' | 'http'> = {},
 ): Context {
-  const fork = em.fork();
-  bindScope(fork, principal && { userId: principal.userId, username: principal.username, role: principal.role, scope: principal.scope });
-  return { em: fork, lang, loaders: new Loaders(), principal, ...extra };
+  return new RequestContext(em, lang, principal, extra);
 }

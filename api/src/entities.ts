@@ -12,6 +12,7 @@ import { DreamSchooling } from './modules/schooling/dream-schooling.entity';
 import { Policy, PolicyBudget, SubsidyPayment } from './modules/subsidy/subsidy.entity';
 import { Enrollment, TrainingClass, TrainingProvider } from './modules/training/training.entity';
 import { WelfarePlacement, WelfarePost } from './modules/welfare/welfare.entity';
+import { Target, TargetProfile } from './modules/targets/target.entity';
 
 /** Every entity of the hub; modules add theirs here. */
 export const entities = [
@@ -34,4 +35,6 @@ export const entities = [
   User,
   UserSession,
   AuditLog,
+  Target,
+  TargetProfile,
 ];

@@ -18,9 +18,12 @@ import { subsidyResolvers } from './modules/subsidy/subsidy.resolver';
 import { trackingResolvers } from './modules/subsidy/tracking.resolver';
 import { programResolvers } from './modules/program/program.resolver';
 import { statsResolvers } from './modules/stats/stats.resolver';
+import { targetResolvers } from './modules/targets/target.resolver';
+import { funnelResolvers } from './modules/funnel/funnel.resolver';
+import { reportResolvers } from './modules/report/report.resolver';
 
 /** Every resolver of the hub; modules add theirs here. */
-export const resolvers = [HealthResolver, ...authResolvers, ...auditResolvers, RevealResolver, ...regionResolvers, ...registryResolvers, ...trainingResolvers, ...employmentResolvers, ...enterpriseResolvers, ...jobFairResolvers, ...welfareResolvers, ...guaranteedLoanResolvers, ...dreamSchoolingResolvers, ...subsidyResolvers, ...trackingResolvers, ...programResolvers, ...statsResolvers] as unknown as NonEmptyArray<Function>;
+export const resolvers = [HealthResolver, ...authResolvers, ...auditResolvers, RevealResolver, ...regionResolvers, ...registryResolvers, ...trainingResolvers, ...employmentResolvers, ...enterpriseResolvers, ...jobFairResolvers, ...welfareResolvers, ...guaranteedLoanResolvers, ...dreamSchoolingResolvers, ...subsidyResolvers, ...trackingResolvers, ...programResolvers, ...statsResolvers, ...targetResolvers, ...funnelResolvers, ...reportResolvers] as unknown as NonEmptyArray<Function>;
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -5,17 +5,54 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import helmet from 'helmet';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Env } from './config/env';
 import { type Context, createContext } from './context';
+import { ReadReplicas, replicaPlugin } from './db/replicas';
 import { AppError, formatError, langOf, localizeErrors, renderMessage } from './common/errors';
-import { LIMITS, limitRules, resultSizePlugin } from './common/limits';
+import { inputPlugin } from './common/input';
+import { countNestedLists, LIMITS, limitRules, resultSizePlugin } from './common/limits';
 import { accessPlugin } from './modules/auth/access.plugin';
 import { AuthService, tokenOf } from './modules/auth/auth.service';
+import { SessionCache } from './modules/auth/session-cache';
 import { getSchema } from './schema';
+import { mountReportRoutes } from './modules/report/report.route';
+
+/**
+ * HTTP hardening on every path (/, /graphiql, /graphql, /healthz): a strict Content-Security-Policy (all
+ * scripts, styles, fonts and workers from the hub itself, so the admin and GraphiQL work offline and no
+ * injected markup can load or run anything else), no framing (frame-ancestors 'none' and
+ * X-Frame-Options DENY), X-Content-Type-Options nosniff, no referrer leaving the hub.
+ * Inline styles stay allowed: MUI (the admin) and GraphiQL set them at run time; inline scripts do not.
+ */
+export function securityHeaders(): express.RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    // An intranet hub is often plain HTTP: HSTS only makes sense once it is behind TLS (TRUST_PROXY).
+    strictTransportSecurity: false,
+  });
+}
 
 export interface Hub {
   app: express.Express;
@@ -45,12 +82,21 @@ const localizePlugin: ApolloServerPlugin<Context> = {
 export async function createServer(orm: MikroORM, env: Env, log: (msg: string) => void = console.log): Promise<Hub> {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a TLS-terminating proxy, X-Forwarded-Proto makes req.secure true (the session cookie gets
+  // Secure) and X-Forwarded-For gives the client address (sign-in throttling); only when trusted.
+  app.set('trust proxy', env.trustProxy);
+  app.use(securityHeaders());
   const httpServer = http.createServer(app);
   const dev = env.nodeEnv === 'development';
-  const auth = new AuthService(orm.em, env.sessionHours);
+  const sessions = new SessionCache(log);
+  // LISTEN needs a session of its own: the direct primary when DATABASE_URL goes through a pooler.
+  await sessions.start(env.directUrl ?? orm.config.get('clientUrl')!);
+  const auth = new AuthService(orm.em, env.sessionHours, sessions);
+  // Hot standbys for read-only operations (db/replicas.ts); none configured: everything on the primary.
+  const replicas = env.replicaUrls.length ? await ReadReplicas.open(orm, env.replicaUrls, { maxLagMs: env.replicaMaxLagMs, log }) : null;
 
   const apollo = new ApolloServer<Context>({
-    schema: await getSchema(),
+    schema: countNestedLists(await getSchema()),
     // Introspection is allowed, but only with a session (access.plugin.ts).
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -67,8 +113,10 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
       // send; a drill-down answers about a thousand fields.
       ApolloServerPluginCacheControlDisabled(),
       accessPlugin(),
+      inputPlugin(),
       resultSizePlugin(),
       localizePlugin,
+      ...(replicas ? [replicaPlugin(replicas)] : []),
     ],
   });
   await apollo.start();
@@ -76,9 +124,10 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
   app.get('/healthz', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ok', database: 'up' });
+      // Each standby's state and lag: a standby down or behind is skipped, the hub keeps answering.
+      res.json({ status: 'ok', database: 'up', ...(replicas ? { replicas: replicas.health() } : {}) });
     } catch {
-      res.status(503).json({ status: 'error', database: 'down' });
+      res.status(503).json({ status: 'error', database: 'down', ...(replicas ? { replicas: replicas.health() } : {}) });
     }
   });
 
@@ -104,11 +153,14 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
     res.status(err.type === 'entity.too.large' ? 413 : (err.status ?? 400)).json({ errors: [{ message: renderMessage(e.code, lang, e.field, e.params), extensions: e.extensions }] });
   });
 
+  // The monthly report's workbook, beside /graphql behind the same session.
+  mountReportRoutes(app, orm, env, auth, log);
+
   const index = path.join(env.adminDist, 'index.html');
   if (fs.existsSync(index)) {
     app.use(express.static(env.adminDist, { index: false, maxAge: '1h' }));
     // Client-side routes of the SPA all answer with its index page.
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(index));
+    app.get(/^\/(?!graphql|healthz|report\/).*/, (_req, res) => res.sendFile(index));
   } else {
     app.get('/', (_req, res) => {
       res.type('html').send('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>扶贫数据中台</title><h1>扶贫数据中台 Fupin Hub</h1><p>The admin is not built: run <code>npm run build</code>. GraphQL is at <a href="/graphql">/graphql</a>.</p></html>');
@@ -128,7 +180,9 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
       }),
     close: async () => {
       await apollo.stop();
+      await sessions.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      await replicas?.close();
     },
   };
 }

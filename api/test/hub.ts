@@ -37,6 +37,11 @@ export interface TestHub {
   gql: Gql;
   /** POSTs without a session. */
   anonymous: Gql;
+  /**
+   * A second city administrator: approves and pays what `gql` (admin) applied for, since the one who
+   * applies for money never approves or pays it.
+   */
+  approver: Gql;
   /** A fresh user of `role` (created by the administrator through the API, then signed in) and its gql. */
   as(role: Role, scopeRegionCode?: string): Promise<Gql>;
   /** The administrator's password (the `admin` user of every test database). */
@@ -115,12 +120,17 @@ export async function startTestHub(): Promise<TestHub> {
   };
   const adminGql = await signIn('admin', TEST_ADMIN_PASSWORD);
   let users = 0;
+  const approverPassword = `pw-approver-${Math.random().toString(36).slice(2)}`;
+  const made = await adminGql(`mutation($p: String!) { createUser(username: "approver", displayName: "市级审批人", password: $p, role: CITY_ADMIN) { id } }`, { p: approverPassword });
+  if (made.errors) throw new Error(`creating the approver failed: ${made.errors[0].message}`);
+  const approver = await signIn('approver', approverPassword);
 
   return {
     url: base,
     orm,
     gql: adminGql,
     anonymous,
+    approver,
     adminPassword: TEST_ADMIN_PASSWORD,
     async as(role, scopeRegionCode) {
       const username = `${role.toLowerCase().replace('_', '-')}-${++users}`;

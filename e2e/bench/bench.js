@@ -5,12 +5,20 @@
 //    interleaved A B A B after a warm-up, since the load generator, the servers and PostgreSQL share 2 cores;
 //  - the hub's single-request p50 over the p50 of hand-written SQL for the same answer through `pg` in
 //    this process (the floor for any GraphQL layer);
-//  - the servers' peak memory (VmHWM).
+//  - the servers' peak memory (VmHWM), the hub's measured on a hub that did not load the demo data;
+//  - writes: enrollments under 8 connections into one class, and into a class in every county, interleaved
+//    with the same writes on the hub of an earlier commit (BENCH_BASELINE_HUB=<its api/dist/main.js>, on
+//    its own database <BENCH_DB>_base) and, with `--compare-scale 1`, on this commit's hub at scale 1;
+//  - pass or miss for every target of issue #14.
 // Writes the table to e2e/bench/results/scale-<s>.md. Ratios of one run on one box, not absolute figures.
+// BENCH_DB: the database (default fupin_bench_<scale>); teams sharing the server each use their own.
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
+
+// Benches of other issues live in their own files, behind a flag.
+if (process.argv.includes('--report')) return void require('./report').run().catch((e) => (console.error(e), process.exit(1)));
 
 const ROOT = path.resolve(__dirname, '../..');
 const arg = (name, dflt) => {
@@ -21,6 +29,9 @@ const SCALE = Number(arg('scale', '1'));
 const DURATION = Number(arg('duration', '10'));
 const CONNECTIONS = Number(arg('connections', '8'));
 const SQL_RUNS = Number(arg('sql-runs', '100'));
+const COMPARE_SCALE = arg('compare-scale', '');
+const BASELINE_HUB = process.env.BENCH_BASELINE_HUB || '';
+const WRITES = Number(arg('writes', '1500'));
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 // The bench database's own administrator; the database lives only on this machine.
 const ADMIN_PASSWORD = process.env.HUB_PASSWORD || 'bench-only-password';
@@ -52,6 +63,24 @@ function startProcess(cmd, args, env, readyRe, label) {
     proc.stderr.on('data', onData);
     proc.on('exit', (code) => reject(new Error(`${label} exited with ${code}:\n${out}`)));
   });
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** A load run with the CPU time the server process spent per request (robust where the machine is shared). */
+function measured(proc, url, bodies, headers, opts) {
+  const c0 = cpuSeconds(proc.pid);
+  const r = load(url, bodies, headers, opts);
+  r.cpuMs = ((cpuSeconds(proc.pid) - c0) * 1000) / Math.max(r.requests, 1);
+  return r;
 }
 
 function peakMemoryMb(pid) {
@@ -104,27 +133,76 @@ async function timeSequential(fn, runs) {
   return median(times);
 }
 
-async function main() {
-  const dbName = `fupin_bench_${String(SCALE).replace('.', '_')}`;
+/** Creates the database if needed and loads the demo data with a hub of its own (so its memory is not counted). */
+async function prepare(dbName, scale, mainJs, fresh) {
   const admin = new Client({ connectionString: SERVER_URL });
   await admin.connect();
   const exists = (await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount;
-  if (exists && process.argv.includes('--fresh')) await admin.query(`drop database ${dbName} with (force)`);
-  if (!exists || process.argv.includes('--fresh')) await admin.query(`create database ${dbName}`);
+  if (exists && fresh) await admin.query(`drop database ${dbName} with (force)`);
+  if (!exists || fresh) await admin.query(`create database ${dbName}`);
   await admin.end();
   const url = dbUrl(dbName);
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const seeded = (await c.query(`select to_regclass('public.laborer') is not null as t`)).rows[0].t && (await c.query('select exists (select 1 from laborer) as e')).rows[0].e;
+  await c.end();
+  if (!seeded) {
+    console.error(`bench: loading the demo data into ${dbName} (scale ${scale})`);
+    const t0 = Date.now();
+    const seeder = await startHub(mainJs, url, scale);
+    await stop(seeder.proc);
+    console.error(`bench: ${dbName} loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  return url;
+}
 
-  console.error(`bench: scale ${SCALE}, database ${dbName}; starting the hub (it loads the demo data when the database is empty)`);
+function startHub(mainJs, url, scale) {
+  return startProcess(process.execPath, [mainJs], { DATABASE_URL: url, PORT: '0', SEED_SCALE: String(scale), HUB_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'warn' }, /GraphQL (http:\/\/\S+)\/graphql/, 'hub');
+}
+
+function stop(proc) {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    proc.removeAllListeners('exit');
+    // A server that has not stopped 15 s after SIGINT is killed.
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+    proc.on('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    proc.kill('SIGINT');
+  });
+}
+
+async function signInTo(url) {
+  const r = await post(url, JSON.stringify({ query: 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', variables: { u: process.env.HUB_USER || 'admin', p: ADMIN_PASSWORD } }));
+  return { authorization: `Bearer ${r.data.signIn.token}` };
+}
+
+const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+async function main() {
+  const loadBefore = loadAverage();
+  // BENCH_DB: teams sharing the server each bench their own database.
+  const dbName = process.env.BENCH_DB || `fupin_bench_${String(SCALE).replace('.', '_')}`;
+  const hubJs = path.join(ROOT, 'api/dist/main.js');
+  const url = await prepare(dbName, SCALE, hubJs, process.argv.includes('--fresh'));
+  // Other hubs the writes are compared with (same questions, interleaved): an earlier commit's, this one at another scale.
+  const others = [];
+  if (BASELINE_HUB) others.push({ label: 'baseline', js: BASELINE_HUB, db: `${dbName}_base`, scale: SCALE });
+  if (COMPARE_SCALE) others.push({ label: `scale ${COMPARE_SCALE}`, js: hubJs, db: process.env.BENCH_DB_COMPARE || `fupin_bench_${COMPARE_SCALE.replace('.', '_')}`, scale: Number(COMPARE_SCALE) });
+  for (const o of others) o.url = await prepare(o.db, o.scale, o.js, false);
+
+  console.error(`bench: scale ${SCALE}, database ${dbName}; load average ${loadBefore}`);
   const t0 = Date.now();
-  const hub = await startProcess(process.execPath, [path.join(ROOT, 'api/dist/main.js')], { DATABASE_URL: url, PORT: '0', SEED_SCALE: String(SCALE), HUB_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'warn' }, /GraphQL (http:\/\/\S+)\/graphql/, 'hub');
+  const hub = await startHub(hubJs, url, SCALE);
   console.error(`bench: hub ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const peer = await startProcess(process.execPath, [path.join(__dirname, 'postgraphile-peer.mjs')], { DATABASE_URL: url, PORT: '0' }, /peer ready (http:\/\/\S+)/, 'peer');
   const pg = new Client({ connectionString: url });
   await pg.connect();
 
   try {
-    const signIn = await post(hub.url, JSON.stringify({ query: 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', variables: { u: process.env.HUB_USER || 'admin', p: ADMIN_PASSWORD } }));
-    const auth = { authorization: `Bearer ${signIn.data.signIn.token}` };
+    const auth = await signInTo(hub.url);
 
     // Samples: the village with the most laborers, the laborer with the most records.
     const [{ village }] = (await pg.query(`select village_code as village from laborer group by 1 order by count(*) desc, 1 limit 1`)).rows;
@@ -143,12 +221,14 @@ async function main() {
     const scenarios = [
       {
         // Not a question: the cost of any signed-in request over HTTP here (session check, parse, limits).
+        key: 'baseline',
         name: 'baseline: `{ hub { version } }` (HTTP + sign-in check)',
         hub: { query: '{ hub { version } }' },
         peer: { query: '{ __typename }' },
         sql: () => pg.query('select 1'),
       },
       {
+        key: 'city',
         name: 'city drill-down (city + 9 counties, all indicators)',
         hub: { query: `query($id: ID!) { Region(id: $id) { code name stats { ${statsFields} } childrenStats { ${statsFields} } } }`, variables: { id: CITY } },
         // PostGraphile has no statistics: the same registry counts come from nested totalCounts down to the villages.
@@ -156,12 +236,14 @@ async function main() {
         sql: () => pg.query(drillSql, [CITY, AS_OF_END]),
       },
       {
+        key: 'county',
         name: 'county drill-down (南部县 + its townships)',
         hub: { query: `query($id: ID!) { Region(id: $id) { code name stats { ${statsFields} } childrenStats { ${statsFields} } } }`, variables: { id: COUNTY } },
         peer: { query: `query($code: String!) { regionByCode(code: $code) { code name ${villagesOf(2)} } }`, variables: { code: COUNTY } },
         sql: () => pg.query(drillSql, [COUNTY, AS_OF_END]),
       },
       {
+        key: 'list',
         name: "village laborer list (25 of the largest village's, with household and village)",
         hub: {
           query: `query($v: ID!) { allLaborers(filter: { regionCode: $v }, perPage: 25, sortField: "name") { id name idNumber gender birthDate phone household { headName memberCount } village { name } } _allLaborersMeta(filter: { regionCode: $v }) { count } }`,
@@ -179,6 +261,7 @@ async function main() {
         },
       },
       {
+        key: 'detail',
         name: 'laborer detail with full history',
         hub: {
           query: `query($id: ID!) { Laborer(id: $id) { id name idNumber gender birthDate phone education wantsTraining wantsTransfer wantsEnterprise povertyStatus
@@ -207,6 +290,7 @@ async function main() {
         },
       },
       {
+        key: 'figures',
         name: 'the figures (city statistics)',
         hub: { query: `query($id: ID!) { Region(id: $id) { stats { ${statsFields} } } }`, variables: { id: CITY } },
         peer: {
@@ -231,32 +315,100 @@ async function main() {
       load(peer.url, [peerBody], {}, { duration: 2 });
       const runs = { hub: [], peer: [] };
       for (let round = 0; round < 2; round++) {
-        runs.hub.push(load(hub.url, [hubBody], auth, { duration: DURATION / 2 }));
-        runs.peer.push(load(peer.url, [peerBody], {}, { duration: DURATION / 2 }));
+        runs.hub.push(measured(hub.proc, hub.url, [hubBody], auth, { duration: DURATION / 2 }));
+        runs.peer.push(measured(peer.proc, peer.url, [peerBody], {}, { duration: DURATION / 2 }));
       }
-      const agg = (xs) => ({ rps: xs.reduce((a, r) => a + r.rps, 0) / xs.length, p50: median(xs.map((r) => r.p50)), p99: Math.max(...xs.map((r) => r.p99)), bad: xs.reduce((a, r) => a + r.errors + r.non2xx + r.timeouts, 0) });
+      const agg = (xs) => ({
+        rps: xs.reduce((a, r) => a + r.rps, 0) / xs.length,
+        p50: median(xs.map((r) => r.p50)),
+        p99: Math.max(...xs.map((r) => r.p99)),
+        bad: xs.reduce((a, r) => a + r.errors + r.non2xx + r.timeouts, 0),
+        cpuMs: xs.reduce((a, r) => a + r.cpuMs * r.requests, 0) / Math.max(xs.reduce((a, r) => a + r.requests, 0), 1),
+      });
       const h = agg(runs.hub);
       const p = agg(runs.peer);
-      const row = { name: s.name, sqlP50, hubSeqP50, hub: h, peer: p, vsSql: hubSeqP50 / sqlP50, vsPeer: h.rps / p.rps };
+      const row = { key: s.key, name: s.name, sqlP50, hubSeqP50, hub: h, peer: p, vsSql: hubSeqP50 / sqlP50, vsPeer: h.rps / p.rps };
       rows.push(row);
       console.error(`bench: ${s.name}: hub ${h.rps.toFixed(0)} rps p50 ${h.p50} ms; peer ${p.rps.toFixed(0)} rps; SQL p50 ${sqlP50.toFixed(2)} ms, hub alone p50 ${hubSeqP50.toFixed(2)} ms`);
     }
 
-    // A write: enrolling laborers in a class (each request a different laborer).
-    const [{ provider }] = (await pg.query('select id as provider from training_provider order by id limit 1')).rows;
-    const cls = await post(hub.url, JSON.stringify({
-      query: `mutation($p: ID!) { createTrainingClass(title: "压测班", kind: EMPLOYMENT, providerId: $p, countyId: "${COUNTY}", startDate: "2017-06-01", endDate: "2017-06-30", capacity: 2000) { id } }`,
-      variables: { p: String(provider) },
-    }), auth);
-    const ids = (await pg.query(`select id from laborer where village_code like '511321%' order by id limit 1500`)).rows.map((r) => r.id);
-    const bodies = ids.map((id) => JSON.stringify({ query: 'mutation($c: ID!, $l: ID!) { createEnrollment(classId: $c, laborerId: $l, enrolledOn: "2017-06-01") { id } }', variables: { c: cls.data.createTrainingClass.id, l: String(id) } }));
-    const m = load(hub.url, bodies, auth, { amount: bodies.length });
-    const [{ n }] = (await pg.query('select count(*)::int as n from enrollment where class_id = $1', [cls.data.createTrainingClass.id])).rows;
-    await pg.query('delete from enrollment where class_id = $1', [cls.data.createTrainingClass.id]);
-    await pg.query('delete from training_class where id = $1', [cls.data.createTrainingClass.id]);
+    // Writes: enrolling laborers (each request a different laborer), on this hub and the ones compared, interleaved.
+    const memPeer = peakMemoryMb(peer.proc.pid);
+    await stop(peer.proc);
+    const writers = [{ label: 'this commit', url: hub.url, auth, db: url, proc: hub.proc }];
+    for (const o of others) {
+      const h = await startHub(o.js, o.url, o.scale);
+      writers.push({ label: o.label, url: h.url, auth: await signInTo(h.url), db: o.url, proc: h.proc });
+    }
+    const HOLD_S = 8;
+    const writeRuns = [
+      { name: 'enroll a laborer, one class (mutation, 8 connections)', counties: [COUNTY] },
+      { name: 'enroll a laborer, a class in each county (mutation, 8 connections)', counties: null },
+      // What an import's long commit does to everyone else: another transaction changed counters in every
+      // county and stays open for HOLD_S seconds while the writes run (then rolls back).
+      { name: `enroll a laborer, a class in each county, while a transaction that changed counters in every county stays open ${HOLD_S} s`, counties: null, hold: true },
+    ];
+    const writes = [];
+    for (const w of writeRuns) {
+      const prepared = [];
+      for (const h of writers) {
+        const c = new Client({ connectionString: h.db });
+        await c.connect();
+        const counties = w.counties ?? (await c.query(`select code from region where level = 'COUNTY' order by code`)).rows.map((r) => r.code);
+        const [{ provider }] = (await c.query('select id as provider from training_provider order by id limit 1')).rows;
+        const perCounty = [];
+        for (const county of counties) {
+          const cls = await post(h.url, JSON.stringify({
+            query: `mutation($p: ID!, $c: ID!) { createTrainingClass(title: "压测班", kind: EMPLOYMENT, providerId: $p, countyId: $c, startDate: "2017-06-01", endDate: "2017-06-30", capacity: 2000) { id } }`,
+            variables: { p: String(provider), c: county },
+          }), h.auth);
+          const classId = cls.data.createTrainingClass.id;
+          const ids = (await c.query(`select id from laborer where village_code like $1 order by id limit $2`, [`${county.slice(0, 6)}%`, Math.ceil(WRITES / counties.length)])).rows.map((r) => r.id);
+          perCounty.push(ids.map((id) => JSON.stringify({ query: 'mutation($c: ID!, $l: ID!) { createEnrollment(classId: $c, laborerId: $l, enrolledOn: "2017-06-01") { id } }', variables: { c: classId, l: String(id) } })));
+          h.classes = [...(h.classes ?? []), classId];
+        }
+        // Round robin over the counties, so concurrent requests are in different counties.
+        const bodies = [];
+        for (let i = 0; bodies.length < WRITES && i < Math.max(...perCounty.map((b) => b.length)); i++) for (const b of perCounty) if (b[i] && bodies.length < WRITES) bodies.push(b[i]);
+        prepared.push({ h, c, bodies, halves: [bodies.slice(0, bodies.length / 2), bodies.slice(bodies.length / 2)] });
+      }
+      const results = prepared.map(() => []);
+      for (let round = 0; round < 2; round++) {
+        for (const [i, p] of prepared.entries()) {
+          let holder = null;
+          let held = null;
+          if (w.hold) {
+            holder = new Client({ connectionString: p.h.db });
+            await holder.connect();
+            const ids = (await holder.query(`select distinct on (substr(village_code, 1, 6)) id from laborer order by substr(village_code, 1, 6), id desc`)).rows.map((r) => r.id);
+            // One simple query: the server holds the transaction for HOLD_S s and rolls back on its own,
+            // while this process is busy in the (synchronous) load run.
+            held = holder.query(`begin; update laborer set wants_enterprise = not wants_enterprise where id = any('{${ids.join(',')}}'::int[]); select pg_sleep(${HOLD_S}); rollback;`);
+            await new Promise((r) => setTimeout(r, 300));
+          }
+          results[i].push(load(p.h.url, p.halves[round], p.h.auth, { amount: p.halves[round].length }));
+          if (holder) {
+            await held;
+            await holder.end();
+          }
+        }
+      }
+      const row = { name: w.name, byHub: [] };
+      for (const [i, p] of prepared.entries()) {
+        const rs = results[i];
+        const [{ n }] = (await p.c.query('select count(*)::int as n from enrollment where class_id = any($1::int[])', [p.h.classes.map(Number)])).rows;
+        await p.c.query('delete from enrollment where class_id = any($1::int[])', [p.h.classes.map(Number)]);
+        await p.c.query('delete from training_class where id = any($1::int[])', [p.h.classes.map(Number)]);
+        p.h.classes = [];
+        await p.c.end();
+        row.byHub.push({ label: p.h.label, rps: rs.reduce((a, r) => a + r.rps, 0) / rs.length, p50: median(rs.map((r) => r.p50)), p99: Math.max(...rs.map((r) => r.p99)), bad: rs.reduce((a, r) => a + r.errors + r.non2xx + r.timeouts, 0), written: n, asked: p.bodies.length });
+      }
+      writes.push(row);
+      console.error(`bench: ${w.name}: ${row.byHub.map((b) => `${b.label} ${b.rps.toFixed(0)}/s (${b.written}/${b.asked})`).join(', ')}`);
+    }
+    for (const h of writers.slice(1)) await stop(h.proc);
 
     const memHub = peakMemoryMb(hub.proc.pid);
-    const memPeer = peakMemoryMb(peer.proc.pid);
     const [{ size }] = (await pg.query('select pg_size_pretty(pg_database_size(current_database())) as size')).rows;
     const [{ laborers }] = (await pg.query('select count(*)::int as laborers from laborer')).rows;
     let commit = '';
@@ -265,20 +417,55 @@ async function main() {
     } catch {}
 
     const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+    // The targets of issue #14, each with pass or miss.
+    const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+    const targets = [
+      ['empty request: hub/peer throughput', byKey.baseline?.vsPeer, '>=', 0.8],
+      ['village laborer list: hub/peer throughput', byKey.list?.vsPeer, '>=', 1.0],
+      ['laborer detail: hub/peer throughput', byKey.detail?.vsPeer, '>=', 1.0],
+      ['city drill-down: hub/peer throughput', byKey.city?.vsPeer, '>=', 20],
+      ['county drill-down: hub/peer throughput', byKey.county?.vsPeer, '>=', 3],
+      ['the figures: hub/peer throughput', byKey.figures?.vsPeer, '>=', 20],
+      ['city drill-down: hub alone p50 / SQL p50', byKey.city?.vsSql, '<=', 2],
+      ['county drill-down: hub alone p50 / SQL p50', byKey.county?.vsSql, '<=', 2],
+      ['village laborer list: hub alone p50 / SQL p50', byKey.list?.vsSql, '<=', 2.5],
+      ['laborer detail: hub alone p50 / SQL p50', byKey.detail?.vsSql, '<=', 2.5],
+      ['peak memory: hub / PostGraphile', memHub / memPeer, '<=', 1],
+    ];
+    const rate = (w, label) => w.byHub.find((b) => b.label === label)?.rps;
+    if (BASELINE_HUB) for (const w of writes) targets.push([`${w.name}: this commit / baseline req/s (today's)`, rate(w, 'this commit') / rate(w, 'baseline'), '>=', 4]);
+    if (COMPARE_SCALE) for (const w of writes) targets.push([`${w.name}: scale ${SCALE} / scale ${COMPARE_SCALE} req/s`, rate(w, 'this commit') / rate(w, `scale ${COMPARE_SCALE}`), '>=', 0.8]);
+    const badWrites = writes.reduce((a, w) => a + w.byHub.reduce((b, x) => b + x.bad + (x.asked - x.written), 0), 0);
+    targets.push(['failed requests and lost writes', rows.reduce((a, r) => a + r.hub.bad + r.peer.bad, 0) + badWrites, '<=', 0]);
+    const verdict = (v, op, t) =>
+      !Number.isFinite(v) ? 'not measured' : (op === '>=' ? v >= t : v <= t) ? 'pass' : `**miss** (${t === 0 ? v : op === '>=' ? `${(v / t).toFixed(2)} of the target` : `${(v / t).toFixed(2)}x the limit`})`;
+    const loadAfter = loadAverage();
+
     const lines = [
       `# Bench, scale ${SCALE} (${laborers.toLocaleString('en')} laborers, database ${size})`,
       '',
-      `${new Date().toISOString().slice(0, 16)}Z, commit ${commit}, ${CONNECTIONS} connections, ${DURATION} s per server per question (two interleaved halves), 2-core machine shared by load generator, servers and PostgreSQL.`,
+      `${new Date().toISOString().slice(0, 16)}Z, commit ${commit}, ${CONNECTIONS} connections, ${DURATION} s per server per question (two interleaved halves), 2-core machine shared by load generator, servers, PostgreSQL and other engineers' work: load average (1, 5, 15 min) ${loadBefore} at the start, ${loadAfter} at the end.`,
       '',
-      '| question | hub p50 ms | hub p99 ms | hub req/s | peer p50 ms | peer req/s | hub/peer throughput | hub alone p50 ms | SQL p50 ms | hub/SQL p50 |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...rows.map((r) => `| ${r.name} | ${f(r.hub.p50)} | ${f(r.hub.p99)} | ${f(r.hub.rps, 0)} | ${f(r.peer.p50)} | ${f(r.peer.rps, 0)} | ${f(r.vsPeer, 2)}x | ${f(r.hubSeqP50, 2)} | ${f(r.sqlP50, 2)} | ${f(r.vsSql, 2)}x |`),
-      `| enroll a laborer (mutation, ${bodies.length} requests) | ${f(m.p50)} | ${f(m.p99)} | ${f(m.rps, 0)} | | | | | | |`,
+      '| question | hub p50 ms | hub p99 ms | hub req/s | peer p50 ms | peer req/s | hub/peer throughput | hub alone p50 ms | SQL p50 ms | hub/SQL p50 | CPU ms/request hub, peer |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...rows.map((r) => `| ${r.name} | ${f(r.hub.p50)} | ${f(r.hub.p99)} | ${f(r.hub.rps, 0)} | ${f(r.peer.p50)} | ${f(r.peer.rps, 0)} | ${f(r.vsPeer, 2)}x | ${f(r.hubSeqP50, 2)} | ${f(r.sqlP50, 2)} | ${f(r.vsSql, 2)}x | ${f(r.hub.cpuMs, 2)}, ${f(r.peer.cpuMs, 2)} |`),
       '',
-      `Peak memory (VmHWM): hub ${memHub} MB, PostGraphile ${memPeer} MB. Enrollments written by the mutation run: ${n} of ${bodies.length}. Failed requests: ${rows.reduce((a, r) => a + r.hub.bad, 0)} hub, ${rows.reduce((a, r) => a + r.peer.bad, 0)} peer, ${m.errors + m.non2xx + m.timeouts} mutation.`,
+      `Writes (${WRITES} requests per hub, two interleaved halves per hub):`,
+      '',
+      '| write | hub | p50 ms | p99 ms | req/s | written |',
+      '| --- | --- | ---: | ---: | ---: | ---: |',
+      ...writes.flatMap((w) => w.byHub.map((b) => `| ${w.name} | ${b.label} | ${f(b.p50)} | ${f(b.p99)} | ${f(b.rps, 0)} | ${b.written} of ${b.asked} |`)),
+      '',
+      `Peak memory (VmHWM): hub ${memHub} MB, PostGraphile ${memPeer} MB (the hub measured did not load the demo data).`,
+      '',
+      '| target (issue #14) | measured | target | |',
+      '| --- | ---: | ---: | --- |',
+      ...targets.map(([what, v, op, t]) => `| ${what} | ${f(v, 2)} | ${op} ${t} | ${verdict(v, op, t)} |`),
       '',
       '- "hub alone p50": one request at a time over HTTP, the same way the SQL floor is timed (one `pg` client in this process, hand-written SQL giving the same answer: the statistics counters summed per region, the page and its count, the person and their records).',
       '- The peer answers the drill-downs with nested `totalCount`s down to the villages (it has no statistics of its own) for five registry indicators, where the hub answers every indicator: the comparison favours the peer.',
+      '- "CPU ms/request": user + system CPU time of the server process (not PostgreSQL) per request during the load runs; less sensitive to the other work on the machine than requests per second.',
+      `- Writes: "baseline" is the hub of an earlier commit (BENCH_BASELINE_HUB) on its own copy of the data, run interleaved with this one; "scale N" is this commit's hub on the scale-N data.`,
     ];
     const out = path.join(__dirname, 'results', `scale-${SCALE}.md`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -287,8 +474,8 @@ async function main() {
     console.error(`bench: wrote ${path.relative(ROOT, out)}`);
   } finally {
     await pg.end();
-    hub.proc.kill('SIGINT');
-    peer.proc.kill('SIGINT');
+    await stop(hub.proc);
+    await stop(peer.proc);
   }
 }
 

@@ -89,22 +89,31 @@ test('enroll a laborer, pay the training subsidy, and see it on the timeline, th
   await app.input('amount').fill('1500');
   await page.getByRole('button', { name: '保存' }).click();
   await page.waitForURL(/#\/SubsidyPayment\/\d+\/show/);
-  const status = page.getByTestId('payment-status');
+  await page.getByTestId('payment-status').getByText('已申请').waitFor();
+
+  // The one who applied never approves or pays: a second city administrator does, in their own browser.
+  const paymentPath = page.url().split('#')[1];
+  await decide(app, 'approve', '2017-05-10');
+  await page.getByText('不能审批或支付自己申请的补贴').first().waitFor();
+  await page.keyboard.press('Escape');
+  const approverApp = await AdminApp.open(browser, hub, paymentPath, await api.approver(hub));
+  const status = approverApp.page.getByTestId('payment-status');
   await status.getByText('已申请').waitFor();
 
   // Approve: a day before the application is refused by the hub, next to the day; then the right day.
-  let dialog = await decide(app, 'approve', '2017-04-01');
+  let dialog = await decide(approverApp, 'approve', '2017-04-01');
   await dialog.locator('.Mui-error').filter({ hasText: '不能早于上一步的日期' }).first().waitFor();
-  await app.shot('payment-approve-refused');
+  await approverApp.shot('payment-approve-refused');
   await dialog.locator('input[name="on"]').fill('2017-05-10');
   await dialog.getByTestId('decision-confirm').click();
-  await app.notification().filter({ hasText: '已审批' }).waitFor();
+  await approverApp.notification().filter({ hasText: '已审批' }).waitFor();
   await status.getByText('已审批').waitFor();
-  dialog = await decide(app, 'pay', '2017-05-20');
+  dialog = await decide(approverApp, 'pay', '2017-05-20');
   await dialog.waitFor({ state: 'detached' });
   await status.getByText('已发放').waitFor();
-  assert.equal(await page.getByTestId('payment-status-buttons').getByRole('button').count(), 0, 'a paid payment has no next step');
-  await app.shot('payment-paid');
+  assert.equal(await approverApp.page.getByTestId('payment-status-buttons').getByRole('button').count(), 0, 'a paid payment has no next step');
+  await approverApp.shot('payment-paid');
+  await approverApp.context.close();
   const r = await api.must(hub, `{ allSubsidyPayments(filter: { laborerId: "${laborer.id}" }) { status amount recordId approvedOn paidOn } }`);
   assert.deepEqual(r.allSubsidyPayments, [{ status: 'PAID', amount: 1500, recordId: enrollmentId, approvedOn: '2017-05-10', paidOn: '2017-05-20' }]);
 
@@ -212,7 +221,8 @@ test('ticked applications are approved together on one day', async () => {
     });
     ids.push(p.id);
   }
-  const app = await AdminApp.open(browser, hub, `/SubsidyPayment?${new URLSearchParams({ filter: JSON.stringify({ policyId: policy.id, status: 'APPLIED' }) })}`);
+  // Applied as admin through the API; approved by the second administrator (never by the applicant).
+  const app = await AdminApp.open(browser, hub, `/SubsidyPayment?${new URLSearchParams({ filter: JSON.stringify({ policyId: policy.id, status: 'APPLIED' }) })}`, await api.approver(hub));
   const { page } = app;
   assert.equal(await app.until(() => app.listTotal(), 2), 2);
   await page.getByRole('checkbox', { name: '全选' }).first().check();

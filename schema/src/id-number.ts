@@ -53,9 +53,12 @@ export function parseIdNumber(raw: string, today: Date = new Date()): { ok: true
   };
 }
 
-/** Masks an ID number for roles that may not see it: first 6 and last 4 kept. */
+/**
+ * Masks an ID number for roles that may not see it: only the 6-digit region part is kept. The last four
+ * (sequence and check character) would, with the age, narrow the birth date enough to complete it.
+ */
 export function maskIdNumber(id: string): string {
-  return id.length === 18 ? `${id.slice(0, 6)}********${id.slice(14)}` : '******';
+  return id.length === 18 ? `${id.slice(0, 6)}${'*'.repeat(12)}` : '******';
 }
 
 /** Masks a phone number: last 4 kept. */

@@ -196,6 +196,12 @@ export const UserRole = vocabulary({
 });
 export type UserRole = (typeof UserRole.values)[number];
 
+/** A duty a user holds besides their role (separation of duties on money). */
+export const UserDuty = vocabulary({
+  FINANCE: { zh: '财务（支付补贴）', en: 'Finance (pays subsidies)' },
+});
+export type UserDuty = (typeof UserDuty.values)[number];
+
 export const AuditAction = vocabulary({
   CREATE: { zh: '新增', en: 'Create' },
   UPDATE: { zh: '修改', en: 'Update' },
@@ -203,6 +209,9 @@ export const AuditAction = vocabulary({
   STATUS: { zh: '状态变更', en: 'Status change' },
   REVEAL: { zh: '查看完整个人信息', en: 'Reveal personal data' },
   SIGN_IN: { zh: '登录', en: 'Sign-in' },
+  SIGN_IN_FAILED: { zh: '登录失败', en: 'Failed sign-in' },
+  SIGN_IN_LOCKED: { zh: '登录受限', en: 'Sign-in locked out' },
+  EXPORT: { zh: '导出报表', en: 'Export' },
 });
 export type AuditAction = (typeof AuditAction.values)[number];
 
@@ -216,3 +225,5 @@ export const PROGRAMME_YEAR = 2017;
 
 export * from './id-number';
 export * from './indicators';
+export * from './spreadsheet';
+export * from './targets';

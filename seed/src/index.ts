@@ -7,3 +7,5 @@ export * from './copy';
 export * from './dataset';
 export * from './programmes';
 export * from './load';
+export * from './clerks';
+export * from './targets';

@@ -1,8 +1,11 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { loadClerks } from './clerks';
 import { from as copyFrom } from 'pg-copy-streams';
-import { generateDataset, type DemoOptions } from './dataset';
+import { blocksOf, regionPlan } from './plan';
+import { streamDataset, type DemoOptions, type DemoPart } from './dataset';
+import { loadDemoTargets } from './targets';
 
 export interface LoadProgress {
   /**
@@ -18,6 +21,8 @@ export interface LoadProgress {
 
 export interface LoadOptions extends DemoOptions {
   onProgress?: (p: LoadProgress) => void;
+  /** Demo rows of other modules, written with each block (dataset.ts `DemoPart`). */
+  parts?: DemoPart[];
 }
 
 export interface LoadReport {
@@ -48,10 +53,23 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
   try {
     const t0 = Date.now();
     progress({ phase: 'generate', done: 0, total: 0 });
-    const data = generateDataset(options);
-    const generateMs = Date.now() - t0;
+    // Rows are generated block by block while they are written (streamDataset): generateMs is the
+    // time spent making rows, loadMs the rest.
+    let generateMs = 0;
+    const blocks = blocksOf(options.scale, options.blockScale);
+    const clerks = new Map<string, number>();
+    const stream = streamDataset(options, options.parts, clerks);
+    const nextTable = () => {
+      const started = Date.now();
+      try {
+        return stream.next();
+      } finally {
+        generateMs += Date.now() - started;
+      }
+    };
 
-    const total = data.tables.reduce((n, t) => n + t.count, 0);
+    // The total is known once the first block is made: the others are like it, in proportion.
+    let total = 0;
     let done = 0;
     const rows: Record<string, number> = {};
     const steps: Record<string, number> = {};
@@ -78,12 +96,28 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
       await client.query(
         `update region r set is_poor = true, exit_year = f.exit_year
          from json_to_recordset($1::json) as f(code text, exit_year smallint) where r.code = f.code`,
-        [JSON.stringify(data.flags.map((f) => ({ code: f.code, exit_year: f.exitYear })))],
+        [JSON.stringify(regionPlan().flags.map((f) => ({ code: f.code, exit_year: f.exitYear })))],
       );
 
-      for (const table of data.tables) {
-        progress({ phase: 'copy', table: table.table, done, total });
-        const stream = client.query(copyFrom(`copy ${table.table} (${table.columns.join(', ')}) from stdin`));
+      // The clerks the payments name, before the stream reaches the payments (it is lazy).
+      for (const [k, v] of await loadClerks(client)) clerks.set(k, v);
+
+      const staged = new Map<string, readonly string[]>();
+      for (let it = nextTable(); !it.done; it = nextTable()) {
+        const table = it.value;
+        if (!total && table.blockRows) total = Math.round((table.blockRows * options.scale) / blocks[0]);
+        const shown = () => Math.max(total, done);
+        // A staged table goes to a temporary copy of itself first (no triggers, dropped at commit).
+        let target = table.table;
+        if (table.staged) {
+          target = `demo_stage_${table.table}`;
+          if (!staged.has(table.table)) {
+            await client.query(`create temporary table ${target} (like ${table.table}) on commit drop`);
+            staged.set(table.table, table.columns);
+          }
+        }
+        progress({ phase: 'copy', table: table.table, done, total: shown() });
+        const copy = client.query(copyFrom(`copy ${target} (${table.columns.join(', ')}) from stdin`));
         const chunks = function* () {
           let buf = '';
           let n = 0;
@@ -95,29 +129,40 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
               done += n;
               n = 0;
               buf = '';
-              progress({ phase: 'copy', table: table.table, done, total });
+              progress({ phase: 'copy', table: table.table, done, total: shown() });
             }
           }
           if (buf) yield buf;
           done += n;
-          progress({ phase: 'copy', table: table.table, done, total });
+          progress({ phase: 'copy', table: table.table, done, total: shown() });
         };
-        await timed(table.table, () => pipeline(Readable.from(chunks()), stream));
-        rows[table.table] = table.count;
+        await timed(table.table, () => pipeline(Readable.from(chunks()), copy));
+        rows[table.table] = (rows[table.table] ?? 0) + table.count;
       }
+      // Staged rows in id order, through every constraint and rule trigger like the COPYs.
+      for (const [t, columns] of staged) {
+        await timed(t, () => client.query(`insert into ${t} (${columns.join(', ')}) select ${columns.join(', ')} from demo_stage_${t} order by id`));
+      }
+      total = done;
 
       progress({ phase: 'finish', done, total });
       // Ids were written explicitly: move each identity sequence past the largest one.
       const { rows: identities } = await client.query<{ table_name: string; column_name: string }>(
         `select table_name, column_name from information_schema.columns
          where table_schema = current_schema() and is_identity = 'YES' and table_name = any($1)`,
-        [data.tables.map((t) => t.table)],
+        [Object.keys(rows)],
       );
       for (const { table_name: t, column_name: c } of identities) {
         await client.query(`select setval(pg_get_serial_sequence('${t}', '${c}'), coalesce(max(${c}), 1), max(${c}) is not null) from ${t}`);
       }
       if (rebuildStats) {
         await timed('statistics', () => client.query('select rebuild_stats()'));
+        // The report's own counters (funnels, exits) and the demo's yearly targets (seed/src/targets.ts).
+        const { rows: report } = await client.query<{ ok: boolean }>(`select to_regprocedure('rebuild_report_stats()') is not null as ok`);
+        if (report[0].ok) {
+          await timed('report', () => client.query('select rebuild_report_stats()'));
+          await timed('targets', () => loadDemoTargets(client, options.scale));
+        }
         await client.query(`set local fupin.stats_off = 'off'`);
       }
       await client.query('commit');

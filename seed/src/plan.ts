@@ -53,11 +53,45 @@ export const PROGRAMME_FIGURES = {
 export type TrainingKindCounts = Record<keyof typeof PROGRAMME_FIGURES.trainedByKind, number>;
 
 /**
+ * The blocks a dataset of `scale` is made of: up to scale 1 one block (the city as the article
+ * describes it, or a part of it); above, a block of scale 1 per whole unit and one for the rest. Each
+ * block is generated, written and dropped before the next: memory stays that of one block at any scale.
+ */
+export function blocksOf(scale: number, blockScale = 1): number[] {
+  if (scale <= blockScale) return [scale];
+  const whole = Math.floor(scale / blockScale + 1e-9);
+  const rest = Math.round((scale - whole * blockScale) * 1e9) / 1e9;
+  return [...Array<number>(whole).fill(blockScale), ...(rest > 0 ? [rest] : [])];
+}
+
+/** Figures that are facts about places (or none), the same in a block and in the whole. */
+const PLACE_FIGURES = new Set(['poorCounties', 'poorVillages', 'villagesExiting2017', 'countiesExiting2017', 'zeroEmploymentHouseholds']);
+
+/**
  * What the dataset holds at `scale`: the article's figures scaled and rounded, so that they still add
  * up (the kinds of training sum to those trained; a county with no loan left has no loan money).
- * verify:figures compares the hub's answers with these.
+ * Above scale 1, the sum of its blocks' figures (`blocksOf`). verify:figures compares the hub's
+ * answers with these.
  */
-export function targets(scale: number) {
+export function targets(scale: number, blockScale = 1): BlockTargets {
+  const blocks = blocksOf(scale, blockScale);
+  if (blocks.length === 1) return blockTargets(scale);
+  const parts = blocks.map(blockTargets);
+  const sum = { ...parts[0], trainedByKind: { ...parts[0].trainedByKind } } as Record<string, unknown>;
+  for (const p of parts.slice(1)) {
+    for (const [k, v] of Object.entries(p)) {
+      if (PLACE_FIGURES.has(k)) continue;
+      if (typeof v === 'number') sum[k] = (sum[k] as number) + v;
+    }
+    for (const [k, v] of Object.entries(p.trainedByKind)) (sum.trainedByKind as Record<string, number>)[k] += v;
+  }
+  return sum as BlockTargets;
+}
+
+type BlockTargets = ReturnType<typeof blockTargets>;
+
+/** The figures of one block (scale up to 1). */
+function blockTargets(scale: number) {
   const f = PROGRAMME_FIGURES;
   const trained = scaled(f.trained, scale);
   const kinds = Object.keys(f.trainedByKind) as (keyof TrainingKindCounts)[];

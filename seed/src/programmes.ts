@@ -14,7 +14,7 @@ import { drawName } from './names';
 import { COUNTIES, regionPlan, scaled, targets, type Targets } from './plan';
 import { apportion, chooseWeighted, Rng, Weighted } from './random';
 import { regionRows } from './regions';
-import { dayString, type LaborerRow, type Registry } from './registry';
+import { blockLabel, dayString, type LaborerRow, type Registry } from './registry';
 
 /**
  * The programme records of the first half of 2017 on top of the registry: training, public-welfare
@@ -268,8 +268,22 @@ const TRAINING_POLICY = (kind: TrainingKind, specialty: string): string =>
   : kind === 'OTHER' ? '农村实用技术培训补贴'
   : LEVELLED_TRADES.has(specialty) ? '就业技能培训补贴（初级工）' : '就业技能培训补贴（专项能力）';
 
-export function generateProgrammes(seed: number, scale: number, registry: Registry): Programmes {
-  const root = new Rng(seed, 'programmes');
+/**
+ * Numbering that runs on across the blocks of a large dataset (certificate numbers per county, the
+ * n-th class of a title per county), so no two blocks repeat one.
+ */
+export interface ProgrammeCarry {
+  certificateSeq: Map<number, number>;
+  classCount: Map<string, number>;
+}
+
+export function newProgrammeCarry(): ProgrammeCarry {
+  return { certificateSeq: new Map(), classCount: new Map() };
+}
+
+export function generateProgrammes(seed: number, scale: number, registry: Registry, part: { block?: number; carry?: ProgrammeCarry } = {}): Programmes {
+  const root = new Rng(seed, blockLabel('programmes', part.block));
+  const carry = part.carry ?? newProgrammeCarry();
   const t = targets(scale);
   const laborers = registry.laborers;
   const n = laborers.length;
@@ -341,7 +355,7 @@ export function generateProgrammes(seed: number, scale: number, registry: Regist
     payments: [],
   };
 
-  const trainingEnd = buildTraining(root.fork('training'), t, laborers, role, out);
+  const trainingEnd = buildTraining(root.fork('training'), t, laborers, role, out, carry);
   const fairs = buildJobFairs(root.fork('job-fairs'), t, scale, out);
   buildEmployment(root.fork('employment'), t, scale, laborers, role, trainingEnd, fairs, out);
   buildWelfare(root.fork('welfare'), t, laborers, placed, out);
@@ -352,7 +366,7 @@ export function generateProgrammes(seed: number, scale: number, registry: Regist
 }
 
 /** Classes and enrollments; returns each trainee's completion day (to start the job after it). */
-function buildTraining(rng: Rng, t: Targets, laborers: LaborerRow[], role: Uint8Array, out: Programmes): Map<number, number> {
+function buildTraining(rng: Rng, t: Targets, laborers: LaborerRow[], role: Uint8Array, out: Programmes, carry: ProgrammeCarry): Map<number, number> {
   const providersByCounty = (county: string, kind: TrainingKind) => {
     const fits = (p: ProviderRow) =>
       kind === 'BRAND' ? p.kind !== 'PRIVATE_INSTITUTION' : kind === 'ENTREPRENEURSHIP' ? p.kind !== 'HIGH_SKILL_BASE' : p.kind !== 'HIGH_SKILL_BASE' || kind === 'EMPLOYMENT';
@@ -429,8 +443,8 @@ function buildTraining(rng: Rng, t: Targets, laborers: LaborerRow[], role: Uint8
 
   // Dropouts join classes of their county, about one in thirty.
   const completion = new Map<number, number>();
-  const seqPerCounty = new Map<number, number>();
-  const classCount = new Map<string, number>();
+  const seqPerCounty = carry.certificateSeq;
+  const classCount = carry.classCount;
   dated.forEach((p, k) => {
     const county = COUNTIES[p.county];
     const classId = k + 1;

@@ -3,6 +3,21 @@ import { drawName, drawSurname } from './names';
 import { COUNTIES, FIGURES, POOR_VILLAGE_SHARE, regionPlan, scaled, type Village } from './plan';
 import { apportion, chooseWeighted, Rng, Weighted } from './random';
 
+/**
+ * Which block of a large dataset is being made (dataset.ts): block 0 draws from the streams a dataset
+ * of one block always drew from, so a scale up to 1 is what it always was; later blocks draw from
+ * streams of their own. `usedIds` is shared by the blocks, so ID numbers stay unique across them.
+ */
+export interface BlockPart {
+  block?: number;
+  usedIds?: Uint8Array;
+}
+
+/** The label of a part's random stream in a block. */
+export function blockLabel(label: string, block = 0): string {
+  return block === 0 ? label : `${label}/block-${block}`;
+}
+
 /** Households and laborers of the registry (建档立卡), as they go into the database. */
 export interface HouseholdRow {
   id: number;
@@ -62,6 +77,11 @@ const MAX_AGE = 60;
 const FIRST_BIRTH_DAY = Date.UTC(2017 - MAX_AGE - 1, 6, 1) / DAY;
 const LAST_BIRTH_DAY = Date.UTC(2017 - MIN_AGE, 5, 30) / DAY;
 const BIRTH_DAYS = LAST_BIRTH_DAY - FIRST_BIRTH_DAY + 1;
+
+/** The set of ID numbers drawn so far (18 MB, whatever the scale). */
+export function newIdBitmap(): Uint8Array {
+  return new Uint8Array(Math.ceil((COUNTIES.length * BIRTH_DAYS * 1000) / 8));
+}
 
 const dayStrings = new Map<number, string>();
 /** YYYY-MM-DD of a day number (days since 1970-01-01, UTC). */
@@ -214,8 +234,8 @@ function drawPeople(rng: Rng, count: number): Person[] {
  * The registry at `scale`: round(170,200 x scale) laborers in households spread over the village
  * committees, 85% of them in poor villages; counties weighted by their share of the city's poor.
  */
-export function generateRegistry(seed: number, scale: number): Registry {
-  const root = new Rng(seed, 'registry');
+export function generateRegistry(seed: number, scale: number, part: BlockPart = {}): Registry {
+  const root = new Rng(seed, blockLabel('registry', part.block));
   const plan = regionPlan();
   const total = scaled(FIGURES.laborers, scale);
   const perCounty = apportion(total, COUNTIES.map((c) => c.share));
@@ -243,8 +263,8 @@ export function generateRegistry(seed: number, scale: number): Registry {
 
   const households: HouseholdRow[] = [];
   const laborers: LaborerRow[] = [];
-  // One bit per (county, birth day, sequence number): ID numbers never repeat.
-  const usedIds = new Uint8Array(Math.ceil((COUNTIES.length * BIRTH_DAYS * 1000) / 8));
+  // One bit per (county, birth day, sequence number): ID numbers never repeat (across blocks too).
+  const usedIds = part.usedIds ?? newIdBitmap();
 
   for (const village of plan.villages) {
     const sizes = planned.get(village.code);

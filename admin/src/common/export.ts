@@ -1,3 +1,4 @@
+import { defuseSpreadsheetCell } from '@fupin/schema';
 import { downloadCSV, type Exporter, type RaRecord } from 'react-admin';
 import { i18nProvider } from '../i18n';
 import { formatDate } from '../format';
@@ -21,7 +22,8 @@ export const EXPORT_MAX_ROWS = 50_000;
 
 export function toCsv(rows: unknown[][]): string {
   const cell = (v: unknown) => {
-    const s = v == null ? '' : String(v);
+    // Text that would run as a formula in Excel (a name typed as =HYPERLINK(...)) is written as text.
+    const s = v == null ? '' : String(defuseSpreadsheetCell(v));
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;

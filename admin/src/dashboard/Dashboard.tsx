@@ -9,6 +9,7 @@ import type { HubDataProvider } from '../dataProvider';
 import { formatDate } from '../format';
 import { ChildrenBars, TrendLine } from './Charts';
 import { ChildrenTable, TABLE_INDICATORS } from './ChildrenTable';
+import { CountyMap } from './CountyMap';
 import { IndicatorCards } from './IndicatorCards';
 import { PlaceBreadcrumb } from './PlaceBreadcrumb';
 import { VillagePeople } from './VillagePeople';
@@ -221,6 +222,11 @@ const DashboardView = ({ code }: { code: string }) => {
               {translate('fupin.dashboard.today')}
             </Button>
           </ButtonGroup>
+          {region.level !== 'VILLAGE' && (
+            <Button component={Link} to={`/reports/${region.id}?month=${asOfMonth}`} size="small" variant="contained" data-testid="open-report">
+              {translate('fupin.report.generate')}
+            </Button>
+          )}
           {canRead && region.level !== 'CITY' && (
             <Button component={Link} to={laborersOf(region.id)} size="small">
               {translate('fupin.dashboard.openRegistry')}
@@ -234,6 +240,12 @@ const DashboardView = ({ code }: { code: string }) => {
         {translate('fupin.dashboard.stockNote')}；
         {translate('fupin.dashboard.flowNote', { from: region.stats.from ? region.stats.from.slice(0, 7) : translate('fupin.dashboard.sinceStart'), to: region.stats.to.slice(0, 7) })}
       </Typography>
+
+      {region.level === 'CITY' && (
+        <Box sx={{ mt: 3 }}>
+          <CountyMap data={children} indicator={chart} asOf={asOf} lang={lang} onPick={pick} />
+        </Box>
+      )}
 
       {childLevel && (
         <>

@@ -2,6 +2,7 @@ import * as vocab from '@fupin/schema';
 import type { Lang } from '@fupin/schema';
 import { programmeApp, programmeResources } from './programmes';
 import { uxApp, uxResources, withMoneyUnits } from './ux';
+import { reportApp, reportResources } from './report';
 
 /**
  * Our own messages in both languages, side by side so a label cannot exist in one only:
@@ -191,7 +192,7 @@ function pick(tree: Tree, lang: Lang): Record<string, unknown> {
 
 export function domainMessages(lang: Lang) {
   return {
-    resources: pick(withMoneyUnits(mergeTrees(mergeTrees(resources, programmeResources), uxResources)), lang),
-    fupin: { ...pick(mergeTrees(mergeTrees(app, programmeApp), uxApp), lang), enum: enumLabels(lang) },
+    resources: pick(withMoneyUnits(mergeTrees(mergeTrees(mergeTrees(resources, programmeResources), reportResources), uxResources)), lang),
+    fupin: { ...pick(mergeTrees(mergeTrees(mergeTrees(app, programmeApp), reportApp), uxApp), lang), enum: enumLabels(lang) },
   };
 }

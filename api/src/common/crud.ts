@@ -1,9 +1,10 @@
-import { LockMode } from '@mikro-orm/core';
+import { DeadlockException, LockMode } from '@mikro-orm/core';
 import type { EntityName, FilterQuery, FindOptions } from '@mikro-orm/postgresql';
 import { Arg, Args, type ClassType, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { Access, type AccessRule } from '../modules/auth/access';
 import { defaultCrudAccess } from '../modules/auth/scope';
+import { assertMaskedUse } from '../modules/auth/sensitive';
 import { AppError } from './errors';
 import { intId, ListArgs, ListMetadata, pageOptions } from './list';
 
@@ -28,9 +29,24 @@ export interface CrudOptions<E extends object, F extends object> {
   access?: { read?: AccessRule; write?: AccessRule };
 }
 
-/** Runs a mutation as one transaction on the request's EntityManager; a failure writes nothing. */
-export function inTransaction<T>(ctx: Context, fn: (ctx: Context) => Promise<T>): Promise<T> {
-  return ctx.em.transactional((em) => fn({ ...ctx, em: em as Context['em'] }));
+/** Times a mutation is run again after PostgreSQL chose it as a deadlock victim (or a serialization failure). */
+export const DEADLOCK_RETRIES = 3;
+
+/**
+ * Runs a mutation as one transaction on the request's EntityManager; a failure writes nothing. Counter
+ * and facts rows are locked in key order within a statement, but two transactions whose statements touch
+ * the same people in different orders can still deadlock: PostgreSQL aborts one, and it runs again from
+ * the start (nothing of the aborted attempt stays: the transaction's fork is dropped).
+ */
+export async function inTransaction<T>(ctx: Context, fn: (ctx: Context) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ctx.em.transactional((em) => fn({ ...ctx, em: em as Context['em'] }));
+    } catch (e) {
+      if (!(e instanceof DeadlockException) || attempt >= DEADLOCK_RETRIES) throw e;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+    }
+  }
 }
 
 /**
@@ -44,6 +60,7 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
   const defaultSort = o.defaultSort ?? 'id';
   const resolvers: ClassType[] = [];
   const access = { ...defaultCrudAccess(o.entity), ...o.access };
+  const entityName = typeof o.entity === 'function' ? o.entity.name : String(o.entity);
 
   @Resolver(() => o.type)
   class ReadResolver {
@@ -63,7 +80,9 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
     @Query(() => [o.type], { name: `all${plural}`, description: `A page of ${plural}, filtered and sorted. Sortable by: ${Object.keys(o.sortable).join(', ')}.` })
     async list(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => o.filter, { nullable: true }) filter: F | undefined, @Ctx() ctx: Context): Promise<E[]> {
       const page = pageOptions(args, o.sortable, defaultSort);
-      return (await ctx.em.find(o.entity, o.where(filter, ctx), { ...page, populate: o.populate } as never)) as E[];
+      const where = o.where(filter, ctx);
+      assertMaskedUse(ctx, entityName, where, page.orderBy);
+      return (await ctx.em.find(o.entity, where, { ...page, populate: o.populate } as never)) as E[];
     }
 
     @Access(access.read)
@@ -73,7 +92,9 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
       @Arg('filter', () => o.filter, { nullable: true }) filter: F | undefined,
       @Ctx() ctx: Context,
     ): Promise<ListMetadata> {
-      return { count: await ctx.em.count(o.entity, o.where(filter, ctx)) };
+      const where = o.where(filter, ctx);
+      assertMaskedUse(ctx, entityName, where);
+      return { count: await ctx.em.count(o.entity, where) };
     }
   }
   Object.defineProperty(ReadResolver, 'name', { value: `${o.name}ReadResolver` });

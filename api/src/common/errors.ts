@@ -29,7 +29,7 @@ export const ERROR_MESSAGES = {
   BUDGET_EXCEEDED: { zh: '超出{field}年度预算{detail}', en: 'Exceeds the yearly budget of {field}{detail}' },
   AMOUNT_EXCEEDS_RULE: { zh: '金额超过政策标准{max}元', en: 'Amount exceeds the policy rule of {max} yuan' },
   UNAUTHENTICATED: { zh: '请先登录{detail}', en: 'Please sign in{detail}' },
-  FORBIDDEN: { zh: '无权执行此操作', en: 'Not allowed' },
+  FORBIDDEN: { zh: '无权执行此操作{detail}', en: 'Not allowed{detail}' },
   LIMIT_EXCEEDED: { zh: '请求超出限制{detail}（上限{max}）', en: 'Request exceeds a limit{detail} (at most {max})' },
   INTERNAL_SERVER_ERROR: { zh: '服务器内部错误，请稍后重试', en: 'Internal server error, please retry later' },
 } as const;
@@ -190,6 +190,7 @@ registerDetails({
 
 registerDetails({
   TOO_LONG: { zh: '过长', en: 'too long' },
+  FORMULA: { zh: '不能以 = + - @ 开头', en: 'must not start with = + - @' },
   PHONE: { zh: '应为11位手机号或带区号的固定电话', en: 'must be an 11-digit mobile number or a landline with area code' },
   EXIT_YEAR_WHILE_POOR: { zh: '未脱贫时不能填写脱贫年度', en: 'must be empty while the status is POOR' },
   EXIT_YEAR_RANGE: { zh: '应在2014年到今年之间', en: 'must be from 2014 to this year' },

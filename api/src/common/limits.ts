@@ -2,14 +2,18 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@fupin/schema';
 import {
   type ASTVisitor,
+  defaultFieldResolver,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   getNamedType,
   type GraphQLCompositeType,
+  type GraphQLField,
   type GraphQLSchema,
   isCompositeType,
   isListType,
   isNonNullType,
+  isObjectType,
   Kind,
   type GraphQLOutputType,
   type OperationDefinitionNode,
@@ -142,16 +146,9 @@ function isList(t: GraphQLOutputType): boolean {
   return isListType(isNonNullType(t) ? t.ofType : t);
 }
 
-/**
- * Estimated objects in the response: each object field counts once per parent object, a paged list
- * (`perPage`, default 25, at most 500) multiplies what is below it; other lists count as their
- * `listSize` extension says (1 by default: they are bounded by the data, like a household's laborers).
- * Needs the variables, so it runs per request (`didResolveOperation`), not cached with validation.
- */
-export function estimateResultObjects(schema: GraphQLSchema, document: DocumentNode, op: OperationDefinitionNode, variables?: Record<string, unknown>): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const root = op.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+/** Objects below a selection set, per object of `parent` (the estimate's unit). */
+function estimator(schema: GraphQLSchema, fragments: Map<string, FragmentDefinitionNode> | Record<string, FragmentDefinitionNode>, variables?: Record<string, unknown>) {
+  const fragmentOf = (name: string) => (fragments instanceof Map ? fragments.get(name) : fragments[name]);
   const memo = new Map<string, number>();
   const inProgress = new Set<string>();
   const ofSet = (set: SelectionSetNode, parent: GraphQLCompositeType): number => {
@@ -176,7 +173,7 @@ export function estimateResultObjects(schema: GraphQLSchema, document: DocumentN
         if (t) n += ofSet(sel.selectionSet, t);
       } else {
         const name = sel.name.value;
-        const f = fragments.get(name);
+        const f = fragmentOf(name);
         if (!f || inProgress.has(name)) continue;
         let fm = memo.get(name);
         if (fm === undefined) {
@@ -191,20 +188,82 @@ export function estimateResultObjects(schema: GraphQLSchema, document: DocumentN
     }
     return n;
   };
-  return root ? ofSet(op.selectionSet, root) : 0;
+  return ofSet;
 }
 
-export function resultSizePlugin(): ApolloServerPlugin {
+/**
+ * Estimated objects in the response: each object field counts once per parent object, a paged list
+ * (`perPage`, default 25, at most 500) multiplies what is below it; other lists count as their
+ * `listSize` extension says (1 by default) and are then counted as what they really return while the
+ * request runs (`countNestedLists`), so a list the estimate took for one row cannot return thousands.
+ * Needs the variables, so it runs per request (`didResolveOperation`), not cached with validation.
+ */
+export function estimateResultObjects(schema: GraphQLSchema, document: DocumentNode, op: OperationDefinitionNode, variables?: Record<string, unknown>): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const root = op.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  return root ? estimator(schema, fragments, variables)(op.selectionSet, root) : 0;
+}
+
+/** Objects of the response so far, per request: the estimate, then corrected by each nested list as it resolves. */
+const spentObjects = new WeakMap<object, { spent: number; weights: Map<FieldNode, number> }>();
+
+function resultSizeError(): AppError {
+  const e = limitError('RESULT_SIZE', LIMITS.resultObjects);
+  (e.extensions as Record<string, unknown>).http = { status: 400 };
+  return e;
+}
+
+const COUNTED = Symbol('countedList');
+
+/**
+ * Every list field below the root (a household's laborers, a provider's classes, a class's enrollments,
+ * whatever modules add) is counted as what it really returns: the estimate took `listSize` rows per
+ * parent; each resolved list adds the rows beyond that, times the objects its selection holds below
+ * each row. Past LIMITS.resultObjects the list (and every later one) answers LIMIT_EXCEEDED instead of
+ * loading. Wraps the resolvers once, in place, so it costs nothing on fields that are not lists.
+ */
+export function countNestedLists(schema: GraphQLSchema): GraphQLSchema {
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || roots.has(type)) continue;
+    for (const field of Object.values(type.getFields()) as (GraphQLField<unknown, unknown> & { [COUNTED]?: boolean })[]) {
+      if (field[COUNTED] || !isList(field.type) || !isCompositeType(getNamedType(field.type))) continue;
+      field[COUNTED] = true;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      const assumed = field.args.some((a) => a.name === 'perPage') ? null : Number(field.extensions?.listSize ?? 1);
+      field.resolve = async (source, args, ctx, info) => {
+        const budget = ctx && typeof ctx === 'object' ? spentObjects.get(ctx) : undefined;
+        if (budget && budget.spent > LIMITS.resultObjects) throw resultSizeError();
+        const result = await resolve(source, args, ctx, info);
+        if (budget && Array.isArray(result)) {
+          const node = info.fieldNodes[0];
+          let w = budget.weights.get(node);
+          if (w === undefined) {
+            w = 1 + (node.selectionSet ? estimator(info.schema, info.fragments, info.variableValues)(node.selectionSet, getNamedType(info.returnType) as GraphQLCompositeType) : 0);
+            budget.weights.set(node, w);
+          }
+          // A paged nested list was estimated at its page size: count it as what it returned too.
+          const estimated = assumed ?? Math.min(Math.max(Number((args as { perPage?: number }).perPage ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);
+          budget.spent += (result.length - estimated) * w;
+          if (budget.spent > LIMITS.resultObjects) throw resultSizeError();
+        }
+        return result;
+      };
+    }
+  }
+  return schema;
+}
+
+export function resultSizePlugin(): ApolloServerPlugin<object> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
-          if (estimateResultObjects(schema, document, operation, request.variables) > LIMITS.resultObjects) {
-            const e = limitError('RESULT_SIZE', LIMITS.resultObjects);
-            (e.extensions as Record<string, unknown>).http = { status: 400 };
-            throw e;
-          }
+          const estimate = estimateResultObjects(schema, document, operation, request.variables);
+          if (estimate > LIMITS.resultObjects) throw resultSizeError();
+          if (contextValue && typeof contextValue === 'object') spentObjects.set(contextValue, { spent: estimate, weights: new Map() });
         },
       };
     },

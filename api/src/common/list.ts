@@ -51,7 +51,8 @@ export function pageOptions(args: ListArgs, sortable: Record<string, string>, de
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PAGE_SIZE) throw new AppError('PAGE_SIZE_EXCEEDED', 'perPage', { max: MAX_PAGE_SIZE });
   if (!Number.isInteger(page) || page < 0) throw new AppError('VALIDATION_FAILED', 'page');
   const field = args.sortField ?? defaultSort;
-  const prop = sortable[field];
+  // Own keys only: `__proto__` or `constructor` are no sort fields.
+  const prop = typeof field === 'string' && Object.hasOwn(sortable, field) ? sortable[field] : undefined;
   if (!prop) throw new AppError('INVALID_SORT', 'sortField', { field });
   const dir = args.sortOrder === 'DESC' ? 'DESC' : 'ASC';
   const orderBy: Record<string, 'ASC' | 'DESC'> = { [prop]: dir };

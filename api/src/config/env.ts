@@ -27,6 +27,20 @@ export interface Env {
   adminPassword: string | undefined;
   /** Hours a session lasts after sign-in. */
   sessionHours: number;
+  /** Milliseconds between folds of the statistics deltas into `stats_month` (STATS_FOLD_MS); 0: this instance does not fold. */
+  statsFoldMs: number;
+  /** Hot standbys (streaming replicas of DATABASE_URL's primary) that read-only operations read from. */
+  replicaUrls: string[];
+  /** A standby further behind the primary than this is skipped (reads go to the primary). */
+  replicaMaxLagMs: number;
+  /**
+   * The primary reached directly when DATABASE_URL goes through a transaction-mode pooler (PgBouncer):
+   * session-level work (advisory locks, LISTEN, the job worker, migrations) uses it, and no startup
+   * parameter (statement_timeout) is sent on DATABASE_URL. Unset: DATABASE_URL is direct.
+   */
+  directUrl: string | undefined;
+  /** Express's `trust proxy`: false (default), true, a number of hops, or addresses/subnets of the proxies. */
+  trustProxy: boolean | number | string;
 }
 
 export class EnvError extends Error {}
@@ -46,11 +60,27 @@ function oneOf<T extends string>(name: string, raw: string | undefined, values: 
   return raw as T;
 }
 
+/** TRUST_PROXY: unset or false, true, a hop count, or a comma-separated list of proxy addresses or subnets (loopback, 10.0.0.0/8 ...). */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return int('TRUST_PROXY', raw, 0, 0, 10);
+  if (!/^[\w.:/,\s-]+$/.test(raw)) throw new EnvError(`TRUST_PROXY must be true, false, a number of hops or proxy addresses, got "${raw}"`);
+  return raw;
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const databaseUrl = source.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new EnvError('DATABASE_URL must start with postgres:// or postgresql://');
   const seedScale = source.SEED_SCALE === undefined || source.SEED_SCALE === '' ? 1 : Number(source.SEED_SCALE);
   if (!Number.isFinite(seedScale) || seedScale < 0 || seedScale > 100) throw new EnvError(`SEED_SCALE must be a number from 0 to 100, got "${source.SEED_SCALE}"`);
+  const pgUrl = (name: string, raw: string) => {
+    if (!/^postgres(ql)?:\/\//.test(raw)) throw new EnvError(`${name} must be postgres:// or postgresql:// URLs`);
+    return raw;
+  };
+  const replicaUrls = (source.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean).map((u) => pgUrl('DATABASE_REPLICA_URLS', u));
+  const directUrl = source.DATABASE_DIRECT_URL ? pgUrl('DATABASE_DIRECT_URL', source.DATABASE_DIRECT_URL) : undefined;
+  if ((replicaUrls.length || directUrl) && !databaseUrl) throw new EnvError('DATABASE_REPLICA_URLS and DATABASE_DIRECT_URL need DATABASE_URL (the primary)');
   const adminPassword = source.HUB_ADMIN_PASSWORD || undefined;
   if (adminPassword !== undefined && ([...adminPassword].length < 10 || [...adminPassword].length > 128)) throw new EnvError('HUB_ADMIN_PASSWORD must be 10 to 128 characters');
   return {
@@ -66,5 +96,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: oneOf('LOG_LEVEL', source.LOG_LEVEL, ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     adminPassword,
     sessionHours: int('HUB_SESSION_HOURS', source.HUB_SESSION_HOURS, 8, 1, 720),
+    statsFoldMs: int('STATS_FOLD_MS', source.STATS_FOLD_MS, 1000, 0, 3_600_000),
+    replicaUrls,
+    replicaMaxLagMs: int('DATABASE_REPLICA_MAX_LAG_MS', source.DATABASE_REPLICA_MAX_LAG_MS, 5000, 0, 3_600_000),
+    directUrl,
+    trustProxy: trustProxy(source.TRUST_PROXY),
   };
 }

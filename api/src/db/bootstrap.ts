@@ -31,11 +31,17 @@ export interface DemoDataOptions {
 
 /**
  * Everything an empty database needs before the hub serves: schema, regions, and the demo dataset at
- * `demo.scale` when no laborer is registered yet (a database in use is never touched).
+ * `demo.scale` when no laborer is registered yet (a database in use is never touched). Each step is one
+ * transaction that says by itself whether it is done (migrations all or nothing, the region tree one
+ * statement, the demo data one transaction), so a start interrupted at any moment leaves a state the
+ * next start completes, nothing twice.
  */
 export async function prepareDatabase(orm: MikroORM, log: (msg: string) => void, demo: DemoDataOptions): Promise<void> {
+  const pending = await orm.getMigrator().getPendingMigrations();
+  if (pending.length) log(`applying ${pending.length} migrations`);
   const applied = await migrate(orm);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+  log('checking the region tree');
   const regions = await loadRegions(orm);
   if (regions) log(`loaded ${regions} regions of Nanchong`);
   if (demo.scale > 0) {

@@ -3,6 +3,11 @@ import { Migration20261125010000_programmes } from './Migration20261125010000_pr
 import { Migration20261125020000_auth } from './Migration20261125020000_auth';
 import { Migration20261125030000_stats } from './Migration20261125030000_stats';
 import { Migration20261125040000_budget_usage } from './Migration20261125040000_budget_usage';
+import { Migration20261201010000_session_notify } from './Migration20261201010000_session_notify';
+import { Migration20261201010100_stats_deltas } from './Migration20261201010100_stats_deltas';
+import { Migration20261201060000_payment_duties } from './Migration20261201060000_payment_duties';
+import { Migration20261201060100_sign_in_throttle } from './Migration20261201060100_sign_in_throttle';
+import { Migration20261201050000_targets_funnels } from './Migration20261201050000_targets_funnels';
 import { Migration20261201070000_payment_period_record } from './Migration20261201070000_payment_period_record';
 
 /** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
@@ -12,5 +17,10 @@ export const migrationsList = [
   { name: 'Migration20261125020000_auth', class: Migration20261125020000_auth },
   { name: 'Migration20261125030000_stats', class: Migration20261125030000_stats },
   { name: 'Migration20261125040000_budget_usage', class: Migration20261125040000_budget_usage },
+  { name: 'Migration20261201010000_session_notify', class: Migration20261201010000_session_notify },
+  { name: 'Migration20261201010100_stats_deltas', class: Migration20261201010100_stats_deltas },
+  { name: 'Migration20261201060000_payment_duties', class: Migration20261201060000_payment_duties },
+  { name: 'Migration20261201060100_sign_in_throttle', class: Migration20261201060100_sign_in_throttle },
+  { name: 'Migration20261201050000_targets_funnels', class: Migration20261201050000_targets_funnels },
   { name: 'Migration20261201070000_payment_period_record', class: Migration20261201070000_payment_period_record },
 ];

@@ -1,27 +1,34 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { DEMO_TABLES, loadDemoData, type LoadProgress } from '@fupin/seed';
+import { DEMO_TABLES, loadDemoData, PROVINCES, provinceRegionRows, type LoadProgress } from '@fupin/seed';
 import { EnvError, loadEnv } from '../config/env';
 import { openDatabase } from '../db/database';
 import { prepareDatabase } from '../db/bootstrap';
 import { ormConfig } from '../mikro-orm.config';
 import { eachArg, UsageError } from './args';
 
-const USAGE = `usage: npm run seed -- [--scale N] [--seed S] [--reset]
-  --scale N  dataset size, 1 = the city as the 2017 article describes it (default: SEED_SCALE or 1)
+const USAGE = `usage: npm run seed -- [--scale N] [--seed S] [--reset] [--province P]
+  --scale N  dataset size, 1 = the city as the 2017 article describes it (default: SEED_SCALE or 1);
+             0 loads no demo data (with --province: only the region tree)
+  --province P  also load the whole region tree of province P (51: Sichuan, 21 cities); the demo
+             data stays in Nanchong
   --seed S   generator seed; the same seed and scale give the same data (default: SEED or 2017)
   --reset    empty the registry and programme tables first (otherwise a non-empty registry is refused)`;
 
 function parseArgs(argv: string[], defaults: { scale: number; seed: number }) {
-  const out = { ...defaults, reset: false };
+  const out: { scale: number; seed: number; reset: boolean; province: string | null } = { ...defaults, reset: false, province: null };
   eachArg(argv, (flag, value) => {
     if (flag === '--scale') {
       out.scale = Number(value());
-      if (!Number.isFinite(out.scale) || out.scale <= 0 || out.scale > 100) throw new UsageError('--scale must be a number above 0, at most 100');
+      if (!Number.isFinite(out.scale) || out.scale < 0 || out.scale > 100) throw new UsageError('--scale must be a number from 0 to 100');
     } else if (flag === '--seed') {
       out.seed = Number(value());
       if (!Number.isInteger(out.seed) || out.seed < 0 || out.seed > 2 ** 31 - 1) throw new UsageError('--seed must be an integer from 0 to 2147483647');
     } else if (flag === '--reset') out.reset = true;
+    else if (flag === '--province') {
+      out.province = value();
+      if (!PROVINCES[out.province]) throw new UsageError(`--province must be one of ${Object.keys(PROVINCES).join(', ')}`);
+    }
     else return false;
     return true;
   });
@@ -73,6 +80,21 @@ async function main(): Promise<void> {
   try {
     await prepareDatabase(orm, log, { scale: 0, seed: args.seed });
     const conn = orm.em.getConnection();
+    if (args.province) {
+      // Regions already there (Nanchong's) are kept with their flags; parents sort before children.
+      const rows = provinceRegionRows(args.province);
+      const res = await conn.execute<{ n: string }[]>(
+        `with added as (
+           insert into region (code, name, level, parent_code, is_urban)
+           select code, name, level::region_level, "parentCode", "isUrban" from json_to_recordset(?::json)
+             as x(code text, name text, level text, "parentCode" text, "isUrban" boolean)
+           on conflict (code) do nothing returning 1)
+         select count(*) as n from added`,
+        [JSON.stringify(rows)],
+      );
+      log(`region tree of ${PROVINCES[args.province]}: ${rows.length} regions, ${res[0].n} added`);
+    }
+    if (args.scale === 0) return;
     const [{ n }] = await conn.execute<{ n: string }[]>('select (select count(*) from household) + (select count(*) from laborer) as n');
     if (Number(n) > 0) {
       if (!args.reset) {

@@ -21,9 +21,9 @@ class AdminApp {
    * A fresh browser context (its own storage: the language starts as the default), signed in as the
    * administrator when the hub has sign-in, and its page.
    */
-  static async open(browser, hub, path = '/') {
+  static async open(browser, hub, path = '/', user = undefined) {
     const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-    await signInBrowser(hub, context);
+    await signInBrowser(hub, context, user);
     const app = new AdminApp(await context.newPage(), hub.url);
     app.context = context;
     await app.goto(path);

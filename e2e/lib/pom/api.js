@@ -28,14 +28,30 @@ async function gql(hub, query, variables) {
   return hub.gql(query, variables, token ? { authorization: `Bearer ${token}` } : {});
 }
 
-/** Signs a browser context in (the hub's HttpOnly session cookie), as a clerk would before a journey. */
-async function signInBrowser(hub, context) {
+/** Signs a browser context in (the hub's HttpOnly session cookie), as a clerk would before a journey; `user` defaults to admin. */
+async function signInBrowser(hub, context, user = { u: 'admin', p: ADMIN_PASSWORD }) {
   if ((await session(hub)) === null) return;
   const res = await context.request.post(`${hub.url}/graphql`, {
-    data: { query: 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', variables: { u: 'admin', p: ADMIN_PASSWORD } },
+    data: { query: 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', variables: user },
   });
   const body = await res.json();
   if (!body.data?.signIn) throw new Error(`browser sign-in failed: ${JSON.stringify(body.errors)}`);
+}
+
+const approvers = new WeakMap();
+
+/**
+ * A second city administrator (created once per hub): the one who applies for money never approves or
+ * pays it, so journeys apply as admin and approve and pay as this user.
+ */
+async function approver(hub) {
+  if (!approvers.has(hub)) {
+    const user = { u: 'approver', p: 'e2e-approver-password-2017' };
+    const r = await gql(hub, 'mutation($u: String!, $p: String!) { createUser(username: $u, displayName: "市级审批人", password: $p, role: CITY_ADMIN) { id } }', user);
+    if (r.errors) throw new Error(`creating the approver failed: ${JSON.stringify(r.errors)}`);
+    approvers.set(hub, user);
+  }
+  return approvers.get(hub);
 }
 
 let sequence = 0;
@@ -115,6 +131,6 @@ async function regionStats(hub, code, fields = 'laborers trained subsidyPaid sub
 }
 
 module.exports = {
-  HUB_ENV, session, gql, signInBrowser, makeIdNumber, villagesOf, createHousehold, createLaborer, laborerCount,
+  HUB_ENV, session, gql, signInBrowser, approver, makeIdNumber, villagesOf, createHousehold, createLaborer, laborerCount,
   must, createTrainingClass, createPolicyWithBudget, regionStats,
 };

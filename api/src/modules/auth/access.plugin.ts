@@ -95,31 +95,20 @@ export function checkOperation(schema: GraphQLSchema, document: DocumentNode, op
   walk(op.selectionSet, root, true);
 }
 
-/** Root fields anyone may use (sign-in, hub info). */
-function publicRootFields(schema: GraphQLSchema): Set<string> {
-  const out = new Set<string>(['__typename']);
-  for (const t of [schema.getQueryType(), schema.getMutationType()]) {
-    for (const f of Object.values(t?.getFields() ?? {})) if (f.extensions?.[ACCESS_EXTENSION] === 'PUBLIC') out.add(f.name);
-  }
-  return out;
-}
+/**
+ * Operations already allowed, per parsed document (Apollo keeps one DocumentNode per query text in its
+ * document store, so a repeated query is the same object) and per role: the rules depend on nothing else.
+ * A refusal is never cached (it throws each time).
+ */
+const allowed = new WeakMap<DocumentNode, Set<string>>();
 
-/** Whether every operation of the document asks only for public root fields. */
-function onlyPublic(schema: GraphQLSchema, document: DocumentNode): boolean {
-  const allowed = publicRootFields(schema);
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const seen = new Set<string>();
-  const ok = (set: SelectionSetNode): boolean =>
-    set.selections.every((s) => {
-      if (s.kind === Kind.FIELD) return allowed.has(s.name.value);
-      if (s.kind === Kind.INLINE_FRAGMENT) return ok(s.selectionSet);
-      if (seen.has(s.name.value)) return true;
-      seen.add(s.name.value);
-      const f = fragments.get(s.name.value);
-      return !!f && ok(f.selectionSet);
-    });
-  return document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || ok(d.selectionSet));
+function checkOperationCached(schema: GraphQLSchema, document: DocumentNode, op: OperationDefinitionNode, p: Principal | null): void {
+  const key = `${p ? `${p.role}:${p.scope ?? ''}` : '-'}:${op.name?.value ?? ''}:${document.definitions.indexOf(op)}`;
+  let seen = allowed.get(document);
+  if (seen?.has(key)) return;
+  checkOperation(schema, document, op, p);
+  if (!seen) allowed.set(document, (seen = new Set()));
+  seen.add(key);
 }
 
 export function accessPlugin(): ApolloServerPlugin<Context> {
@@ -127,14 +116,14 @@ export function accessPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, contextValue }) {
-          if (operation) checkOperation(schema, document, operation, contextValue.principal);
+          if (operation) checkOperationCached(schema, document, operation, contextValue.principal);
         },
-        async willSendResponse({ schema, document, response, contextValue }) {
-          // Without a session, validation errors would tell which fields exist: answer UNAUTHENTICATED instead.
+        async willSendResponse({ response, contextValue }) {
+          // Without a session, validation errors (and bad variables, which name input fields) would tell
+          // which fields and types exist, also inside the selection of signIn: answer UNAUTHENTICATED instead.
           if (contextValue?.principal || response.body.kind !== 'single') return;
           const errors = response.body.singleResult.errors;
-          if (!errors?.some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED')) return;
-          if (document && onlyPublic(schema, document)) return;
+          if (!errors?.some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' || e.extensions?.code === 'BAD_USER_INPUT')) return;
           const e = new AppError('UNAUTHENTICATED');
           response.body.singleResult.errors = [{ message: e.message, extensions: { ...e.extensions } }];
           response.http.status = 200;

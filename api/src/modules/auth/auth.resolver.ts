@@ -1,4 +1,4 @@
-import { regionLevelOf } from '@fupin/schema';
+import { regionLevelOf, startsLikeFormula } from '@fupin/schema';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
@@ -9,7 +9,8 @@ import { DateTime } from '../../common/scalars';
 import { Region } from '../region/region.entity';
 import { RegionService, withinRegion } from '../region/region.service';
 import { Access, type Role } from './access';
-import { UserRoleEnum } from './auth.enums';
+import type { UserDuty } from '@fupin/schema';
+import { UserDutyEnum, UserRoleEnum } from './auth.enums';
 import { normalizeUsername } from './auth.service';
 import { checkPassword, hashPassword } from './password';
 import { User } from './user.entity';
@@ -22,15 +23,17 @@ registerFieldLabels({
   displayName: { zh: '姓名', en: 'Display name' },
   role: { zh: '角色', en: 'Role' },
   scopeRegionCode: { zh: '管辖区域', en: 'Region of work' },
+  duty: { zh: '职责', en: 'Duty' },
 });
 registerDetails({
   BAD_CREDENTIALS: { zh: '用户名或密码错误', en: 'wrong user name or password' },
-  LOCKED: { zh: '登录失败次数过多，请15分钟后再试', en: 'too many failed sign-ins, try again in 15 minutes' },
+  LOCKED: { zh: '登录失败次数过多，请稍后再试', en: 'too many failed sign-ins, try again later' },
   PASSWORD_LENGTH: { zh: '应为10到128个字符', en: 'must be 10 to 128 characters' },
   USERNAME: { zh: '应为3到32位小写字母、数字、点、横线或下划线，以字母或数字开头', en: 'must be 3 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit' },
   SCOPE_REQUIRED: { zh: '经办人员必须指定县或乡镇', en: 'an operator needs a county or township' },
   SCOPE_LEVEL: { zh: '应为县或乡镇', en: 'must be a county or township' },
   SCOPE_ADMIN: { zh: '市级管理员不限区域', en: 'a city administrator has no region' },
+  DUTY_COUNTY: { zh: '财务职责只适用于县级经办人员', en: 'the finance duty is for county operators only' },
   SELF: { zh: '不能停用、降级或删除自己的账号', en: 'you cannot deactivate, demote or delete yourself' },
 });
 
@@ -74,6 +77,8 @@ class CreateUserArgs {
   scopeRegionCode?: string | null;
   @Field({ nullable: true, description: 'Whether the user may sign in (default true).' })
   active?: boolean;
+  @Field(() => UserDutyEnum, { nullable: true, description: 'FINANCE for a county operator who pays subsidies; none by default.' })
+  duty?: UserDuty | null;
 }
 
 @ArgsType()
@@ -88,6 +93,8 @@ class UpdateUserArgs {
   scopeRegionCode?: string | null;
   @Field({ nullable: true, description: 'Whether the user may sign in; false ends their sessions.' })
   active?: boolean;
+  @Field(() => UserDutyEnum, { nullable: true, description: 'FINANCE for a county operator who pays subsidies; null clears it.' })
+  duty?: UserDuty | null;
 }
 
 function checkUsername(raw: string): string {
@@ -100,6 +107,7 @@ function checkDisplayName(raw: string | undefined | null): string {
   const v = (raw ?? '').trim();
   if (!v) throw new AppError('REQUIRED', 'displayName');
   if (v.length > 64) throw new AppError('VALIDATION_FAILED', 'displayName', { detail: 'TOO_LONG' });
+  if (startsLikeFormula(v)) throw new AppError('VALIDATION_FAILED', 'displayName', { detail: 'FORMULA' });
   return v;
 }
 
@@ -114,6 +122,13 @@ async function checkScope(ctx: Context, role: Role, code: string | null | undefi
   if (!region) throw new AppError('INVALID_REFERENCE', 'scopeRegionCode');
   if (!['COUNTY', 'TOWNSHIP'].includes(regionLevelOf(code))) throw new AppError('VALIDATION_FAILED', 'scopeRegionCode', { detail: 'SCOPE_LEVEL' });
   return region;
+}
+
+/** FINANCE is a duty of county operators only (they pay what the county approved for its townships). */
+function checkDuty(role: Role, scope: Region | null, duty: UserDuty | null | undefined): UserDuty | null {
+  if (!duty) return null;
+  if (role !== 'OPERATOR' || !scope || regionLevelOf(scope.code) !== 'COUNTY') throw new AppError('VALIDATION_FAILED', 'duty', { detail: 'DUTY_COUNTY' });
+  return duty;
 }
 
 function userWhere(f?: UserFilter): FilterQuery<User> {
@@ -143,7 +158,8 @@ const userCrud = crudResolvers<User, UserFilter>({
       const password = checkPassword(a.password);
       const scope = await checkScope(ctx, a.role, a.scopeRegionCode);
       if (await ctx.em.findOne(User, { username }, { fields: ['id'] })) throw new AppError('DUPLICATE', 'username');
-      const user = ctx.em.create(User, { username, displayName, passwordHash: await hashPassword(password), role: a.role, scopeRegion: scope, active: a.active ?? true } as never);
+      const duty = checkDuty(a.role, scope, a.duty);
+      const user = ctx.em.create(User, { username, displayName, passwordHash: await hashPassword(password), role: a.role, scopeRegion: scope, active: a.active ?? true, duty } as never);
       await ctx.em.flush();
       return user;
     },
@@ -158,17 +174,23 @@ const userCrud = crudResolvers<User, UserFilter>({
       if (self && (role !== 'CITY_ADMIN' || a.active === false)) throw new AppError('CONFLICT', 'id', { detail: 'SELF' });
       const code = a.scopeRegionCode !== undefined ? a.scopeRegionCode : role === 'CITY_ADMIN' ? null : user.scopeRegionCode;
       const scope = await checkScope(ctx, role, code);
+      // A new role or region the kept duty no longer fits drops it; a duty given must fit.
+      const keep = a.duty === undefined && user.duty && role === 'OPERATOR' && scope && regionLevelOf(scope.code) === 'COUNTY';
+      user.duty = a.duty === undefined ? (keep ? user.duty : null) : checkDuty(role, scope, a.duty);
       user.role = role;
       user.scopeRegion = scope ? ctx.em.getReference(Region, scope.code, { wrapped: true }) : null;
       if (a.active !== undefined && a.active !== null) user.active = a.active;
       await ctx.em.flush();
       if (!user.active) await ctx.auth?.endSessions(user.id);
+      // A new role or scope applies to the user's next request here; other instances hear it by NOTIFY at commit.
+      ctx.auth?.forgetUser(user.id);
       return user;
     },
   },
   async remove(ctx, id) {
     const user = await mustFind(ctx, User, id);
     if (user.id === ctx.principal?.userId) throw new AppError('CONFLICT', 'id', { detail: 'SELF' });
+    ctx.auth?.forgetUser(user.id);
     return removeAndReturn(ctx, user);
   },
 });
@@ -190,7 +212,7 @@ class AuthResolver {
     @Arg('password', { description: 'Password.' }) password: string,
     @Ctx() ctx: Context,
   ): Promise<Session> {
-    const s = await ctx.auth!.signIn(username, password);
+    const s = await ctx.auth!.signIn(username, password, ctx.http?.req.ip ?? 'local');
     if (ctx.http) ctx.auth!.setCookie(ctx.http.req, ctx.http.res, s.token, s.expiresAt);
     return s;
   }

@@ -3,6 +3,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { inTransaction } from '../../common/crud';
 import { intId } from '../../common/list';
+import { OnPrimary } from '../../db/on-primary';
 import { writeAudit } from '../audit/audit.subscriber';
 import { Laborer } from '../registry/laborer.entity';
 import { Access } from './access';
@@ -46,6 +47,7 @@ const idOrNull = (id: string) => {
 @Resolver()
 export class RevealResolver {
   @Access('READ')
+  @OnPrimary()
   @Query(() => String, { nullable: true, description: "A laborer's full resident ID number. Audited (REVEAL); null when there is no such laborer in your region." })
   async revealLaborerIdNumber(@Arg('id', () => ID, { description: 'Laborer id.' }) id: string, @Ctx() ctx: Context): Promise<string | null> {
     const pk = idOrNull(id);
@@ -53,6 +55,7 @@ export class RevealResolver {
   }
 
   @Access('READ')
+  @OnPrimary()
   @Query(() => String, { nullable: true, description: "A laborer's full phone number. Audited (REVEAL); null when there is none or no such laborer in your region." })
   async revealLaborerPhone(@Arg('id', () => ID, { description: 'Laborer id.' }) id: string, @Ctx() ctx: Context): Promise<string | null> {
     const pk = idOrNull(id);

@@ -110,6 +110,15 @@ export function inScope(principal: Principal, code: string | null | undefined): 
   return typeof code === 'string' && /^\d{12}$/.test(code) && code.startsWith(regionPrefix(principal.scope));
 }
 
+/**
+ * LIKE pattern of the principal's subtree ('%': the whole city), for raw SQL aggregates, which the ORM
+ * filter does not reach: every sum or count a scoped user reads is taken within the scope (or said to
+ * be city-wide by design where it is: seats taken in a class, use of a county's budget).
+ */
+export function scopeLike(principal: Principal | null | undefined): string {
+  return principal?.scope ? `${likeEscape(regionPrefix(principal.scope))}%` : '%';
+}
+
 /** Codes of the regions above a scope (city, county), readable so a scoped user can walk the tree down to it. */
 function ancestorsOf(scope: string): string[] {
   const prefix = regionPrefix(scope);

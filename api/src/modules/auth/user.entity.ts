@@ -3,7 +3,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Timestamped } from '../../common/timestamps';
 import { Region } from '../region/region.entity';
 import { Access, type Role } from './access';
-import { UserRoleEnum } from './auth.enums';
+import { UserDutyEnum, UserRoleEnum } from './auth.enums';
+import type { UserDuty } from '@fupin/schema';
 import { AdminOnly } from './scope';
 
 @Entity({ tableName: 'app_user' })
@@ -39,6 +40,10 @@ export class User extends Timestamped {
   get scopeRegionCode(): string | null {
     return this.scopeRegion ? this.scopeRegion.unwrap().code : null;
   }
+
+  @Property({ type: 'string', length: 16, nullable: true })
+  @Field(() => UserDutyEnum, { nullable: true, description: 'Duty besides the role (职责): FINANCE pays approved subsidies of the townships of the county; null: none.' })
+  duty?: UserDuty | null = null;
 
   @Property({ type: 'boolean', default: true })
   @Field({ description: 'Whether the user may sign in; deactivating ends their sessions.' })

@@ -1,4 +1,5 @@
 import { CITY_CODE, ProgramKind, regionPrefix } from '@fupin/schema';
+import { scopeLike } from '../auth/scope';
 import type { EntityName } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { AppError } from '../../common/errors';
@@ -201,13 +202,13 @@ export function programDatesLoader(ctx: Context, kind: ProgramKind) {
   });
 }
 
-/** Participants of classes (enrollments) and posts (placements) by id. */
+/** Participants of classes (enrollments) and posts (placements) by id: those of the user's scope (a class of one county may teach laborers of another). */
 export function participantsLoader(ctx: Context, kind: 'TRAINING' | 'WELFARE_POST') {
   const [table, column] = kind === 'TRAINING' ? ['enrollment', 'class_id'] : ['welfare_placement', 'post_id'];
   return ctx.loaders.get<number, number>(`program.participants.${kind}`, async (ids) => {
     const rows = await ctx.em.execute<{ id: number; n: number }[]>(
-      `select ${column} as id, count(*)::int as n from ${table} where ${column} = any(?::int[]) group by ${column}`,
-      [intArray(ids)],
+      `select ${column} as id, count(*)::int as n from ${table} where ${column} = any(?::int[]) and village_code like ? group by ${column}`,
+      [intArray(ids), scopeLike(ctx.principal)],
     );
     const m = new Map(rows.map((r) => [r.id, r.n]));
     return ids.map((id) => m.get(id) ?? 0);
@@ -219,7 +220,7 @@ export interface SubsidyTotals {
   paid: number;
 }
 
-/** Subsidies approved (APPROVED + PAID) and paid for the records of programmes of one kind, by programme id. */
+/** Subsidies approved (APPROVED + PAID) and paid for the records of programmes of one kind, by programme id: payments to laborers of the user's scope. */
 export function programSubsidyLoader(ctx: Context, kind: ProgramKind) {
   return ctx.loaders.get<number, SubsidyTotals>(`program.subsidy.${kind}`, async (ids) => {
     const p = PROGRAM_KINDS[kind].payment;
@@ -229,8 +230,8 @@ export function programSubsidyLoader(ctx: Context, kind: ProgramKind) {
           coalesce(sum(sp.amount) filter (where sp.status in ('APPROVED', 'PAID')), 0) as approved,
           coalesce(sum(sp.amount) filter (where sp.status = 'PAID'), 0) as paid
         from subsidy_payment sp ${p.join ?? ''}
-        where ${p.programId} = any(?::int[]) group by ${p.programId}`,
-      [intArray(ids)],
+        where ${p.programId} = any(?::int[]) and sp.village_code like ? group by ${p.programId}`,
+      [intArray(ids), scopeLike(ctx.principal)],
     );
     const m = new Map(rows.map((r) => [r.id, { approved: Number(r.approved), paid: Number(r.paid) }]));
     return ids.map((id) => m.get(id) ?? { approved: 0, paid: 0 });

@@ -40,7 +40,7 @@ export class Laborer extends Timestamped {
   @Property({ type: 'string', length: 18 })
   @Unique({ name: 'laborer_id_number_unique' })
   @Sensitive('ID_NUMBER')
-  @Field({ description: 'Resident ID number (身份证号), 18 characters; unique in the registry. Personal data: masked (first 6 and last 4 kept) for roles other than administrators and operators of the region; `revealLaborerIdNumber` shows it in full, audited.' })
+  @Field({ description: 'Resident ID number (身份证号), 18 characters; unique in the registry. Personal data: masked (only the 6-digit region part kept) for roles other than administrators and operators of the region; `revealLaborerIdNumber` shows it in full, audited.' })
   idNumber!: string;
 
   @Enum({ items: () => GenderEnum, nativeEnumName: 'gender' })
@@ -49,7 +49,7 @@ export class Laborer extends Timestamped {
 
   @Property({ type: 'date' })
   @Sensitive('BIRTH_DATE')
-  @Field(() => LocalDate, { nullable: true, description: 'Birth date, derived from the ID number. Personal data: null for roles that see ID numbers masked (with it, a masked ID number could be completed); `age` stays.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Birth date, derived from the ID number. Personal data: null for roles that see ID numbers masked (with it, a masked ID number could be completed); they cannot sort by it and filter it by whole years only.' })
   birthDate!: string;
 
   @Property({ type: 'string', length: 20, nullable: true })

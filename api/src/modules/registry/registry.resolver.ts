@@ -7,7 +7,7 @@ import { EducationEnum, GenderEnum, PovertyStatusEnum } from '../../common/enums
 import { AppError } from '../../common/errors';
 import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
-import { requirePersonalData } from '../auth/sensitive';
+import { Sensitive } from '../auth/sensitive';
 import { Region } from '../region/region.entity';
 import { mustFindVillage, RegionService, withinRegion } from '../region/region.service';
 import { Household } from './household.entity';
@@ -226,31 +226,24 @@ class UpdateLaborerArgs extends LaborerFields {
   idNumber?: string;
 }
 
-/** Whole years only, for roles that see birth dates hidden (a day-exact range would tell the date). */
-const wholeYear = (date: string, edge: '01-01' | '12-31') => date.slice(5) === edge;
-
-function laborerWhere(f?: LaborerFilter, ctx?: Context): FilterQuery<Laborer> {
+function laborerWhere(f?: LaborerFilter): FilterQuery<Laborer> {
   if (!f) return {};
   const w: Record<string, unknown>[] = [];
   setIf(w, f.ids, () => ({ id: { $in: f.ids!.map((i) => intId(i, 'ids')) } }));
   if (f.q) {
     const q = likeEscape(f.q.trim());
-    // Beyond the 6 digits a masked ID number shows, a prefix search would reveal the rest digit by digit.
-    if (/^\d{7,17}[\dXx]?$/.test(q)) requirePersonalData(ctx, 'q');
+    // Beyond the 6 digits a masked ID number shows, a prefix search is refused to masked roles (assertMaskedUse).
     w.push(/^\d{4,17}[\dXx]?$/.test(q) ? { idNumber: { $like: `${q.toUpperCase()}%` } } : { name: { $like: `%${q}%` } });
   }
   setIf(w, f.regionCode, () => ({ village: withinRegion(f.regionCode!, 'regionCode') }));
   setIf(w, f.householdId, () => ({ household: intId(f.householdId!, 'householdId') }));
-  if (f.idNumber) requirePersonalData(ctx, 'idNumber');
   if (f.idOrPhoneTail) {
-    // A suffix of a hidden value is the value: masked roles may not search by it at all.
-    requirePersonalData(ctx, 'idOrPhoneTail');
+    // A suffix of a hidden value is the value: masked roles are refused it (assertMaskedUse sees idNumber and phone).
     const tail = f.idOrPhoneTail.trim().toUpperCase();
     if (!/^\d{3,7}[\dX]$/.test(tail)) throw new AppError('VALIDATION_FAILED', 'idOrPhoneTail', { detail: 'TAIL_DIGITS' });
     w.push({ $or: [{ idNumber: { $like: `%${tail}` } }, { phone: { $like: `%${tail}` } }] });
   }
   setIf(w, f.idNumber, () => ({ idNumber: f.idNumber!.trim().toUpperCase() }));
-  if ((f.birthDate_gte && !wholeYear(f.birthDate_gte, '01-01')) || (f.birthDate_lte && !wholeYear(f.birthDate_lte, '12-31'))) requirePersonalData(ctx, 'birthDate');
   setIf(w, f.gender, () => ({ gender: f.gender }));
   setIf(w, f.education, () => ({ education: f.education }));
   setIf(w, f.povertyStatus, () => ({ povertyStatus: f.povertyStatus }));
@@ -266,7 +259,7 @@ function laborerWhere(f?: LaborerFilter, ctx?: Context): FilterQuery<Laborer> {
 function applyLaborerFields(l: Laborer, a: LaborerFields): void {
   if (a.phone !== undefined) l.phone = checkPhone(a.phone);
   if (a.education !== undefined && a.education !== null) l.education = a.education;
-  if (a.skills !== undefined) l.skills = a.skills ? checkName(a.skills, 'skills', 200) : null;
+  if (a.skills !== undefined) l.skills = a.skills ? checkName(a.skills, 'skills', 200, true) : null;
   if (a.wantsTraining !== undefined && a.wantsTraining !== null) l.wantsTraining = a.wantsTraining;
   if (a.wantsTransfer !== undefined && a.wantsTransfer !== null) l.wantsTransfer = a.wantsTransfer;
   if (a.wantsEnterprise !== undefined && a.wantsEnterprise !== null) l.wantsEnterprise = a.wantsEnterprise;
@@ -350,7 +343,8 @@ export class LaborerFieldResolver {
     return new RegionService(ctx.em, ctx.loaders).byCode(`${l.villageId.slice(0, 6)}000000`);
   }
 
-  @FieldResolver(() => Int, { description: 'Age in whole years today.' })
+  @Sensitive('AGE')
+  @FieldResolver(() => Int, { description: 'Age in whole years today. Personal data: for roles that see birth dates hidden, the difference of the years (this year minus the birth year), which does not move on the birthday.' })
   age(@Root() l: Laborer): number {
     const [y, m, d] = l.birthDate.split('-').map(Number);
     const now = new Date();

@@ -1,4 +1,4 @@
-import { parseIdNumber, type PovertyStatus } from '@fupin/schema';
+import { parseIdNumber, type PovertyStatus, startsLikeFormula } from '@fupin/schema';
 import type { Context } from '../../context';
 import { mustFind, mustFindRef } from '../../common/crud';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
@@ -36,10 +36,16 @@ registerConstraintFields({
   household_member_count_check: 'memberCount',
 });
 
-export function checkName(value: string | undefined | null, field: string, max = 32): string {
+/**
+ * A name or title (of a person, a place, a class, an employer ...): required, at most `max` characters,
+ * and never starting like a spreadsheet formula (= + - @), which no name does and which an export would
+ * run. Free text (`freeText`) may start that way: the exports defuse it.
+ */
+export function checkName(value: string | undefined | null, field: string, max = 32, freeText = false): string {
   const v = (value ?? '').trim();
   if (!v) throw new AppError('REQUIRED', field);
   if (v.length > max) throw new AppError('VALIDATION_FAILED', field, { detail: 'TOO_LONG' });
+  if (!freeText && startsLikeFormula(v)) throw new AppError('VALIDATION_FAILED', field, { detail: 'FORMULA' });
   return v;
 }
 

@@ -162,7 +162,7 @@ describe('laborer lists', () => {
     expect((await hub.gql(TAIL, { t: '12' })).errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'idOrPhoneTail' });
     // A masked role may not use a hidden value, not even its end.
     const analyst = await hub.as('ANALYST');
-    expect((await analyst(TAIL, { t: '45678' })).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'idOrPhoneTail' });
+    expect((await analyst(TAIL, { t: '45678' })).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses a page size over the cap, a negative page and an unknown sort field', async () => {

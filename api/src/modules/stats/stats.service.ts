@@ -119,10 +119,10 @@ function aggregates(f: string, y: string, t: string): string {
 function regionSql(asOf: boolean, where: string): string {
   return asOf
     ? `select s.region_code, ${COUNTERS.map((c) => `sum(s.${c}) as ${c}`).join(', ')}
-  from stats_month s where s.month <= ?::date and ${where} group by s.region_code`
+  from stats_live s where s.month <= ?::date and ${where} group by s.region_code`
     : `with p (f, y, t) as (values (?::date, ?::date, ?::date))
   select s.region_code, ${aggregates('p.f', 'p.y', 'p.t')}
-  from stats_month s cross join p
+  from stats_live s cross join p
   where ${where}
   group by s.region_code`;
 }
@@ -145,7 +145,7 @@ function seriesSql(cumulative: boolean): string {
   const y = cumulative ? `'-infinity'::date` : `date_trunc('year', m.month)::date`;
   return `with m (month) as (select generate_series(?::date, ?::date, interval '1 month')::date)
   select to_char(m.month, 'YYYY-MM') as month, ${aggregates(f, y, 'm.month')}
-  from m left join stats_month s on s.region_code = ? and s.month <= m.month
+  from m left join stats_live s on s.region_code = ? and s.month <= m.month
   group by m.month order by m.month`;
 }
 

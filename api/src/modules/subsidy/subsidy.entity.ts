@@ -159,4 +159,17 @@ export class SubsidyPayment extends LaborerRecord {
   @Property({ type: 'date', nullable: true })
   @Field(() => LocalDate, { nullable: true, description: 'Day it was paid.' })
   paidOn?: string | null;
+
+  // Who took each step (separation of duties: see payment-duties.ts).
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the user who applied (null for payments loaded in bulk before this was recorded).' })
+  appliedBy?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the user who approved: never the applicant, at the level above.' })
+  approvedBy?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the user who paid: never the applicant; the city or the county finance user.' })
+  paidBy?: number | null;
 }

@@ -213,6 +213,8 @@ const budgetCrud = crudResolvers<PolicyBudget, PolicyBudgetFilter>({
   filter: PolicyBudgetFilter,
   where: budgetWhere,
   sortable: { id: 'id', policyId: 'policy', countyId: 'county', year: 'year', budget: 'budget' },
+  // Budgets are set by the city: the operators whose approvals they limit only read them.
+  access: { write: 'ADMIN' },
   create: {
     args: CreatePolicyBudgetArgs,
     async run(ctx, a: CreatePolicyBudgetArgs) {

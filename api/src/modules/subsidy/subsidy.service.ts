@@ -1,4 +1,4 @@
-import { PAYMENT_TRANSITIONS, type AmountRule, type PaymentStatus, type ProgramKind } from '@fupin/schema';
+import { PAYMENT_TRANSITIONS, type AmountRule, type PaymentStatus, type ProgramKind, startsLikeFormula } from '@fupin/schema';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityName } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
@@ -14,6 +14,7 @@ import { Laborer } from '../registry/laborer.entity';
 import { DreamSchooling } from '../schooling/dream-schooling.entity';
 import { Enrollment } from '../training/training.entity';
 import { WelfarePlacement } from '../welfare/welfare.entity';
+import { assertDuty } from './payment-duties';
 import { Policy, PolicyBudget, SubsidyPayment } from './subsidy.entity';
 
 // amount, countyId, laborerId, status, on and appliedOn are labelled by the programme modules already.
@@ -147,6 +148,7 @@ export async function checkPolicy(ctx: Context, p: Required<PolicyFields>, excep
   const name = (p.name ?? '').trim();
   if (!name) throw new AppError('REQUIRED', 'name');
   if (name.length > 100) throw new AppError('VALIDATION_FAILED', 'name', { detail: 'TOO_LONG' });
+  if (startsLikeFormula(name)) throw new AppError('VALIDATION_FAILED', 'name', { detail: 'FORMULA' });
   if (p.programKind === 'JOB_FAIR') throw new AppError('VALIDATION_FAILED', 'programKind', { detail: 'NO_JOB_FAIR_SUBSIDY' });
   const amount = checkMoney(p.amount, 'amount');
   if (p.amountRule === 'INTEREST_SHARE') {
@@ -321,6 +323,7 @@ export async function createPayment(ctx: Context, a: PaymentInput): Promise<Subs
     amount,
     status: 'APPLIED',
     appliedOn: a.appliedOn ?? today(),
+    appliedBy: ctx.principal?.userId ?? null,
   } as never);
   await ctx.em.flush();
   return payment;
@@ -340,6 +343,7 @@ async function lockPayment(ctx: Context, id: string): Promise<SubsidyPayment> {
 export async function approvePayment(ctx: Context, id: string, on: string | null | undefined): Promise<SubsidyPayment> {
   const p = await lockPayment(ctx, id);
   assertTransition(p.status, 'APPROVED');
+  const approver = await assertDuty(ctx, p, 'approve');
   const day = on ?? today();
   if (day < p.appliedOn) throw new AppError('VALIDATION_FAILED', 'on', { detail: 'BEFORE_PREVIOUS_STEP' });
   // The county of the laborer's village, for the budget year of the period. The budget row lock makes
@@ -359,6 +363,7 @@ export async function approvePayment(ctx: Context, id: string, on: string | null
   }
   p.status = 'APPROVED';
   p.approvedOn = day;
+  p.approvedBy = approver;
   await ctx.em.flush();
   return p;
 }
@@ -366,10 +371,12 @@ export async function approvePayment(ctx: Context, id: string, on: string | null
 export async function payPayment(ctx: Context, id: string, on: string | null | undefined): Promise<SubsidyPayment> {
   const p = await lockPayment(ctx, id);
   assertTransition(p.status, 'PAID');
+  const payer = await assertDuty(ctx, p, 'pay');
   const day = on ?? today();
   if (day < (p.approvedOn ?? p.appliedOn)) throw new AppError('VALIDATION_FAILED', 'on', { detail: 'BEFORE_PREVIOUS_STEP' });
   p.status = 'PAID';
   p.paidOn = day;
+  p.paidBy = payer;
   await ctx.em.flush();
   return p;
 }

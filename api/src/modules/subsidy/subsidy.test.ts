@@ -332,17 +332,17 @@ describe('subsidy payments: status and budget', () => {
 
   it('moves APPLIED -> APPROVED -> PAID and refuses every other step (ILLEGAL_TRANSITION), changing nothing', async () => {
     const id = await t.payment(policy, ann, annPlacement, '2017-01', 300);
-    const early = await hub.gql(PAY, { id, on: '2017-02-01' });
+    const early = await hub.approver(PAY, { id, on: '2017-02-01' });
     expect(early.errors?.[0].extensions).toMatchObject({ code: 'ILLEGAL_TRANSITION', field: 'status', params: { from: 'APPLIED', to: 'PAID' } });
-    const beforeApplied = await hub.gql(APPROVE, { id, on: '2017-01-04' });
+    const beforeApplied = await hub.approver(APPROVE, { id, on: '2017-01-04' });
     expect(beforeApplied.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'on' });
     expect(await status(id)).toMatchObject({ status: 'APPLIED', approved_on: null });
-    expect((await hub.gql(APPROVE, { id, on: '2017-02-01' })).data.approveSubsidyPayment).toMatchObject({ status: 'APPROVED', approvedOn: '2017-02-01' });
-    const again = await hub.gql(APPROVE, { id, on: '2017-02-02' });
+    expect((await hub.approver(APPROVE, { id, on: '2017-02-01' })).data.approveSubsidyPayment).toMatchObject({ status: 'APPROVED', approvedOn: '2017-02-01' });
+    const again = await hub.approver(APPROVE, { id, on: '2017-02-02' });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'ILLEGAL_TRANSITION', params: { from: 'APPROVED', to: 'APPROVED' } });
-    const beforeApproval = await hub.gql(PAY, { id, on: '2017-01-31' });
+    const beforeApproval = await hub.approver(PAY, { id, on: '2017-01-31' });
     expect(beforeApproval.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'on' });
-    expect((await hub.gql(PAY, { id, on: '2017-02-10' })).data.paySubsidyPayment).toMatchObject({ status: 'PAID', paidOn: '2017-02-10' });
+    expect((await hub.approver(PAY, { id, on: '2017-02-10' })).data.paySubsidyPayment).toMatchObject({ status: 'PAID', paidOn: '2017-02-10' });
     for (const [q, vars, to] of [
       [APPROVE, { id, on: '2017-03-01' }, 'APPROVED'],
       [PAY, { id, on: '2017-03-01' }, 'PAID'],
@@ -367,7 +367,7 @@ describe('subsidy payments: status and budget', () => {
     await t.approve(b, '2017-04-01');
     expect((await hub.gql(REJECT, { id: b, reason: '复核不通过' })).data.rejectSubsidyPayment.status).toBe('REJECTED');
     expect(await status(b)).toMatchObject({ status: 'REJECTED', approved_on: '2017-04-01', reject_reason: '复核不通过' });
-    expect((await hub.gql(APPROVE, { id: '999999' })).errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await hub.approver(APPROVE, { id: '999999' })).errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it("refuses an approval that takes the laborer's county past the budget of the period's year, or without a budget (BUDGET_EXCEEDED)", async () => {
@@ -377,7 +377,7 @@ describe('subsidy payments: status and budget', () => {
     const e = await t.payment(policy, bo, boPlacement, '2017-05', 200);
     await t.approve(c, '2017-05-01');
     await t.approve(d, '2017-05-01');
-    const over = await hub.gql(APPROVE, { id: e, on: '2017-05-02' });
+    const over = await hub.approver(APPROVE, { id: e, on: '2017-05-02' });
     expect(over.errors?.[0].extensions).toMatchObject({ code: 'BUDGET_EXCEEDED', field: 'countyId', params: { remaining: 100 } });
     // Which case, with the county, the year and the numbers (issue #17, item 6).
     expect(over.errors?.[0].extensions?.params).toMatchObject({ detail: 'BUDGET_SHORT', county: '南部县', year: 2017, remaining: 100, amount: 200 });
@@ -385,14 +385,14 @@ describe('subsidy payments: status and budget', () => {
     expect((await status(e)).status).toBe('APPLIED');
     // Lan is in 阆中市, which has no budget under this policy; a 2018 period has no 2018 budget in 南部县.
     const lanPay = await t.payment(policy, lan, lanPlacement, '2017-04', 100);
-    const none = (await hub.gql(APPROVE, { id: lanPay, on: '2017-05-01' })).errors?.[0];
+    const none = (await hub.approver(APPROVE, { id: lanPay, on: '2017-05-01' })).errors?.[0];
     expect(none?.extensions).toMatchObject({ code: 'BUDGET_EXCEEDED', params: { detail: 'NO_BUDGET', county: '阆中市', year: 2017 } });
     expect(none?.message).toBe('阆中市2017年度未下达本政策预算，请联系市级管理员');
     const nextYear = await t.payment(policy, ann, annPlacement, '2018-01', 100);
-    expect((await hub.gql(APPROVE, { id: nextYear, on: '2018-02-01' })).errors?.[0].extensions).toMatchObject({ code: 'BUDGET_EXCEEDED' });
+    expect((await hub.approver(APPROVE, { id: nextYear, on: '2018-02-01' })).errors?.[0].extensions).toMatchObject({ code: 'BUDGET_EXCEEDED' });
     // Raising the budget lets it through.
     await hub.gql(`mutation($id: ID!) { updatePolicyBudget(id: $id, budget: 1100) { id } }`, { id: budgetId });
-    expect((await hub.gql(APPROVE, { id: e, on: '2017-05-03' })).errors).toBeUndefined();
+    expect((await hub.approver(APPROVE, { id: e, on: '2017-05-03' })).errors).toBeUndefined();
     const used = await hub.sql(`select sum(amount)::float as s from subsidy_payment where policy_id = $1 and status in ('APPROVED', 'PAID') and period like '2017%'`, [policy]);
     expect(used[0].s).toBe(1100);
   });
@@ -402,7 +402,7 @@ describe('subsidy payments: status and budget', () => {
     await t.budget(p, NANBU, 2017, 1000);
     const ids: string[] = [];
     for (const month of ['01', '02', '03', '04', '05']) ids.push(await t.payment(p, month < '03' ? ann : bo, month < '03' ? annPlacement : boPlacement, `2017-${month}`, 300));
-    const results = await Promise.all(ids.map((id) => hub.gql(APPROVE, { id, on: '2017-06-01' })));
+    const results = await Promise.all(ids.map((id) => hub.approver(APPROVE, { id, on: '2017-06-01' })));
     const ok = results.filter((r) => !r.errors);
     expect(ok).toHaveLength(3);
     for (const r of results.filter((x) => x.errors)) expect(r.errors?.[0].extensions).toMatchObject({ code: 'BUDGET_EXCEEDED', field: 'countyId' });
@@ -435,7 +435,7 @@ describe('subsidy payments: status and budget', () => {
     expect(await mapped(insert({ period: `'2017-01'`, amount: 100 }))).toMatchObject({ code: 'DUPLICATE', field: 'period' });
     const [{ id }] = await hub.sql(`select id from subsidy_payment where policy_id = $1`, [p]);
     expect(await mapped(`update subsidy_payment set status = 'PAID', paid_on = '2017-02-01', approved_on = '2017-02-01' where id = ${Number(id)}`)).toMatchObject({ code: 'ILLEGAL_TRANSITION', field: 'status' });
-    await hub.sql(insert({ period: `'2017-02'`, status: `'APPROVED'`, approved_on: `'2017-03-01'` }));
+    await hub.sql(insert({ period: `'2017-02'`, status: `'APPROVED'`, approved_on: `'2017-03-01'`, applied_by: Number(hub.gql.userId), approved_by: Number(hub.approver.userId) }));
     expect(await mapped(`update subsidy_payment set status = 'APPROVED', approved_on = '2017-03-01' where id = ${Number(id)}`)).toMatchObject({ code: 'BUDGET_EXCEEDED' });
     expect(await mapped(`update subsidy_payment set amount = 100 where policy_id = ${Number(p)} and status = 'APPROVED'`)).toMatchObject({ code: 'CONFLICT', field: 'amount' });
     expect((await hub.sql('select budget::float as b from policy_budget where id = $1', [budget]))[0].b).toBe(500);

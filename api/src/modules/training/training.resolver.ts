@@ -24,6 +24,7 @@ import {
   countEnrollments,
   laborerEnrollmentsLoader,
   lockClass,
+  lockSeats,
   providerClassesLoader,
   providerLoader,
   resolveCompletion,
@@ -373,13 +374,16 @@ const enrollmentCrud = crudResolvers<Enrollment, EnrollmentFilter>({
     args: CreateEnrollmentArgs,
     async run(ctx, a: CreateEnrollmentArgs) {
       const completion = resolveCompletion(NOT_COMPLETED, a);
-      const cls = await lockClass(ctx, a.classId, 'classId');
+      const cls = await mustFindRef(ctx, TrainingClass, String(a.classId), 'classId');
       const laborer = await mustFindLaborer(ctx, a.laborerId);
       await assertNotEnrolled(ctx, cls.id, laborer.id);
-      // Counted under the class lock: a concurrent enrollment waits here and then sees this one.
-      if ((await countEnrollments(ctx, cls.id)) >= cls.capacity) throw new AppError('CONFLICT', 'classId', { detail: 'CLASS_FULL' });
       const e = ctx.em.create(Enrollment, { trainingClass: cls, laborer, village: laborer.village, enrolledOn: a.enrolledOn, ...completion } as never);
       await ctx.em.flush();
+      // Counted under the seats lock, this enrollment included: every enrollment of the class takes the
+      // lock before it commits, so the one that would exceed the capacity sees all the others and rolls back.
+      await lockSeats(ctx, cls.id);
+      const capacity = (await ctx.em.execute<{ capacity: number }[]>('select capacity from training_class where id = ?', [cls.id]))[0].capacity;
+      if ((await countEnrollments(ctx, cls.id)) > capacity) throw new AppError('CONFLICT', 'classId', { detail: 'CLASS_FULL' });
       return e;
     },
   },

@@ -83,6 +83,16 @@ export function lockClass(ctx: Context, id: string | number, field: string): Pro
   return mustFindRef(ctx, TrainingClass, String(id), field, true);
 }
 
+/**
+ * Takes the seats lock of a class (the class row, `FOR NO KEY UPDATE`) after this transaction's
+ * enrollment is written: the enrollments and capacity changes of one class queue only for the count and
+ * the commit, not for the writing (and its statistics) before. NO KEY UPDATE, because the enrollment's
+ * foreign key already holds KEY SHARE on the row (FOR UPDATE would wait on the other enrollers' KEY SHARE).
+ */
+export async function lockSeats(ctx: Context, classId: number): Promise<void> {
+  await ctx.em.execute('select 1 from training_class where id = ? for no key update', [classId]);
+}
+
 export interface Completion {
   completed: boolean;
   completedOn: string | null;
@@ -146,7 +156,7 @@ export interface ClassCounts {
   completed: number;
 }
 
-/** Enrolled and completed counts of many classes in one grouped query; seats taken, so every enrollment counts (as countEnrollments). */
+/** Enrolled and completed counts of many classes in one grouped query; seats taken, so every enrollment counts (as countEnrollments): class-wide by design, also for a user scoped to one county (a count of seats, no person). */
 export function classCountsLoader(ctx: Context) {
   return ctx.loaders.get<number, ClassCounts>('trainingClass.counts', async (ids) => {
     const rows = await ctx.em.execute<{ class_id: number; enrolled: number; completed: number }[]>(

@@ -1,0 +1,175 @@
+import {
+  getNamedType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isInterfaceType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from '../../test/hub';
+import { Programmes } from '../../test/programmes';
+import { getSchema } from '../schema';
+
+/**
+ * Bad input of every kind, sent into every argument (and every field of every input object) of every
+ * Query and Mutation field of the schema, walked from the schema itself: each must get a coded error,
+ * never INTERNAL_SERVER_ERROR, and the values the input check refuses must name the argument.
+ */
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(() => hub?.close());
+
+type Bad = { label: string; value: unknown; expect?: { code: string; detail?: string } };
+const TEXT: Bad[] = [
+  { label: 'NUL', value: 'a\u0000b', expect: { code: 'VALIDATION_FAILED', detail: 'CONTROL_CHARS' } },
+  { label: 'RTL override', value: '\u202E张三', expect: { code: 'VALIDATION_FAILED', detail: 'BIDI_CHARS' } },
+  { label: 'zero-width only', value: '\u200B\u200B', expect: { code: 'VALIDATION_FAILED', detail: 'INVISIBLE_CHARS' } },
+  { label: 'lone surrogate', value: 'a\uD800', expect: { code: 'VALIDATION_FAILED', detail: 'CONTROL_CHARS' } },
+  { label: '__proto__', value: '__proto__' },
+  { label: 'constructor', value: 'constructor' },
+  { label: 'long', value: 'x'.repeat(5000) },
+  { label: 'formula', value: '=HYPERLINK("http://x")' },
+];
+const BY_TYPE: Record<string, Bad[]> = {
+  String: TEXT,
+  ID: [TEXT[0], TEXT[4], { label: 'huge id', value: '99999999999999999999' }],
+  Float: [
+    { label: '1e20', value: 1e20, expect: { code: 'VALIDATION_FAILED', detail: 'NUMBER_RANGE' } },
+    { label: '-1e20', value: -1e20, expect: { code: 'VALIDATION_FAILED', detail: 'NUMBER_RANGE' } },
+  ],
+  Int: [{ label: 'max', value: 2147483647 }, { label: 'min', value: -2147483648 }],
+  LocalDate: [
+    { label: '0000-01-01', value: '0000-01-01', expect: { code: 'VALIDATION_FAILED', detail: 'DATE_RANGE' } },
+    { label: '9999-12-31', value: '9999-12-31', expect: { code: 'VALIDATION_FAILED', detail: 'DATE_RANGE' } },
+  ],
+  DateTime: [{ label: 'year 0', value: '0000-01-01T00:00:00.000Z', expect: { code: 'VALIDATION_FAILED', detail: 'DATE_RANGE' } }],
+};
+
+/** A harmless value of a type, for the arguments not under test. */
+function benign(type: GraphQLInputType, name: string): unknown {
+  if (isNonNullType(type)) return benign(type.ofType, name);
+  if (isListType(type)) return [benign(type.ofType as GraphQLInputType, name)];
+  const named = getNamedType(type);
+  if (isEnumType(named)) return named.getValues()[0].value;
+  if (isInputObjectType(named)) {
+    const out: Record<string, unknown> = {};
+    for (const f of Object.values(named.getFields())) if (isNonNullType(f.type)) out[f.name] = benign(f.type, f.name);
+    return out;
+  }
+  switch (named.name) {
+    case 'Int':
+      return /year/i.test(name) ? 2017 : name === 'perPage' ? 5 : 0;
+    case 'Float':
+      return 1;
+    case 'Boolean':
+      return false;
+    case 'LocalDate':
+      return '2017-06-30';
+    case 'DateTime':
+      return '2017-06-30T00:00:00.000Z';
+    case 'ID':
+      return /region|county|village|township|within|scope/i.test(name) ? '511321000000' : '1';
+    default:
+      return /username/.test(name) ? 'someone' : /password/i.test(name) ? 'some-password-1' : 'x';
+  }
+}
+
+/** Every place a bad value can go: a top-level argument, or a path into an input object. */
+function targets(args: readonly GraphQLArgument[]): { path: string[]; type: GraphQLNamedType; field: string }[] {
+  const out: { path: string[]; type: GraphQLNamedType; field: string }[] = [];
+  const walk = (type: GraphQLInputType, path: string[], seen: Set<string>) => {
+    const named = getNamedType(type);
+    if (isInputObjectType(named)) {
+      if (seen.has(named.name)) return;
+      for (const f of Object.values(named.getFields())) walk(f.type, [...path, f.name], new Set([...seen, named.name]));
+    } else if (isLeafType(named) && !isEnumType(named)) out.push({ path, type: named, field: path[path.length - 1] });
+  };
+  for (const a of args) walk(a.type, [a.name], new Set());
+  return out;
+}
+
+function setPath(vars: Record<string, unknown>, args: readonly GraphQLArgument[], path: string[], value: unknown): void {
+  const [arg, ...rest] = path;
+  if (!rest.length) {
+    const t = args.find((a) => a.name === arg)!.type;
+    vars[arg] = isListType(isNonNullType(t) ? t.ofType : t) ? [value] : value;
+    return;
+  }
+  let obj = (vars[arg] as Record<string, unknown>) ?? {};
+  if (Array.isArray(obj)) obj = obj[0] as Record<string, unknown>;
+  vars[arg] = obj;
+  let cur = obj;
+  for (const k of rest.slice(0, -1)) cur = (cur[k] ??= {}) as Record<string, unknown>;
+  cur[rest[rest.length - 1]] = value;
+}
+
+function selectionOf(t: GraphQLNamedType): string {
+  if (isLeafType(t)) return '';
+  if (!isObjectType(t) && !isInterfaceType(t)) return '{ __typename }';
+  return `{ __typename ${Object.values(t.getFields()).filter((f) => isLeafType(getNamedType(f.type)) && !f.args.length).slice(0, 3).map((f) => f.name).join(' ')} }`;
+}
+
+describe('every argument of every field', () => {
+  it('answers bad input with a coded error, never INTERNAL_SERVER_ERROR; the input check names the field', async () => {
+    const schema = await getSchema();
+    const internal: string[] = [];
+    const unnamed: string[] = [];
+    let sent = 0;
+    for (const kind of ['query', 'mutation'] as const) {
+      const root = kind === 'query' ? schema.getQueryType()! : schema.getMutationType()!;
+      for (const field of Object.values(root.getFields()) as GraphQLField<unknown, unknown>[]) {
+        if (field.name === 'signOut') continue;
+        for (const target of targets(field.args)) {
+          for (const bad of BY_TYPE[target.type.name] ?? []) {
+            const vars: Record<string, unknown> = {};
+            for (const a of field.args) if (isNonNullType(a.type)) vars[a.name] = benign(a.type, a.name);
+            setPath(vars, field.args, target.path, bad.value);
+            const used = field.args.filter((a) => a.name in vars);
+            const defs = used.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
+            const call = used.map((a) => `${a.name}: $${a.name}`).join(', ');
+            const query = `${kind}${defs ? `(${defs})` : ''} { ${field.name}${call ? `(${call})` : ''} ${selectionOf(getNamedType(field.type))} }`;
+            const r = await hub.gql(query, vars);
+            sent++;
+            const where = `${field.name}(${target.path.join('.')}) ${bad.label}`;
+            const codes = (r.errors ?? []).map((e) => e.extensions?.code);
+            if (codes.includes('INTERNAL_SERVER_ERROR')) internal.push(`${where}: ${JSON.stringify(r.errors)}`);
+            if (bad.expect) {
+              const e = r.errors?.[0]?.extensions;
+              if (e?.code !== bad.expect.code || e?.field !== target.field || (e?.params as { detail?: string })?.detail !== bad.expect.detail) unnamed.push(`${where}: ${JSON.stringify(r.errors?.[0] ?? 'no error')}`);
+            }
+          }
+        }
+      }
+    }
+    expect(internal).toEqual([]);
+    expect(unnamed).toEqual([]);
+    expect(sent).toBeGreaterThan(1000);
+  }, 600_000);
+
+  it('refuses a sort field that is an object property rather than a listed field', async () => {
+    for (const s of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const r = await hub.gql(`query($s: String) { allLaborers(sortField: $s) { id } }`, { s });
+      expect(r.errors?.[0].extensions, s).toMatchObject({ code: 'INVALID_SORT', field: 'sortField' });
+    }
+  });
+
+  it('refuses a name of only zero-width characters and a right-to-left override, and writes nothing', async () => {
+    const village = await new Programmes(hub).village('511321000000');
+    for (const headName of ['\u200B\u200C', '张\u202E三']) {
+      const r = await hub.gql(`mutation($v: ID!, $n: String!) { createHousehold(villageId: $v, headName: $n, memberCount: 1) { id } }`, { v: village, n: headName });
+      expect(r.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'headName' });
+    }
+    const r = await hub.gql(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "=HYPERLINK(1)", memberCount: 1) { id } }`, { v: village });
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'headName', params: { detail: 'FORMULA' } });
+    expect((await hub.sql('select count(*)::int as n from household'))[0].n).toBe(0);
+  });
+});

@@ -1,0 +1,129 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  type GraphQLInputType,
+  getNamedType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  Kind,
+  TypeInfo,
+  type ValueNode,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
+import { AppError, registerDetails } from './errors';
+
+/**
+ * The one check every input value passes before any resolver runs, by its GraphQL type, whether typed
+ * in the query or sent as a variable, at any depth of an input object or list:
+ * - text (String, ID): no NUL or other control character (PostgreSQL refuses NUL), no unpaired
+ *   surrogate, no bidirectional control (a right-to-left override makes one name display as another),
+ *   no zero-width or other invisible character (a name of only those would pass the required check);
+ * - LocalDate and DateTime: a real date from 1900 to 2100 (the database refuses the year 0);
+ * - Float: finite and at most a billion in magnitude (every money column holds that; 1e20 overflows).
+ * A refusal is VALIDATION_FAILED naming the argument or input field, before anything is written.
+ */
+export const MAX_FLOAT = 1e9;
+
+registerDetails({
+  CONTROL_CHARS: { zh: '含有不可见的控制字符', en: 'contains control characters' },
+  BIDI_CHARS: { zh: '含有改变文字方向的字符', en: 'contains text direction controls' },
+  INVISIBLE_CHARS: { zh: '含有零宽等不可见字符', en: 'contains zero-width or invisible characters' },
+  DATE_RANGE: { zh: '应为1900年到2100年之间的真实日期', en: 'must be a real date from 1900 to 2100' },
+  NUMBER_RANGE: { zh: '超出允许的数值范围', en: 'is out of range' },
+});
+
+// C0 controls but tab, line feed and carriage return; DEL and the C1 controls.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]/;
+
+export function checkText(value: string, field: string): void {
+  if (CONTROL.test(value) || LONE_SURROGATE.test(value)) throw new AppError('VALIDATION_FAILED', field, { detail: 'CONTROL_CHARS' });
+  if (BIDI.test(value)) throw new AppError('VALIDATION_FAILED', field, { detail: 'BIDI_CHARS' });
+  if (INVISIBLE.test(value)) throw new AppError('VALIDATION_FAILED', field, { detail: 'INVISIBLE_CHARS' });
+}
+
+function checkDate(value: string, field: string, withTime: boolean): void {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  const y = m ? Number(m[1]) : NaN;
+  const ok = m && y >= 1900 && y <= 2100 && !Number.isNaN(Date.parse(withTime ? value : `${m[0]}T00:00:00Z`)) && new Date(`${m[0]}T00:00:00Z`).toISOString().startsWith(m[0]);
+  if (!ok) throw new AppError('VALIDATION_FAILED', field, { detail: 'DATE_RANGE' });
+}
+
+/** Checks a value (an AST literal or a variable's JSON) against its input type. */
+function checkValue(value: unknown, type: GraphQLInputType | null | undefined, field: string, variables: Record<string, unknown>): void {
+  if (!type || value === null || value === undefined) return;
+  if (isNonNullType(type)) return checkValue(value, type.ofType, field, variables);
+  const node = typeof value === 'object' && value !== null && 'kind' in value ? (value as ValueNode) : null;
+  if (node?.kind === Kind.VARIABLE) return checkValue(variables[node.name.value], type, field, variables);
+  if (isListType(type)) {
+    const items = node ? (node.kind === Kind.LIST ? node.values : [node]) : Array.isArray(value) ? value : [value];
+    for (const v of items) checkValue(v, type.ofType, field, variables);
+    return;
+  }
+  if (isInputObjectType(type)) {
+    const fields = type.getFields();
+    const entries: [string, unknown][] = node
+      ? node.kind === Kind.OBJECT
+        ? node.fields.map((f) => [f.name.value, f.value])
+        : []
+      : typeof value === 'object'
+        ? Object.entries(value as Record<string, unknown>)
+        : [];
+    for (const [k, v] of entries) checkValue(v, fields[k]?.type, k, variables);
+    return;
+  }
+  if (!isScalarType(type)) return;
+  const raw = node ? (node.kind === Kind.STRING || node.kind === Kind.INT || node.kind === Kind.FLOAT ? node.value : undefined) : value;
+  if (raw === undefined) return;
+  switch (getNamedType(type).name) {
+    case 'String':
+    case 'ID':
+      if (typeof raw === 'string') checkText(raw, field);
+      return;
+    case 'LocalDate':
+      if (typeof raw === 'string') checkDate(raw, field, false);
+      return;
+    case 'DateTime':
+      if (typeof raw === 'string') checkDate(raw, field, true);
+      return;
+    case 'Float': {
+      const n = Number(raw);
+      if (typeof raw !== 'boolean' && !(Number.isFinite(n) && Math.abs(n) <= MAX_FLOAT)) throw new AppError('VALIDATION_FAILED', field, { detail: 'NUMBER_RANGE' });
+      return;
+    }
+    default:
+      if (typeof raw === 'string') checkText(raw, field);
+  }
+}
+
+export function inputPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request }) {
+          const variables = request.variables ?? {};
+          const typeInfo = new TypeInfo(schema);
+          visit(
+            document,
+            visitWithTypeInfo(typeInfo, {
+              Argument(arg) {
+                try {
+                  checkValue(arg.value, typeInfo.getInputType(), arg.name.value, variables);
+                } catch (e) {
+                  // Like a resolver's error: the request was understood, the input is refused.
+                  if (e instanceof AppError) (e.extensions as Record<string, unknown>).http = { status: 200 };
+                  throw e;
+                }
+                return false;
+              },
+            }),
+          );
+        },
+      };
+    },
+  };
+}

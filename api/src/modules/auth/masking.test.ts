@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Gql, makeIdNumber, startTestHub, type TestHub } from '../../../test/hub';
+import { Programmes } from '../../../test/programmes';
+
+/**
+ * A field hidden from a role is not usable by that role in any way: what a masked ID number keeps, the
+ * age, sorting and filtering by hidden fields (the review rebuilt whole ID numbers from the last four
+ * characters, `age`, a sort by birth date and birth-year filters).
+ */
+let hub: TestHub;
+let analyst: Gql;
+let operator: Gql;
+let household: string;
+const county = '511321000000';
+const BIRTHS = ['19800115', '19800620', '19801130', '19851231'];
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  const p = new Programmes(hub);
+  household = await p.household(await p.village(county), '户主', 6);
+  for (const [i, b] of BIRTHS.entries()) await p.laborerIn(household, `掩码${i}`, makeIdNumber('511321', b, String(101 + i)));
+  analyst = await hub.as('ANALYST');
+  operator = await hub.as('OPERATOR', county);
+});
+afterAll(() => hub?.close());
+
+const LIST = `query($s: String, $f: LaborerFilter) { allLaborers(sortField: $s, filter: $f, perPage: 50) { idNumber birthDate age } }`;
+
+describe('a masked role (analyst)', () => {
+  it('sees only the region part of an ID number, no birth date, and an age that is the difference of the years', async () => {
+    const r = await analyst(LIST, { f: { householdId: household } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.allLaborers).toHaveLength(4);
+    for (const l of r.data.allLaborers) {
+      expect(l.idNumber).toMatch(/^511321\*{12}$/);
+      expect(l.birthDate).toBeNull();
+    }
+    const year = new Date().getFullYear();
+    expect(r.data.allLaborers.map((l: { age: number }) => l.age).sort()).toEqual(BIRTHS.map((b) => year - Number(b.slice(0, 4))).sort());
+  });
+
+  it('cannot sort by the birth date', async () => {
+    const r = await analyst(LIST, { s: 'birthDate', f: { householdId: household } });
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'INVALID_SORT', field: 'sortField' });
+    expect(r.data?.allLaborers ?? null).toBeNull();
+  });
+
+  it('filters birth dates by whole years only, and never by the ID number beyond its region part', async () => {
+    const years = await analyst(LIST, { f: { householdId: household, birthDate_gte: '1980-01-01', birthDate_lte: '1980-12-31' } });
+    expect(years.errors).toBeUndefined();
+    expect(years.data.allLaborers).toHaveLength(3);
+    for (const f of [{ birthDate_gte: '1980-06-01' }, { birthDate_lte: '1980-06-30' }]) {
+      const r = await analyst(LIST, { f: { householdId: household, ...f } });
+      expect(r.errors?.[0].extensions, JSON.stringify(f)).toMatchObject({ code: 'FORBIDDEN', field: 'birthDate' });
+    }
+    for (const f of [{ idNumber: makeIdNumber('511321', BIRTHS[0], '101') }, { q: '5113211980' }]) {
+      const r = await analyst(LIST, { f: { householdId: household, ...f } });
+      expect(r.errors?.[0].extensions, JSON.stringify(f)).toMatchObject({ code: 'FORBIDDEN', field: 'idNumber' });
+    }
+    // The count obeys the same rule as the list.
+    const meta = await analyst(`query($f: LaborerFilter) { _allLaborersMeta(filter: $f) { count } }`, { f: { birthDate_gte: '1980-06-01' } });
+    expect(meta.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'birthDate' });
+    const region = await analyst(LIST, { f: { householdId: household, q: '511321' } });
+    expect(region.data.allLaborers).toHaveLength(4);
+  });
+});
+
+describe('a role that sees personal data (operator of the county)', () => {
+  it('sees, sorts and filters it in full', async () => {
+    const r = await operator(LIST, { s: 'birthDate', f: { householdId: household, birthDate_gte: '1980-06-01' } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.allLaborers.map((l: { birthDate: string }) => l.birthDate)).toEqual(['1980-06-20', '1980-11-30', '1985-12-31']);
+    expect(r.data.allLaborers[0].idNumber).toBe(makeIdNumber('511321', '19800620', '102'));
+  });
+});
