@@ -102,7 +102,8 @@ export const BulkDecisionButton = ({ label, ask, inputLabel, run, describe, colo
               fullWidth
               margin="dense"
               name={ask}
-              type={ask === 'on' ? 'date' : 'text'}
+              type="text"
+            placeholder={ask === 'on' ? 'yyyy-mm-dd' : undefined}
               multiline={ask === 'reason'}
               minRows={ask === 'reason' ? 2 : undefined}
               label={translate(inputLabel)}

@@ -53,10 +53,10 @@ export const RegionPicker = ({ source, requiredLevel, validate, label, alwaysOn:
       <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap' }} role="group" aria-label={typeof label === 'string' ? translate(label, { _: label }) : undefined}>
         <LevelSelect parentId={CITY_CODE} level="COUNTY" value={chain.county} onChange={(c) => set(c)} required={isRequired} error={!!error} disabled={!!fixed.county} />
         {chain.county && (
-          <LevelSelect parentId={chain.county} level="TOWNSHIP" value={chain.township} onChange={(c) => set(c ?? (fixed.county ? null : chain.county))} required={isRequired} error={!!error} disabled={!!fixed.township} />
+          <LevelSelect parentId={chain.county} level="TOWNSHIP" value={chain.township} onChange={(c) => set(c ?? (fixed.county ? null : chain.county))} error={!!error} disabled={!!fixed.township} />
         )}
         {chain.township && (
-          <LevelSelect parentId={chain.township} level="VILLAGE" value={chain.village} onChange={(c) => set(c ?? (fixed.township ? null : chain.township))} required={isRequired} error={!!error} />
+          <LevelSelect parentId={chain.township} level="VILLAGE" value={chain.village} onChange={(c) => set(c ?? (fixed.township ? null : chain.township))} error={!!error} />
         )}
       </Stack>
       {error && (

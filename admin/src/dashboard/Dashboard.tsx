@@ -7,6 +7,7 @@ import { regionPrefix } from '@fupin/schema';
 import { useAccess } from '../common/access';
 import type { HubDataProvider } from '../dataProvider';
 import { formatDate } from '../format';
+import { validDay } from '../common/fields';
 import { ChildrenBars, TrendLine } from './Charts';
 import { ChildrenTable, TABLE_INDICATORS } from './ChildrenTable';
 import { CountyMap } from './CountyMap';
@@ -190,13 +191,16 @@ const DashboardView = ({ code }: { code: string }) => {
             <MenuItem value="months">{translate('fupin.dashboard.monthRange')}</MenuItem>
           </TextField>
           {period.mode === 'asOf' && (
+            // Typed as 2017-06-30 (the browser's date control would show 06/30/2017 on an English system).
             <TextField
-              type="date"
+              key={period.asOf}
               size="small"
               label={translate('fupin.dashboard.asOf')}
-              value={period.asOf}
-              onChange={(e) => e.target.value && setPeriod({ asOf: e.target.value === REPORT_DATE ? undefined : e.target.value })}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'as-of' } }}
+              defaultValue={period.asOf}
+              placeholder="yyyy-mm-dd"
+              onChange={(e) => /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) && !validDay(e.target.value, {}, {} as never) && setPeriod({ asOf: e.target.value === REPORT_DATE ? undefined : e.target.value })}
+              sx={{ width: 140 }}
+              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'as-of', maxLength: 10 } }}
             />
           )}
           {period.mode === 'year' && (
@@ -210,8 +214,8 @@ const DashboardView = ({ code }: { code: string }) => {
           )}
           {period.mode === 'months' && (
             <>
-              <TextField type="month" size="small" label={translate('fupin.dashboard.monthFrom')} value={period.from} onChange={(e) => e.target.value && setPeriod({ from: e.target.value, to: period.to })} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'period-from' } }} />
-              <TextField type="month" size="small" label={translate('fupin.dashboard.monthTo')} value={period.to} onChange={(e) => e.target.value && setPeriod({ from: period.from, to: e.target.value })} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'period-to' } }} />
+              <TextField key={`f${period.from}`} size="small" label={translate('fupin.dashboard.monthFrom')} defaultValue={period.from} placeholder="yyyy-mm" sx={{ width: 110 }} onChange={(e) => /^\d{4}-(0[1-9]|1[0-2])$/.test(e.target.value) && setPeriod({ from: e.target.value, to: period.to })} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'period-from' } }} />
+              <TextField key={`t${period.to}`} size="small" label={translate('fupin.dashboard.monthTo')} defaultValue={period.to} placeholder="yyyy-mm" sx={{ width: 110 }} onChange={(e) => /^\d{4}-(0[1-9]|1[0-2])$/.test(e.target.value) && setPeriod({ from: period.from, to: e.target.value })} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'period-to' } }} />
             </>
           )}
           <ButtonGroup size="small" variant="outlined">
