@@ -3,6 +3,7 @@ import { registerFieldLabels } from '../../common/errors';
 import { inScope } from '../auth/scope';
 import type { Principal } from '../auth/access';
 import { checkHouseholdFields, checkIdNumber, checkLaborerFields, checkName } from '../registry/registry.service';
+import { today } from '../lifecycle/lifecycle.service';
 import { cellError, check, type CellError, type ConvertedRow } from './import.convert';
 import { LABORERS } from './import.datasets';
 
@@ -371,6 +372,7 @@ export async function commitRegistry(sql: Sql, batchId: number, p: Principal, ki
     await progress(householdsCreated + created + updated);
   }
   await refreshStats(sql, batchId);
+  if (doCreate) await registerCreated(sql, batchId, p);
   return { created, updated, householdsCreated, householdsUpdated };
 }
 
@@ -379,6 +381,23 @@ async function refreshStats(sql: Sql, batchId: number): Promise<void> {
   await sql(`set local fupin.stats_off = 'off'`);
   await sql(`select stats_refresh_laborers(array(select record_id from import_change where batch_id = ? and entity = 'Laborer'))`, [batchId]);
   await sql(`select stats_refresh_households(array(select record_id from import_change where batch_id = ? and entity = 'Household'))`, [batchId]);
+}
+
+/**
+ * The registration events (建档立卡) of the households and laborers a batch created, as createHousehold and
+ * createLaborer write them (dated today): the registry's counts and statuses follow the events (lifecycle), so a record
+ * without one would not count. Written with the triggers on (after refreshStats), households first. Only
+ * the POOR ones: a registration sets the status to POOR, and an EXITED row would need a decided exit
+ * proposal (which undo could not remove), so those keep their status and stay out of the counters.
+ */
+async function registerCreated(sql: Sql, batchId: number, p: Principal): Promise<void> {
+  for (const laborers of [false, true]) {
+    await sql(`insert into registry_event (household_id, laborer_id, kind, occurred_on, village_code, standing, recorded_by, recorded_by_name, reason)
+      select ${laborers ? 'l.household_id, l.id, ' : 'h.id, null, '}'REGISTERED', ?::date, ${laborers ? 'l' : 'h'}.village_code, 'POOR', ?, ?, '建档立卡'
+      from import_change c join ${laborers ? 'laborer l on l.id' : 'household h on h.id'} = c.record_id
+      where c.batch_id = ? and c.entity = '${laborers ? 'Laborer' : 'Household'}' and c.action = 'CREATE' and ${laborers ? 'l' : 'h'}.poverty_status = 'POOR'
+      order by c.record_id`, [today(), p.userId, p.username, batchId]);
+  }
 }
 
 /** Laborers a batch created that something else now refers to (an enrollment …): undo keeps them. */
@@ -438,6 +457,9 @@ export async function undoRegistry(sql: Sql, batchId: number, p: Principal): Pro
     select ?, ?, 'DELETE', 'Laborer', l.id::text, l.village_code, ${snapshotL('l')}, null
     from import_change c join laborer l on l.id = c.record_id
     where c.batch_id = ? and c.entity = 'Laborer' and c.action = 'CREATE' and c.record_id not in (select (jsonb_array_elements_text(?::jsonb))::integer)`, [...user, batchId, keptL]);
+  // The deletes with the triggers on: the registry counters take the removed records' events out
+  // (stats_refresh_* below is then a no-op for them).
+  await sql(`set local fupin.stats_off = 'off'`);
   await sql(`delete from laborer l using import_change c
     where c.batch_id = ? and c.entity = 'Laborer' and c.action = 'CREATE' and l.id = c.record_id and c.record_id not in (select (jsonb_array_elements_text(?::jsonb))::integer)`, [batchId, keptL]);
   await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)

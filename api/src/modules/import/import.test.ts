@@ -61,7 +61,7 @@ describe('registry import: preview, commit, export, re-import', () => {
       { entity: 'Household', action: 'CREATE', n: 2 },
       { entity: 'Laborer', action: 'CREATE', n: 3 },
     ]);
-    const stats = await hub.gql(`{ Region(id: "511321000000") { stats { laborers households } } }`);
+    const stats = await hub.gql(`query($asOf: LocalDate) { Region(id: "511321000000") { stats(asOf: $asOf) { laborers households } } }`, { asOf: new Date().toISOString().slice(0, 10) });
     expect(stats.errors).toBeUndefined();
     expect(stats.data.Region.stats).toMatchObject({ laborers: 3, households: 2 });
   });
@@ -137,7 +137,7 @@ describe('refusals: each rule with its row and column, in the API\'s words', () 
     expect(b.status).toBe('PREVIEWED');
     expect(b.counts).toMatchObject({ create: 1, refused: 7 });
     const by = (code: string, column?: string) => b.refusals.find((r: any) => r.code === code && (column === undefined || r.column === column));
-    expect(by('INVALID_ID_NUMBER', '身份证号')).toMatchObject({ rowNumbers: [3], message: '身份证号无效：校验码错误' });
+    expect(by('INVALID_ID_NUMBER', '身份证号')).toMatchObject({ rowNumbers: [3], message: '身份证号无效：号码有误，请对照身份证逐位核对' });
     expect(by('IMPORT_ID_AS_NUMBER', '身份证号')).toMatchObject({ rowNumbers: [4] });
     expect(by('IMPORT_ID_AS_NUMBER').message).toContain('文本格式');
     expect(by('IMPORT_INVISIBLE', '姓名')).toMatchObject({ rowNumbers: [5] });
@@ -158,7 +158,7 @@ describe('refusals: each rule with its row and column, in the API\'s words', () 
     const sheet = await readSheet(err.buffer, '错误说明');
     expect(sheet[0]).toEqual([...HEADER, '原行号', '错误说明']);
     expect(sheet).toHaveLength(8);
-    expect(String(sheet[1][HEADER.length + 1])).toContain('身份证号：身份证号无效：校验码错误');
+    expect(String(sheet[1][HEADER.length + 1])).toContain('身份证号：身份证号无效：号码有误，请对照身份证逐位核对');
     // Mapping the unknown value once fixes both rows.
     const m = await hub.gql(`mutation($id: ID!, $v: JSONObject!) { mapImportValues(batchId: $id, values: $v) { id status } }`, { id: b.id, v: { education: { 初中毕业: 'JUNIOR' } } });
     expect(m.errors).toBeUndefined();
