@@ -22,6 +22,9 @@ import dreamSchoolings from './dreamSchoolings';
 import policies from './policies';
 import policyBudgets from './policyBudgets';
 import subsidyPayments from './subsidyPayments';
+import targets from './targets';
+import targetProfiles from './targetProfiles';
+import { TargetProgressPage } from './targets/TargetProgressPage';
 import { DashboardPage } from './dashboard/Dashboard';
 import { TrackingPage } from './tracking/TrackingPage';
 import { ReportPage } from './report/ReportPage';
@@ -54,11 +57,14 @@ export const App = () => (
             <Resource name="Policy" {...policies} />
             <Resource name="PolicyBudget" {...policyBudgets} />
             <Resource name="SubsidyPayment" {...subsidyPayments} />
+            <Resource name="Target" {...targets} />
+            <Resource name="TargetProfile" {...targetProfiles} />
           </>
         )}
         <CustomRoutes>
           <Route path="/dashboard/:code" element={<DashboardPage />} />
           <Route path="/reports/:code" element={<ReportPage />} />
+          <Route path="/targets/progress" element={<TargetProgressPage />} />
           {isReader(permissions) && <Route path="/tracking" element={<TrackingPage />} />}
           <Route
             path="/graphiql"

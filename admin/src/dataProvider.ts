@@ -108,6 +108,8 @@ export const FIELDSETS: Record<string, Fieldset> = {
     ],
   },
   ...PROGRAMME_FIELDSETS,
+  Target: { list: ['id', 'regionId', { region: ['id', 'name', 'level', { parent: ['id', 'name'] }] }, 'year', 'indicator', 'value', 'note', ...stamps] },
+  TargetProfile: { list: ['id', 'year', 'indicator', 'shares', ...stamps] },
 };
 
 const withLanguage = () => ({ context: { headers: { 'Accept-Language': apiLanguage() } } });

@@ -1,6 +1,9 @@
 import { usePermissions } from 'react-admin';
 import type { Permissions, Role } from '../authProvider';
 
+/** Resources only the city administrator writes: policies, budgets, yearly targets and their monthly profiles. */
+const CITY_ONLY = new Set(['Policy', 'PolicyBudget', 'Target', 'TargetProfile']);
+
 /**
  * What the signed-in user may do, as the hub decides it (api/src/modules/auth/access.ts): screens hide
  * what the API would refuse anyway.
@@ -20,7 +23,7 @@ export function useAccess() {
     canRead: role !== 'VIEWER',
     /** Records of `resource` can be created, changed, deleted and moved through their statuses. */
     // Policies and their budgets are the city's: operators read them (budgets limit their approvals).
-    canWrite: (resource?: string) => writer && ((resource !== 'Policy' && resource !== 'PolicyBudget') || role === 'CITY_ADMIN'),
+    canWrite: (resource?: string) => writer && (!CITY_ONLY.has(resource ?? '') || role === 'CITY_ADMIN'),
   };
 }
 

@@ -176,3 +176,18 @@ describe('scope', () => {
     for (const r of league.data.supervisionList) expect(r.regionCode.startsWith('511321')).toBe(true);
   });
 });
+
+describe('dashboard viewers', () => {
+  it('read the league with each region\'s progress and the supervision list (aggregates), never the target records', async () => {
+    const viewer = await hub.as('VIEWER');
+    const r = await viewer(`{ targetLeague { rank region { code name } progress { indicator status share region { name } } } supervisionList { regionCode status region { name parent { name } } } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.targetLeague).toHaveLength(9);
+    expect(r.data.targetLeague[0].progress.length).toBeGreaterThan(3);
+    expect(r.data.supervisionList.length).toBeGreaterThan(0);
+    const report = await viewer(`{ monthlyReport(month: "2017-06") { progress { status } league { progress { status } } } }`);
+    expect(report.errors).toBeUndefined();
+    const records = await viewer(`{ allTargets { id } }`);
+    expect(records.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
