@@ -1,5 +1,5 @@
 import CodeIcon from '@mui/icons-material/Code';
-import FlagIcon from '@mui/icons-material/Flag';
+import LeaderboardIcon from '@mui/icons-material/Leaderboard';
 import InsightsIcon from '@mui/icons-material/Insights';
 import { useAccess } from '../common/access';
 import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Menu, TitlePortal, type LayoutProps } from 'react-admin';
@@ -26,7 +26,7 @@ const FupinMenu = () => {
       <Menu.DashboardItem />
       <Menu.ResourceItems />
       {canRead && <Menu.Item to="/tracking" primaryText="fupin.menu.tracking" leftIcon={<InsightsIcon />} />}
-      <Menu.Item to="/targets/progress" primaryText="fupin.menu.targetProgress" leftIcon={<FlagIcon />} />
+      <Menu.Item to="/targets/progress" primaryText="fupin.menu.targetProgress" leftIcon={<LeaderboardIcon />} />
       <Menu.Item to="/graphiql" primaryText="fupin.menu.graphiql" leftIcon={<CodeIcon />} />
     </Menu>
   );
