@@ -6,7 +6,7 @@ const hub = process.env.HUB_URL ?? 'http://127.0.0.1:4000';
 // In development Vite serves the SPA and proxies the API; in production the hub serves admin/dist at `/`.
 export default defineConfig({
   plugins: [react()],
-  server: { proxy: { '/graphql': hub, '/healthz': hub } },
+  server: { proxy: { '/graphql': hub, '/healthz': hub, '/api': hub } },
   // The shared vocabulary is a CommonJS workspace package: pre-bundle it for the dev server.
   optimizeDeps: { include: ['@fupin/schema'] },
   build: {

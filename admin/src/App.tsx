@@ -25,10 +25,15 @@ import subsidyPayments from './subsidyPayments';
 import targets from './targets';
 import targetProfiles from './targetProfiles';
 import { TargetProgressPage } from './targets/TargetProgressPage';
+import exitProposals from './exitProposals';
+import helpers from './helpers';
+import { VillagePage } from './lifecycle/VillagePage';
 import { DashboardPage } from './dashboard/Dashboard';
 import { TrackingPage } from './tracking/TrackingPage';
 import { ReportPage } from './report/ReportPage';
-import { isReader } from './common/access';
+import { ImportCentre } from './imports/ImportCentre';
+import { IMPORTS_PATH } from './imports/paths';
+import { isReader, isWriter } from './common/access';
 import type { Permissions } from './authProvider';
 
 // The editor is megabytes of Monaco: only those who open the page load it.
@@ -59,6 +64,8 @@ export const App = () => (
             <Resource name="SubsidyPayment" {...subsidyPayments} />
             <Resource name="Target" {...targets} />
             <Resource name="TargetProfile" {...targetProfiles} />
+            <Resource name="ExitProposal" {...exitProposals} />
+            <Resource name="Helper" {...helpers} />
           </>
         )}
         <CustomRoutes>
@@ -66,6 +73,8 @@ export const App = () => (
           <Route path="/reports/:code" element={<ReportPage />} />
           <Route path="/targets/progress" element={<TargetProgressPage />} />
           {isReader(permissions) && <Route path="/tracking" element={<TrackingPage />} />}
+          {isWriter(permissions) && <Route path={IMPORTS_PATH} element={<ImportCentre />} />}
+          {isReader(permissions) && <Route path="/village/:code" element={<VillagePage />} />}
           <Route
             path="/graphiql"
             element={

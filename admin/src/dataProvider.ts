@@ -4,6 +4,7 @@ import type { IntrospectionField, IntrospectionInputObjectType, IntrospectionTyp
 import { MAX_PAGE_SIZE } from '@fupin/schema';
 import { apiLanguage } from './i18n';
 import { hubMethods, type HubMethods } from './hubMethods';
+import { LIFECYCLE_FIELDSETS, lifecycleMethods, type LifecycleMethods } from './lifecycle/methods';
 import { reportMethods, type ReportMethods } from './report/reportMethods';
 import { parse, type DocumentNode } from 'graphql';
 
@@ -110,6 +111,7 @@ export const FIELDSETS: Record<string, Fieldset> = {
   ...PROGRAMME_FIELDSETS,
   Target: { list: ['id', 'regionId', { region: ['id', 'name', 'level', { parent: ['id', 'name'] }] }, 'year', 'indicator', 'value', 'note', ...stamps] },
   TargetProfile: { list: ['id', 'year', 'indicator', 'shares', ...stamps] },
+  ...LIFECYCLE_FIELDSETS,
 };
 
 const withLanguage = () => ({ context: { headers: { 'Accept-Language': apiLanguage() } } });
@@ -225,7 +227,7 @@ const documentOf = (text: string) => {
 };
 
 /** The custom methods' transport: react-admin's Apollo client, with this wrapper's language and errors. */
-async function hubCall<T>(kind: 'query' | 'mutation', text: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function hubCall<T>(kind: 'query' | 'mutation', text: string, variables: Record<string, unknown> = {}): Promise<T> {
   const client = (base as unknown as { client: ApolloLike }).client;
   try {
     const r =
@@ -240,11 +242,12 @@ async function hubCall<T>(kind: 'query' | 'mutation', text: string, variables: R
 }
 
 /** react-admin's methods plus the hub's own (see hubMethods.ts); `useDataProvider<HubDataProvider>()`. */
-export type HubDataProvider = DataProvider & HubMethods & ReportMethods;
+export type HubDataProvider = DataProvider & HubMethods & ReportMethods & LifecycleMethods;
 
 export const dataProvider: HubDataProvider = {
   ...hubMethods(hubCall),
   ...reportMethods(hubCall),
+  ...lifecycleMethods(hubCall),
   getList: (resource, params) => getListPaged(resource, withFields(resource, params, 'list')).catch(rethrow()),
   getOne: (resource, params) => base.getOne(resource, withFields(resource, params, 'one')).catch(rethrow()),
   getMany: async (resource, params) => {

@@ -15,6 +15,11 @@ import { WelfarePlacement, WelfarePost } from './modules/welfare/welfare.entity'
 import { Target, TargetProfile } from './modules/targets/target.entity';
 
 /** Every entity of the hub; modules add theirs here. */
+import { RegistryEvent } from './modules/lifecycle/registry-event.entity';
+import { ExitProposal } from './modules/lifecycle/exit-proposal.entity';
+import { Helper, HelperAssignment } from './modules/lifecycle/helper.entity';
+import { AssistancePlan, PlanMeasure } from './modules/lifecycle/plan.entity';
+
 export const entities = [
   Region,
   Household,
@@ -35,6 +40,12 @@ export const entities = [
   User,
   UserSession,
   AuditLog,
+  RegistryEvent,
+  ExitProposal,
+  Helper,
+  HelperAssignment,
+  AssistancePlan,
+  PlanMeasure,
   Target,
   TargetProfile,
 ];

@@ -7,6 +7,8 @@ import { authResolvers } from './modules/auth/auth.resolver';
 import { RevealResolver } from './modules/auth/reveal.resolver';
 import { regionResolvers } from './modules/region/region.resolver';
 import { registryResolvers } from './modules/registry/registry.resolver';
+import { lifecycleResolvers } from './modules/lifecycle/lifecycle.resolver';
+import { helperResolvers } from './modules/lifecycle/helper.resolver';
 import { trainingResolvers } from './modules/training/training.resolver';
 import { employmentResolvers } from './modules/employment/employment.resolver';
 import { enterpriseResolvers } from './modules/enterprise/enterprise.resolver';
@@ -18,12 +20,13 @@ import { subsidyResolvers } from './modules/subsidy/subsidy.resolver';
 import { trackingResolvers } from './modules/subsidy/tracking.resolver';
 import { programResolvers } from './modules/program/program.resolver';
 import { statsResolvers } from './modules/stats/stats.resolver';
+import { importResolvers } from './modules/import/import.resolver';
 import { targetResolvers } from './modules/targets/target.resolver';
 import { funnelResolvers } from './modules/funnel/funnel.resolver';
 import { reportResolvers } from './modules/report/report.resolver';
 
 /** Every resolver of the hub; modules add theirs here. */
-export const resolvers = [HealthResolver, ...authResolvers, ...auditResolvers, RevealResolver, ...regionResolvers, ...registryResolvers, ...trainingResolvers, ...employmentResolvers, ...enterpriseResolvers, ...jobFairResolvers, ...welfareResolvers, ...guaranteedLoanResolvers, ...dreamSchoolingResolvers, ...subsidyResolvers, ...trackingResolvers, ...programResolvers, ...statsResolvers, ...targetResolvers, ...funnelResolvers, ...reportResolvers] as unknown as NonEmptyArray<Function>;
+export const resolvers = [HealthResolver, ...authResolvers, ...auditResolvers, RevealResolver, ...regionResolvers, ...registryResolvers, ...trainingResolvers, ...employmentResolvers, ...enterpriseResolvers, ...jobFairResolvers, ...welfareResolvers, ...guaranteedLoanResolvers, ...dreamSchoolingResolvers, ...subsidyResolvers, ...trackingResolvers, ...programResolvers, ...statsResolvers, ...targetResolvers, ...funnelResolvers, ...reportResolvers, ...importResolvers, ...lifecycleResolvers, ...helperResolvers] as unknown as NonEmptyArray<Function>;
 
 let built: Promise<GraphQLSchema> | undefined;
 

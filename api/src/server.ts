@@ -19,6 +19,12 @@ import { countNestedLists, LIMITS, limitRules, resultSizePlugin } from './common
 import { accessPlugin } from './modules/auth/access.plugin';
 import { AuthService, tokenOf } from './modules/auth/auth.service';
 import { SessionCache } from './modules/auth/session-cache';
+import { ExportService } from './modules/import/export.service';
+import { importRoutes } from './modules/import/import.http';
+import { provideImportServices } from './modules/import/import.resolver';
+import { useSchema } from './modules/import/import.program';
+import { ImportService } from './modules/import/import.service';
+import { Jobs } from './modules/jobs/jobs';
 import { getSchema } from './schema';
 import { mountReportRoutes } from './modules/report/report.route';
 
@@ -94,9 +100,17 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
   const auth = new AuthService(orm.em, env.sessionHours, sessions);
   // Hot standbys for read-only operations (db/replicas.ts); none configured: everything on the primary.
   const replicas = env.replicaUrls.length ? await ReadReplicas.open(orm, env.replicaUrls, { maxLagMs: env.replicaMaxLagMs, log }) : null;
+  // Long work (imports, exports) runs as jobs in PostgreSQL (graphile-worker LISTENs: the direct primary
+  // too); the services declare theirs before the runner starts.
+  const jobs = new Jobs(orm, { concurrency: env.jobConcurrency, staleSeconds: env.jobStaleSeconds, runJobs: env.runJobs, log, connectionString: env.directUrl ?? orm.config.get('clientUrl')! });
+  const imports = new ImportService(orm, jobs, { limits: env.importLimits });
+  const exports = new ExportService(orm, jobs);
+  provideImportServices(orm.config, { imports, exports });
 
+  const schema = await getSchema();
+  useSchema(schema);
   const apollo = new ApolloServer<Context>({
-    schema: countNestedLists(await getSchema()),
+    schema: countNestedLists(schema),
     // Introspection is allowed, but only with a session (access.plugin.ts).
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -120,6 +134,7 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
     ],
   });
   await apollo.start();
+  await jobs.start();
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -155,12 +170,13 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
 
   // The monthly report's workbook, beside /graphql behind the same session.
   mountReportRoutes(app, orm, env, auth, log);
+  importRoutes(app, { auth, imports, exports, defaultLang: env.defaultLang, maxFileBytes: env.importLimits.fileBytes });
 
   const index = path.join(env.adminDist, 'index.html');
   if (fs.existsSync(index)) {
     app.use(express.static(env.adminDist, { index: false, maxAge: '1h' }));
     // Client-side routes of the SPA all answer with its index page.
-    app.get(/^\/(?!graphql|healthz|report\/).*/, (_req, res) => res.sendFile(index));
+    app.get(/^\/(?!graphql|healthz|report\/|api\/).*/, (_req, res) => res.sendFile(index));
   } else {
     app.get('/', (_req, res) => {
       res.type('html').send('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>扶贫数据中台</title><h1>扶贫数据中台 Fupin Hub</h1><p>The admin is not built: run <code>npm run build</code>. GraphQL is at <a href="/graphql">/graphql</a>.</p></html>');
@@ -179,6 +195,7 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
         });
       }),
     close: async () => {
+      await jobs.stop();
       await apollo.stop();
       await sessions.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));

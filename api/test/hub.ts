@@ -32,6 +32,8 @@ export interface Gql {
 
 export interface TestHub {
   url: string;
+  /** Connection string of the hub's own database. */
+  dbUrl: string;
   orm: MikroORM;
   /** POSTs a GraphQL request over HTTP, as any client would, signed in as the city administrator `admin`. */
   gql: Gql;
@@ -56,7 +58,7 @@ export interface TestHub {
 let counter = 0;
 
 /** A hub on its own fresh database (a clone of the migrated template with the region tree), on a free port. */
-export async function startTestHub(): Promise<TestHub> {
+export async function startTestHub(opts: { env?: Record<string, string> } = {}): Promise<TestHub> {
   const serverUrl = inject('serverUrl');
   const template = inject('templateDb');
   const dbName = `fupin_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
@@ -84,8 +86,8 @@ export async function startTestHub(): Promise<TestHub> {
       if (recording && /^\[query\]/.test(plain) && !/from user_session s join app_user/.test(plain)) recording.push(msg);
     },
   });
-  const env = loadEnv({ PORT: '0', DATABASE_URL: url, NODE_ENV: 'test', ADMIN_DIST: '/nonexistent' });
-  const hub = await createServer(orm, env, () => {});
+  const env = loadEnv({ PORT: '0', DATABASE_URL: url, NODE_ENV: 'test', ADMIN_DIST: '/nonexistent', ...opts.env });
+  const hub = await createServer(orm, env, process.env.HUB_TEST_LOG ? console.log : () => {});
   const base = await hub.listen(0, '127.0.0.1');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -127,6 +129,7 @@ export async function startTestHub(): Promise<TestHub> {
 
   return {
     url: base,
+    dbUrl: url,
     orm,
     gql: adminGql,
     anonymous,

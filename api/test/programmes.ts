@@ -26,12 +26,12 @@ export class Programmes {
 
   /** A household in the village. */
   async household(village: string, headName = '户主', memberCount = 3): Promise<string> {
-    return (await this.ok<{ id: string }>(`mutation($v: ID!, $n: String!, $m: Int!) { createHousehold(villageId: $v, headName: $n, memberCount: $m) { id } }`, { v: village, n: headName, m: memberCount })).id;
+    return (await this.ok<{ id: string }>(`mutation($v: ID!, $n: String!, $m: Int!) { createHousehold(villageId: $v, headName: $n, memberCount: $m, registeredOn: "2016-06-01") { id } }`, { v: village, n: headName, m: memberCount })).id;
   }
 
   /** A laborer in an existing household (tests that group several people in one household, or pick the ID number). */
   async laborerIn(household: string, name: string, idNumber: string): Promise<string> {
-    return (await this.ok<{ id: string }>(`mutation($h: ID!, $n: String!, $i: String!) { createLaborer(householdId: $h, name: $n, idNumber: $i) { id } }`, { h: household, n: name, i: idNumber })).id;
+    return (await this.ok<{ id: string }>(`mutation($h: ID!, $n: String!, $i: String!) { createLaborer(householdId: $h, name: $n, idNumber: $i, registeredOn: "2016-06-01") { id } }`, { h: household, n: name, i: idNumber })).id;
   }
 
   /** A laborer in a new household of the village; `birth` YYYYMMDD. */

@@ -479,7 +479,8 @@ async function main() {
   }
 }
 
-main().catch((e) => {
+// `--import`: the import centre's bench (its own file, e2e/bench/import.js).
+(process.argv.includes('--import') ? require('./import.js').main() : main()).catch((e) => {
   console.error(e);
   process.exit(1);
 });

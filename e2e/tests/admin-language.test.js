@@ -39,13 +39,13 @@ test('the admin opens in Chinese, switches to English and back', async () => {
   // The list and react-admin's own texts follow.
   await app.menuItem('Laborers').click();
   await app.page.getByRole('button', { name: 'Add filter' }).waitFor();
-  await app.page.getByRole('button', { name: 'Export' }).waitFor();
+  await app.page.getByRole('button', { name: 'Export CSV' }).waitFor();
   await app.shot('language-en');
 
   await app.switchLanguage('简体中文');
   await app.menuItem('贫困劳动力').waitFor();
   await app.page.getByRole('button', { name: '添加筛选' }).waitFor();
-  await app.page.getByRole('button', { name: '导出' }).waitFor();
+  await app.page.getByRole('button', { name: '导出 CSV' }).waitFor();
   // The choice is remembered across a reload.
   await app.switchLanguage('English');
   await app.page.reload();
@@ -60,9 +60,9 @@ test('the server answers in the language of the screen', async () => {
   app.page.on('request', (r) => {
     if (r.url().endsWith('/graphql') && r.method() === 'POST') langs.push(r.headers()['accept-language']);
   });
-  await app.page.getByRole('button', { name: '导出' }).waitFor();
+  await app.page.getByRole('button', { name: '导出 CSV' }).waitFor();
   await app.page.reload();
-  await app.page.getByRole('button', { name: '导出' }).waitFor();
+  await app.page.getByRole('button', { name: '导出 CSV' }).waitFor();
   await app.settle();
   assert.ok(langs.includes('zh-CN'), `requests carried ${langs.join(', ')}`);
   langs.length = 0;

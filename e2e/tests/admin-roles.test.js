@@ -66,7 +66,7 @@ test('a dashboard viewer sees the dashboard and its statistics, no records', asy
 
 test('an analyst reads every list and has no button that writes', async () => {
   const { page, errors, close } = await as('analyst1', '/SubsidyPayment');
-  await page.getByRole('button', { name: '导出' }).waitFor();
+  await page.getByRole('button', { name: '导出 CSV' }).waitFor();
   await page.locator('tbody tr').first().waitFor();
   assert.equal(await page.getByRole('link', { name: '新建' }).count(), 0);
   assert.equal(await page.getByTestId('payment-status-buttons').locator('button').count(), 0);

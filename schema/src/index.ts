@@ -211,7 +211,7 @@ export const AuditAction = vocabulary({
   SIGN_IN: { zh: '登录', en: 'Sign-in' },
   SIGN_IN_FAILED: { zh: '登录失败', en: 'Failed sign-in' },
   SIGN_IN_LOCKED: { zh: '登录受限', en: 'Sign-in locked out' },
-  EXPORT: { zh: '导出报表', en: 'Export' },
+  EXPORT: { zh: '导出', en: 'Export' },
 });
 export type AuditAction = (typeof AuditAction.values)[number];
 
@@ -227,3 +227,4 @@ export * from './id-number';
 export * from './indicators';
 export * from './spreadsheet';
 export * from './targets';
+export * from './lifecycle';

@@ -6,8 +6,10 @@
  *
  * Periods: statistics are kept by month. A period is "as of" a month (everything up to its end: the
  * default, as of the report date) or a range of months; a year is January to December.
- * - Registry counts (laborers, households, demands, poor places, welfare posts) are the registry as it
- *   is: the registry keeps no registration date.
+ * - Registry counts of people and households (laborers, households, demands, those still poor) are as
+ *   registered at the end of the period, from the registry events (a laborer registered in March counts
+ *   from March; one who left in May stops counting); poor places and welfare posts are the lists as they are.
+ * - Registry flows (registered, exited, returned, left) count events in the months of the period.
  * - Person counts ("trained", "in transfer employment", ...) count each laborer once, in the month of
  *   their first such event: as of a date, everyone who had it by then; over a range, those whose first
  *   one fell in it.
@@ -15,10 +17,11 @@
  * - Yearly figures (budgets, exits) count the years the period touches.
  */
 
-export type IndicatorGroup = 'REGISTRY' | 'TRAINING' | 'EMPLOYMENT' | 'WELFARE' | 'ENTERPRISE' | 'LOANS' | 'DREAM' | 'SUBSIDIES';
+export type IndicatorGroup = 'REGISTRY' | 'LIFECYCLE' | 'TRAINING' | 'EMPLOYMENT' | 'WELFARE' | 'ENTERPRISE' | 'LOANS' | 'DREAM' | 'SUBSIDIES';
 
 export const IndicatorGroupLabels: Record<IndicatorGroup, { zh: string; en: string }> = {
   REGISTRY: { zh: '建档立卡', en: 'Registry' },
+  LIFECYCLE: { zh: '进出与帮扶', en: 'Entry, exit and assistance' },
   TRAINING: { zh: '技能培训', en: 'Training' },
   EMPLOYMENT: { zh: '转移就业', en: 'Employment' },
   WELFARE: { zh: '公益性岗位', en: 'Public-welfare posts' },
@@ -29,7 +32,7 @@ export const IndicatorGroupLabels: Record<IndicatorGroup, { zh: string; en: stri
 };
 
 /** Unit of an indicator; RATIO is a fraction from 0 to 1 (shown as a percentage). */
-export type IndicatorUnit = 'PERSONS' | 'PERSON_TIMES' | 'HOUSEHOLDS' | 'VILLAGES' | 'COUNTIES' | 'POSTS' | 'LOANS' | 'CLASSES' | 'FAIRS' | 'YUAN' | 'RATIO';
+export type IndicatorUnit = 'PERSONS' | 'PERSON_TIMES' | 'HOUSEHOLDS' | 'VILLAGES' | 'COUNTIES' | 'POSTS' | 'LOANS' | 'CLASSES' | 'FAIRS' | 'MEASURES' | 'YUAN' | 'RATIO';
 
 export const IndicatorUnitLabels: Record<IndicatorUnit, { zh: string; en: string }> = {
   PERSONS: { zh: '人', en: 'persons' },
@@ -41,6 +44,7 @@ export const IndicatorUnitLabels: Record<IndicatorUnit, { zh: string; en: string
   LOANS: { zh: '笔', en: 'loans' },
   CLASSES: { zh: '期', en: 'classes' },
   FAIRS: { zh: '场', en: 'fairs' },
+  MEASURES: { zh: '项', en: 'measures' },
   YUAN: { zh: '元', en: 'yuan' },
   RATIO: { zh: '%', en: '%' },
 };
@@ -152,6 +156,22 @@ export const INDICATORS = [
   i('subsidyPaidPost', 'SUBSIDIES', 'YUAN', '已发放岗位补贴', 'Post subsidies paid', 'Post subsidies paid in the period.'),
   i('subsidyPaidLoanInterest', 'SUBSIDIES', 'YUAN', '已发放贷款贴息', 'Loan interest subsidies paid', 'Loan interest subsidies paid in the period.'),
   i('subsidyPaidTravel', 'SUBSIDIES', 'YUAN', '已发放交通补贴', 'Travel subsidies paid', 'Travel subsidies paid in the period.'),
+  // Entry and exit (怎么进、怎么出), helpers and plans (一户一帮, 一人一策): from the registry events
+  i('poorLaborers', 'LIFECYCLE', 'PERSONS', '未脱贫劳动力', 'Laborers still in poverty', 'Registered laborers not (or no longer) exited at the end of the period.'),
+  i('poorHouseholds', 'LIFECYCLE', 'HOUSEHOLDS', '未脱贫户', 'Households still in poverty', 'Registered households not (or no longer) exited at the end of the period.'),
+  i('laborersRegistered', 'LIFECYCLE', 'PERSONS', '建档立卡人数（期内）', 'Laborers registered', 'Laborers registered (建档立卡) in the period.'),
+  i('laborersExited', 'LIFECYCLE', 'PERSONS', '脱贫人数', 'Laborers exited', 'Laborers whose exit (脱贫, decided by the county) falls in the period.'),
+  i('laborersReturned', 'LIFECYCLE', 'PERSONS', '返贫人数', 'Laborers returned to poverty', 'Laborers who returned to poverty (返贫) in the period.'),
+  i('laborersLeft', 'LIFECYCLE', 'PERSONS', '自然减少人数', 'Laborers who left', 'Laborers who left the registry (自然减少: died, moved out, other) in the period.'),
+  i('householdsRegistered', 'LIFECYCLE', 'HOUSEHOLDS', '建档立卡户数（期内）', 'Households registered', 'Households registered (建档立卡) in the period.'),
+  i('householdsExited', 'LIFECYCLE', 'HOUSEHOLDS', '脱贫户数', 'Households exited', 'Households whose exit (脱贫, decided by the county) falls in the period.'),
+  i('householdsReturned', 'LIFECYCLE', 'HOUSEHOLDS', '返贫户数', 'Households returned to poverty', 'Households that returned to poverty (返贫) in the period.'),
+  i('householdsLeft', 'LIFECYCLE', 'HOUSEHOLDS', '自然减少户数', 'Households that left', 'Households that left the registry (自然减少) in the period.'),
+  i('householdsWithHelper', 'LIFECYCLE', 'HOUSEHOLDS', '已落实帮扶责任人户数', 'Households with a helper', 'Households with a helper assigned (一户一帮) at the end of the period.'),
+  i('helperShare', 'LIFECYCLE', 'RATIO', '帮扶责任人覆盖率', 'Share of households with a helper', 'Households with a helper over registered households, at the end of the period.'),
+  i('laborersWithPlan', 'LIFECYCLE', 'PERSONS', '已制定帮扶计划人数', 'Laborers with a plan', 'Laborers with an assistance plan (一人一策) drawn up by the end of the period.'),
+  i('planMeasuresMet', 'LIFECYCLE', 'MEASURES', '已落实帮扶措施', 'Plan measures met', 'Plan measures whose programme record exists, by the end of the period.'),
+  i('planMeasuresOverdue', 'LIFECYCLE', 'MEASURES', '逾期未落实措施', 'Plan measures overdue', 'Plan measures past their target date without their record, at the end of the period.'),
 ] as const;
 
 export type IndicatorKey = (typeof INDICATORS)[number]['key'];

@@ -6,6 +6,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { blocksOf, regionPlan } from './plan';
 import { streamDataset, type DemoOptions, type DemoPart } from './dataset';
 import { loadDemoTargets } from './targets';
+import { loadLifecycle } from './lifecycle';
 
 export interface LoadProgress {
   /**
@@ -155,6 +156,7 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
       for (const { table_name: t, column_name: c } of identities) {
         await client.query(`select setval(pg_get_serial_sequence('${t}', '${c}'), coalesce(max(${c}), 1), max(${c}) is not null) from ${t}`);
       }
+      await timed('lifecycle', () => loadLifecycle(client));
       if (rebuildStats) {
         await timed('statistics', () => client.query('select rebuild_stats()'));
         // The report's own counters (funnels, exits) and the demo's yearly targets (seed/src/targets.ts).

@@ -29,3 +29,6 @@ export function useAccess() {
 
 /** Roles that read records (every page but the dashboard). */
 export const isReader = (p: Permissions | null | undefined) => !p || p.role !== 'VIEWER';
+
+/** Roles that write records (and so import them). */
+export const isWriter = (p: Permissions | null | undefined) => !p || p.role === 'CITY_ADMIN' || p.role === 'OPERATOR';

@@ -17,7 +17,10 @@ export interface Column {
   value?: (r: RaRecord) => unknown;
 }
 
-/** Rows the export fetches at most (the provider pages through them 500 at a time). */
+/**
+ * Rows a CSV export fetches at most (the provider pages through them 500 at a time); above it the
+ * clerk is told so (exports/CsvExportButton.tsx) and offered the streamed Excel export.
+ */
 export const EXPORT_MAX_ROWS = 50_000;
 
 export function toCsv(rows: unknown[][]): string {
@@ -29,10 +32,25 @@ export function toCsv(rows: unknown[][]): string {
   return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
+/**
+ * A key column whose title is also its record's (所在村 for villageId and for the village's name) is
+ * named for what it holds: 所在村代码 (a region code), 所属贫困户编号 (an id).
+ */
+function distinctHeaders(header: string[], columns: Column[], t: (key: string, o?: object) => string): string[] {
+  const out = header.map((h, i) => {
+    const clash = header.some((o, j) => o === h && j !== i);
+    const key = columns[i].source;
+    if (!clash || !/Id$/.test(key)) return h;
+    return t(/(village|township|county|region)Id$/.test(key) ? 'fupin.export.codeOf' : 'fupin.export.numberOf', { label: h });
+  });
+  if (new Set(out).size !== out.length) console.error(`CSV columns share a header: ${out.join(', ')}`);
+  return out;
+}
+
 export function csvExporter(resource: string, columns: Column[]): Exporter {
   return (records: RaRecord[]) => {
-    const t = (key: string) => i18nProvider.translate(key, { _: key });
-    const header = columns.map((c) => t(c.label ?? `resources.${resource}.fields.${c.source}`));
+    const t = (key: string, o?: object) => i18nProvider.translate(key, { _: key, ...o });
+    const header = distinctHeaders(columns.map((c) => t(c.label ?? `resources.${resource}.fields.${c.source}`)), columns, t);
     const rows = records.map((r) =>
       columns.map((c) => {
         const v = c.value ? c.value(r) : r[c.source];

@@ -1,11 +1,13 @@
 import { CITY_CODE } from '@fupin/schema';
 import {
-  AutocompleteInput, BulkDeleteButton, BulkExportButton, CreateButton, DateInput, DeleteButton, EditButton, ExportButton, FilterButton, ReferenceInput, SelectInput,
+  AutocompleteInput, BulkDeleteButton, BulkExportButton, CreateButton, DateInput, DeleteButton, EditButton, FilterButton, ReferenceInput, SelectInput,
   TopToolbar, type AutocompleteInputProps, type Validator,
 } from 'react-admin';
 import type { ReactNode } from 'react';
 import { useAccess } from './access';
-import { EXPORT_MAX_ROWS } from './export';
+import { CsvExportButton } from '../exports/CsvExportButton';
+import { ListXlsxExportButton } from '../exports/XlsxExportButton';
+import { ImportButton } from '../imports/ImportButton';
 
 /** Filters, create (for those who may write) and CSV export of what the filters select. */
 export const ListActions = ({ resource, create = true, children }: { resource: string; create?: boolean; children?: ReactNode }) => {
@@ -15,7 +17,9 @@ export const ListActions = ({ resource, create = true, children }: { resource: s
       <FilterButton />
       {children}
       {create && canWrite(resource) && <CreateButton />}
-      <ExportButton maxResults={EXPORT_MAX_ROWS} />
+      <ImportButton />
+      <CsvExportButton />
+      <ListXlsxExportButton />
     </TopToolbar>
   );
 };

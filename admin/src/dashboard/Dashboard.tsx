@@ -12,6 +12,7 @@ import { CountyMap } from './CountyMap';
 import { IndicatorCards } from './IndicatorCards';
 import { PlaceBreadcrumb } from './PlaceBreadcrumb';
 import { VillagePeople } from './VillagePeople';
+import { XlsxExportButton } from '../exports/XlsxExportButton';
 
 /** The dashboard of a place; the URL holds the place, the date and the sort so a link can be shared. */
 export function dashboardPath(code: string, search?: URLSearchParams | string): string {
@@ -175,9 +176,10 @@ const DashboardView = ({ code }: { code: string }) => {
               <TrendLine points={trend.data ?? []} indicator={chart} lang={lang} />
             </Grid>
           </Grid>
-          <Typography variant="h6" sx={{ mt: 3, mb: 1 }}>
-            {translate('fupin.dashboard.table')}
-          </Typography>
+          <Stack direction="row" sx={{ mt: 3, mb: 1, alignItems: 'center', gap: 2 }}>
+            <Typography variant="h6">{translate('fupin.dashboard.table')}</Typography>
+            <XlsxExportButton resource="DASHBOARD" filter={{ regionCode: region.id, period: asOf, level: childLevel, within: region.id, sortBy: sortBy ?? null, order }} label="fupin.export.table" />
+          </Stack>
           <ChildrenTable
             rows={children}
             lang={lang}

@@ -28,6 +28,7 @@ export const IndicatorCards = ({ stats, lang }: { stats: Stats; lang: 'zh' | 'en
       value: formatMoney(stats.loanAmountIssued ?? 0, lang),
       sub: translate('fupin.dashboard.cards.loansSub', { startup: formatMoney(stats.startupLoanAmount ?? 0, lang), dream: formatMoney(stats.dreamLoanAmount ?? 0, lang) }),
     },
+    { key: 'householdsExited', title: translate('fupin.dashboard.cards.exited'), value: n(stats.householdsExited), sub: translate('fupin.dashboard.cards.exitedSub', { laborers: n(stats.laborersExited) }) },
     {
       key: 'subsidyPaid',
       title: translate('fupin.dashboard.cards.subsidies'),

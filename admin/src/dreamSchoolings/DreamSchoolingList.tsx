@@ -4,6 +4,7 @@ import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
 import { BulkActions, NOWRAP_HEADERS, LaborerInput, ListActions } from '../common/list';
 import { EnumField, LaborerLink, MoneyField, PlaceField, Tick } from '../common/recordFields';
+import { ImportEmpty } from '../imports/ImportButton';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -28,7 +29,7 @@ const exporter = csvExporter('DreamSchooling', [
 ]);
 
 export const DreamSchoolingList = () => (
-  <List filters={filters} sort={{ field: 'intakeYear', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="DreamSchooling" />}>
+  <List filters={filters} sort={{ field: 'intakeYear', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="DreamSchooling" />} empty={<ImportEmpty />}>
     <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="DreamSchooling" />}>
       <DataTable.Col source="laborerId" label="resources.DreamSchooling.fields.laborer">
         <LaborerLink />

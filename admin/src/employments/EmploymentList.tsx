@@ -4,6 +4,7 @@ import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
 import { BulkActions, NOWRAP_HEADERS, LaborerInput, ListActions, dateRange } from '../common/list';
 import { EnumField, LaborerLink, LocalDateField, PlaceField, Tick } from '../common/recordFields';
+import { ImportEmpty } from '../imports/ImportButton';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -31,7 +32,7 @@ const exporter = csvExporter('Employment', [
 ]);
 
 export const EmploymentList = () => (
-  <List filters={filters} sort={{ field: 'startDate', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="Employment" />}>
+  <List filters={filters} sort={{ field: 'startDate', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="Employment" />} empty={<ImportEmpty />}>
     <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="Employment" />}>
       <DataTable.Col source="laborerId" label="resources.Employment.fields.laborer">
         <LaborerLink />

@@ -3,6 +3,7 @@ import { RegionPicker } from '../common/RegionPicker';
 import { csvExporter } from '../common/export';
 import { BulkActions, NOWRAP_HEADERS, LaborerInput, ListActions, TrainingClassInput, dateRange } from '../common/list';
 import { LaborerLink, LocalDateField, RefLink, Tick } from '../common/recordFields';
+import { ImportEmpty } from '../imports/ImportButton';
 
 const filters = [
   <RegionPicker key="regionCode" source="regionCode" alwaysOn />,
@@ -28,7 +29,7 @@ const exporter = csvExporter('Enrollment', [
 ]);
 
 export const EnrollmentList = () => (
-  <List filters={filters} sort={{ field: 'enrolledOn', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="Enrollment" />}>
+  <List filters={filters} sort={{ field: 'enrolledOn', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="Enrollment" />} empty={<ImportEmpty />}>
     <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="Enrollment" />}>
       <DataTable.Col source="laborerId" label="resources.Enrollment.fields.laborer">
         <LaborerLink />

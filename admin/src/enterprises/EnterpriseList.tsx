@@ -4,6 +4,7 @@ import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
 import { BulkActions, NOWRAP_HEADERS, LaborerInput, ListActions, dateRange } from '../common/list';
 import { EnumField, LaborerLink, LocalDateField, MoneyField, PlaceField } from '../common/recordFields';
+import { ImportEmpty } from '../imports/ImportButton';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -27,7 +28,7 @@ const exporter = csvExporter('Enterprise', [
 ]);
 
 export const EnterpriseList = () => (
-  <List filters={filters} sort={{ field: 'startedOn', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="Enterprise" />}>
+  <List filters={filters} sort={{ field: 'startedOn', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="Enterprise" />} empty={<ImportEmpty />}>
     <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="Enterprise" />}>
       <DataTable.Col source="name" />
       <DataTable.Col source="laborerId" label="resources.Enterprise.fields.laborer">

@@ -1,7 +1,10 @@
-import { CreateButton, DataTable, ExportButton, FilterButton, List, SelectField, SelectInput, TextInput, TopToolbar } from 'react-admin';
+import { CreateButton, DataTable, FilterButton, List, SelectField, SelectInput, TextInput, TopToolbar } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
-import { csvExporter, EXPORT_MAX_ROWS } from '../common/export';
+import { csvExporter } from '../common/export';
+import { CsvExportButton } from '../exports/CsvExportButton';
+import { ListXlsxExportButton } from '../exports/XlsxExportButton';
+import { ImportButton, ImportEmpty } from '../imports/ImportButton';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -24,12 +27,14 @@ const Actions = () => (
   <TopToolbar>
     <FilterButton />
     <CreateButton />
-    <ExportButton maxResults={EXPORT_MAX_ROWS} />
+    <ImportButton />
+    <CsvExportButton />
+    <ListXlsxExportButton />
   </TopToolbar>
 );
 
 export const HouseholdList = () => (
-  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<Actions />}>
+  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<Actions />} empty={<ImportEmpty />}>
     <DataTable rowClick="show">
       <DataTable.Col source="id" />
       <DataTable.Col source="headName" />

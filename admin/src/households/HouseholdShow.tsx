@@ -5,6 +5,9 @@ import {
 } from 'react-admin';
 import { choicesOf } from '../common/choices';
 import { LocalDateField, RegionBreadcrumb, type RegionCrumb } from '../common/fields';
+import { HouseholdLifecycle } from '../lifecycle/HouseholdLifecycle';
+import { RegistryTimeline } from '../lifecycle/RegistryTimeline';
+import { Grid, Link as MuiLink } from '@mui/material';
 
 const Actions = () => (
   <TopToolbar>
@@ -55,9 +58,23 @@ const Laborers = () => {
   );
 };
 
+const VillageLedgerLink = () => {
+  const record = useRecordContext<{ villageId?: string }>();
+  const translate = useTranslate();
+  return record?.villageId ? (
+    <MuiLink href={`#/village/${record.villageId}`} data-testid="village-ledger-link">
+      {translate('fupin.lifecycle.openVillagePage')}
+    </MuiLink>
+  ) : null;
+};
+
+/** The household beside its registry events and helpers (怎么进、怎么出, 一户一帮). */
 export const HouseholdShow = () => (
   <Show actions={<Actions />}>
+    <Grid container spacing={2}>
+      <Grid size={{ xs: 12, md: 7 }}>
     <SimpleShowLayout>
+      <VillageLedgerLink />
       <Labeled label="resources.Household.fields.village">
         <Village />
       </Labeled>
@@ -80,5 +97,11 @@ export const HouseholdShow = () => (
       </Box>
       <Laborers />
     </SimpleShowLayout>
+      </Grid>
+      <Grid size={{ xs: 12, md: 5 }} sx={{ p: 2 }}>
+        <RegistryTimeline subject="Household" />
+        <HouseholdLifecycle />
+      </Grid>
+    </Grid>
   </Show>
 );

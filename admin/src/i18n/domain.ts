@@ -1,7 +1,9 @@
 import * as vocab from '@fupin/schema';
 import type { Lang } from '@fupin/schema';
 import { programmeApp, programmeResources } from './programmes';
+import { lifecycleApp, lifecycleResources } from '../lifecycle/i18n';
 import { reportApp, reportResources } from './report';
+import { importApp } from './imports';
 
 /**
  * Our own messages in both languages, side by side so a label cannot exist in one only:
@@ -191,7 +193,7 @@ function pick(tree: Tree, lang: Lang): Record<string, unknown> {
 
 export function domainMessages(lang: Lang) {
   return {
-    resources: pick(mergeTrees(mergeTrees(resources, programmeResources), reportResources), lang),
-    fupin: { ...pick(mergeTrees(mergeTrees(app, programmeApp), reportApp), lang), enum: enumLabels(lang) },
+    resources: pick(mergeTrees(mergeTrees(mergeTrees(resources, programmeResources), reportResources), lifecycleResources), lang),
+    fupin: { ...pick(mergeTrees(mergeTrees(mergeTrees(mergeTrees(app, programmeApp), reportApp), lifecycleApp), importApp), lang), enum: enumLabels(lang) },
   };
 }

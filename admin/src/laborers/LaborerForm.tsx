@@ -4,7 +4,7 @@ import {
   type Validator,
 } from 'react-admin';
 import { choicesOf } from '../common/choices';
-import { exitYearRule, nameRules } from '../households/HouseholdForm';
+import { nameRules, RegisteredOnInput } from '../households/HouseholdForm';
 import { DerivedFromIdNumber, IdNumberInput } from './IdNumberInput';
 
 const householdQuery = (q: string) => ({ q });
@@ -30,7 +30,7 @@ const Section = ({ label }: { label: string }) => {
  * household is chosen by a server-side search on the head's name (the list has 60,000 of them).
  */
 export const LaborerForm = () => (
-  <SimpleForm sx={{ maxWidth: 760 }} mode="onChange" reValidateMode="onChange" defaultValues={{ povertyStatus: 'POOR', education: 'JUNIOR', wantsTraining: false, wantsTransfer: false, wantsEnterprise: false }}>
+  <SimpleForm sx={{ maxWidth: 760 }} mode="onChange" reValidateMode="onChange" defaultValues={{ education: 'JUNIOR', wantsTraining: false, wantsTransfer: false, wantsEnterprise: false }}>
     <ReferenceInput source="householdId" reference="Household">
       <AutocompleteInput filterToQuery={householdQuery} validate={required()} helperText="fupin.laborer.householdSearch" sx={{ minWidth: 360 }} />
     </ReferenceInput>
@@ -40,10 +40,7 @@ export const LaborerForm = () => (
     <TextInput source="phone" validate={validatePhone} />
     <SelectInput source="education" choices={choicesOf('Education')} validate={required()} />
     <TextInput source="skills" multiline fullWidth validate={maxLength(200)} />
-    <SelectInput source="povertyStatus" choices={choicesOf('PovertyStatus')} validate={required()} />
-    <FormDataConsumer<{ povertyStatus?: string }>>
-      {({ formData }) => formData.povertyStatus === 'EXITED' && <NumberInput source="exitedPovertyYear" validate={exitYearRule} />}
-    </FormDataConsumer>
+    <RegisteredOnInput />
     <Section label="fupin.laborer.demands" />
     <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
       <BooleanInput source="wantsTraining" />

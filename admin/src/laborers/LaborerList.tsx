@@ -1,10 +1,13 @@
 import {
-  CreateButton, DataTable, DateInput, ExportButton, FilterButton, List, NullableBooleanInput, NumberInput, SelectField, SelectInput, TextInput,
+  CreateButton, DataTable, DateInput, FilterButton, List, NullableBooleanInput, NumberInput, SelectField, SelectInput, TextInput,
   TopToolbar, useRecordContext, useTranslate,
 } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
-import { csvExporter, EXPORT_MAX_ROWS } from '../common/export';
+import { csvExporter } from '../common/export';
+import { CsvExportButton } from '../exports/CsvExportButton';
+import { ListXlsxExportButton } from '../exports/XlsxExportButton';
+import { ImportButton, ImportEmpty } from '../imports/ImportButton';
 import { LocalDateField } from '../common/fields';
 
 const filters = [
@@ -55,13 +58,15 @@ const Actions = () => (
   <TopToolbar>
     <FilterButton />
     <CreateButton />
-    <ExportButton maxResults={EXPORT_MAX_ROWS} />
+    <ImportButton />
+    <CsvExportButton />
+    <ListXlsxExportButton />
   </TopToolbar>
 );
 
 /** 170,000 rows in the full registry: every filter runs on the server, and so does the sort. */
 export const LaborerList = () => (
-  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<Actions />}>
+  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<Actions />} empty={<ImportEmpty />}>
     <DataTable rowClick="show" sx={{ '& th': { whiteSpace: 'nowrap' } }}>
       <DataTable.Col source="name" />
       <DataTable.Col source="idNumber" disableSort />

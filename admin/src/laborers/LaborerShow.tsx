@@ -6,6 +6,8 @@ import {
 import { choicesOf } from '../common/choices';
 import { LocalDateField, RegionBreadcrumb, type RegionCrumb } from '../common/fields';
 import { LaborerTimeline } from './LaborerTimeline';
+import { LaborerPlan } from '../lifecycle/HouseholdLifecycle';
+import { RegistryTimeline } from '../lifecycle/RegistryTimeline';
 
 interface LaborerRecord {
   id: string;
@@ -109,6 +111,8 @@ export const LaborerShow = () => (
         </SimpleShowLayout>
       </Grid>
       <Grid size={{ xs: 12, md: 5 }}>
+        <RegistryTimeline subject="Laborer" />
+        <LaborerPlan />
         <LaborerTimeline />
       </Grid>
     </Grid>

@@ -2,6 +2,7 @@ import CodeIcon from '@mui/icons-material/Code';
 import LeaderboardIcon from '@mui/icons-material/Leaderboard';
 import InsightsIcon from '@mui/icons-material/Insights';
 import { useAccess } from '../common/access';
+import { ImportsMenuItem } from '../imports/ImportButton';
 import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Menu, TitlePortal, type LayoutProps } from 'react-admin';
 import { LOCALES } from '../i18n';
 
@@ -27,6 +28,7 @@ const FupinMenu = () => {
       <Menu.ResourceItems />
       {canRead && <Menu.Item to="/tracking" primaryText="fupin.menu.tracking" leftIcon={<InsightsIcon />} />}
       <Menu.Item to="/targets/progress" primaryText="fupin.menu.targetProgress" leftIcon={<LeaderboardIcon />} />
+      <ImportsMenuItem />
       <Menu.Item to="/graphiql" primaryText="fupin.menu.graphiql" leftIcon={<CodeIcon />} />
     </Menu>
   );

@@ -5,6 +5,7 @@ import { csvExporter } from '../common/export';
 import { BulkActions, NOWRAP_HEADERS, LaborerInput, ListActions, dateRange } from '../common/list';
 import { EnumField, LaborerLink, LocalDateField, MoneyField, PlaceField } from '../common/recordFields';
 import { LoanStatusButtons } from './LoanStatusButtons';
+import { ImportEmpty } from '../imports/ImportButton';
 
 const filters = [
   <RegionPicker key="regionCode" source="regionCode" alwaysOn />,
@@ -40,7 +41,7 @@ const exporter = csvExporter('GuaranteedLoan', [
 ]);
 
 export const GuaranteedLoanList = () => (
-  <List filters={filters} sort={{ field: 'appliedOn', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="GuaranteedLoan" />}>
+  <List filters={filters} sort={{ field: 'appliedOn', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="GuaranteedLoan" />} empty={<ImportEmpty />}>
     <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="GuaranteedLoan" />}>
       <DataTable.Col source="laborerId" label="resources.GuaranteedLoan.fields.laborer">
         <LaborerLink />

@@ -1,7 +1,9 @@
-import { BooleanField, DataTable, ExportButton, List, NullableBooleanInput, SelectField, SelectInput, TextInput, TopToolbar, FilterButton } from 'react-admin';
+import { BooleanField, DataTable, List, NullableBooleanInput, SelectField, SelectInput, TextInput, TopToolbar, FilterButton } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
-import { csvExporter, EXPORT_MAX_ROWS } from '../common/export';
+import { csvExporter } from '../common/export';
+import { CsvExportButton } from '../exports/CsvExportButton';
+import { ListXlsxExportButton } from '../exports/XlsxExportButton';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -24,7 +26,8 @@ const exporter = csvExporter('Region', [
 const Actions = () => (
   <TopToolbar>
     <FilterButton />
-    <ExportButton maxResults={EXPORT_MAX_ROWS} />
+    <CsvExportButton />
+    <ListXlsxExportButton />
   </TopToolbar>
 );
 

@@ -6,6 +6,7 @@ import { BulkActions, NOWRAP_HEADERS, LaborerInput, ListActions, PolicyInput, da
 import { EnumField, LaborerLink, LocalDateField, MoneyField, PlaceField, RefLink } from '../common/recordFields';
 import { BulkApproveButton } from './BulkApproveButton';
 import { PaymentStatusButtons } from './PaymentStatusButtons';
+import { ImportEmpty } from '../imports/ImportButton';
 
 const filters = [
   <RegionPicker key="regionCode" source="regionCode" alwaysOn />,
@@ -38,7 +39,7 @@ const exporter = csvExporter('SubsidyPayment', [
 
 // Payments are never deleted (a rejection keeps its reason): no bulk delete, export only.
 export const SubsidyPaymentList = () => (
-  <List filters={filters} sort={{ field: 'appliedOn', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="SubsidyPayment" />}>
+  <List filters={filters} sort={{ field: 'appliedOn', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="SubsidyPayment" />} empty={<ImportEmpty />}>
     <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={
         <>
           <BulkApproveButton />

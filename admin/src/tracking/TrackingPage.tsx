@@ -11,6 +11,7 @@ import type { HubDataProvider } from '../dataProvider';
 import { PlaceBreadcrumb } from '../dashboard/PlaceBreadcrumb';
 import { formatMoney } from '../format';
 import { paymentsPath, trackingPath } from './paths';
+import { XlsxExportButton } from '../exports/XlsxExportButton';
 
 // A one-column grid: its wide tables scroll inside the page instead of widening it.
 const PAGE_SX = { mt: 2, mb: 4, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', minWidth: 0 } as const;
@@ -88,6 +89,7 @@ export const TrackingPage = () => {
           ))}
         </TextField>
         {data && <PlaceBreadcrumb path={data.region.ancestors} current={data.region} to={(c) => trackingPath({ policyId, regionCode: c, year })} />}
+        {data && <XlsxExportButton resource="TRACKING" filter={{ policyId, regionCode, year }} label="fupin.export.table" />}
       </Stack>
       <Box sx={{ height: 4 }}>{isFetching && <LinearProgress />}</Box>
       {!policyId && <Alert severity="info">{translate('fupin.tracking.choosePolicy')}</Alert>}

@@ -3,6 +3,7 @@ import { RegionPicker } from '../common/RegionPicker';
 import { csvExporter } from '../common/export';
 import { BulkActions, NOWRAP_HEADERS, LaborerInput, ListActions, WelfarePostInput } from '../common/list';
 import { LaborerLink, LocalDateField, RefLink, Tick } from '../common/recordFields';
+import { ImportEmpty } from '../imports/ImportButton';
 
 const filters = [
   <RegionPicker key="regionCode" source="regionCode" alwaysOn />,
@@ -24,7 +25,7 @@ const exporter = csvExporter('WelfarePlacement', [
 ]);
 
 export const WelfarePlacementList = () => (
-  <List filters={filters} sort={{ field: 'startDate', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="WelfarePlacement" />}>
+  <List filters={filters} sort={{ field: 'startDate', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="WelfarePlacement" />} empty={<ImportEmpty />}>
     <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={<BulkActions resource="WelfarePlacement" />}>
       <DataTable.Col source="laborerId" label="resources.WelfarePlacement.fields.laborer">
         <LaborerLink />

@@ -30,6 +30,23 @@ export const ERROR_MESSAGES = {
   UNAUTHENTICATED: { zh: '请先登录{detail}', en: 'Please sign in{detail}' },
   FORBIDDEN: { zh: '无权执行此操作{detail}', en: 'Not allowed{detail}' },
   LIMIT_EXCEEDED: { zh: '请求超出限制{detail}（上限{max}）', en: 'Request exceeds a limit{detail} (at most {max})' },
+  IMPORT_FILE_TYPE: { zh: '文件类型不支持：请上传.xlsx或.csv文件', en: 'Unsupported file type: upload an .xlsx or .csv file' },
+  IMPORT_FILE_TOO_LARGE: { zh: '文件过大（上限{max}字节）', en: 'The file is too large (at most {max} bytes)' },
+  IMPORT_TOO_MANY_ROWS: { zh: '文件行数过多（上限{max}行），请拆分后分批导入', en: 'Too many rows (at most {max}): split the file' },
+  IMPORT_TOO_MANY_COLUMNS: { zh: '文件列数过多（上限{max}列）', en: 'Too many columns (at most {max})' },
+  IMPORT_ZIP_BOMB: { zh: '文件解压后过大或压缩比异常（上限{max}字节），已拒绝', en: 'The file expands beyond the limit or its compression ratio is abnormal (at most {max} bytes): refused' },
+  IMPORT_NO_HEADER: { zh: '未找到表头行：请使用模板，表头需包含{detail}', en: 'No header row found: use the template; the header must contain {detail}' },
+  IMPORT_BAD_FILE: { zh: '文件无法读取{detail}', en: 'The file cannot be read{detail}' },
+  IMPORT_ID_AS_NUMBER: { zh: '{field}被Excel存成了数值，后几位已丢失：请将该列设为文本格式后重新录入', en: '{field} was stored by Excel as a number and lost its last digits: format the column as text and type it again' },
+  IMPORT_UNKNOWN_VALUE: { zh: '{field}的取值无法识别，请在导入中心对应到标准值', en: '{field} has a value the hub does not know: map it to a standard value in the import centre' },
+  IMPORT_HAS_REFUSALS: { zh: '有{max}行未通过校验：全部导入模式下不能提交，请修正后重新上传或改为仅导入有效行', en: '{max} rows were refused: an all-or-nothing commit is not possible; fix the file or import valid rows only' },
+  IMPORT_STATE: { zh: '该批次当前状态为{from}，不能{to}', en: 'The batch is {from}: cannot {to}' },
+  IMPORT_INTERRUPTED: { zh: '任务被中断（服务重启），未写入任何数据，请重新提交', en: 'The job was interrupted (the hub restarted); nothing was written: submit it again' },
+  IMPORT_DISCARDED: { zh: '该批次已放弃', en: 'The batch was discarded' },
+  IMPORT_INVISIBLE: { zh: '{field}只包含不可见字符', en: '{field} contains only invisible characters' },
+  DUPLICATE_IN_FILE: { zh: '{field}在文件中重复出现（第{max}行已有）', en: '{field} appears twice in the file (already in row {max})' },
+  OUT_OF_SCOPE: { zh: '{field}不在您的管辖范围内', en: '{field} is outside your region' },
+  CSRF_REQUIRED: { zh: '请求缺少防跨站伪造请求头（x-hub-csrf）', en: 'The request lacks the anti-CSRF header (x-hub-csrf)' },
   INTERNAL_SERVER_ERROR: { zh: '服务器内部错误，请稍后重试', en: 'Internal server error, please retry later' },
 } as const;
 
@@ -46,6 +63,11 @@ const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
 
 export function registerFieldLabels(labels: Record<string, { zh: string; en: string }>): void {
   Object.assign(FIELD_LABELS, labels);
+}
+
+/** A field's name as a clerk knows it (the field itself when it has none). */
+export function fieldLabel(field: string, lang: Lang = 'zh'): string {
+  return FIELD_LABELS[field]?.[lang] ?? field;
 }
 
 /**

@@ -41,6 +41,14 @@ export interface Env {
   directUrl: string | undefined;
   /** Express's `trust proxy`: false (default), true, a number of hops, or addresses/subnets of the proxies. */
   trustProxy: boolean | number | string;
+  /** Jobs (imports, exports) this instance runs at once. */
+  jobConcurrency: number;
+  /** A running job whose heartbeat is older than this is marked FAILED (its hub died). */
+  jobStaleSeconds: number;
+  /** false: this instance queues jobs but runs none. */
+  runJobs: boolean;
+  /** Bounds of an uploaded file. */
+  importLimits: { fileBytes: number; rows: number; columns: number; unzippedBytes: number };
 }
 
 export class EnvError extends Error {}
@@ -101,5 +109,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     replicaMaxLagMs: int('DATABASE_REPLICA_MAX_LAG_MS', source.DATABASE_REPLICA_MAX_LAG_MS, 5000, 0, 3_600_000),
     directUrl,
     trustProxy: trustProxy(source.TRUST_PROXY),
+    jobConcurrency: int('HUB_JOB_CONCURRENCY', source.HUB_JOB_CONCURRENCY, 2, 1, 16),
+    jobStaleSeconds: int('HUB_JOB_STALE_SECONDS', source.HUB_JOB_STALE_SECONDS, 30, 2, 3600),
+    runJobs: oneOf('HUB_JOBS', source.HUB_JOBS, ['on', 'off'] as const, 'on') === 'on',
+    importLimits: {
+      fileBytes: int('HUB_IMPORT_MAX_MB', source.HUB_IMPORT_MAX_MB, 50, 1, 1024) * 1024 * 1024,
+      rows: int('HUB_IMPORT_MAX_ROWS', source.HUB_IMPORT_MAX_ROWS, 300_000, 1, 5_000_000),
+      columns: int('HUB_IMPORT_MAX_COLUMNS', source.HUB_IMPORT_MAX_COLUMNS, 100, 5, 1000),
+      unzippedBytes: int('HUB_IMPORT_MAX_UNZIPPED_MB', source.HUB_IMPORT_MAX_UNZIPPED_MB, 600, 1, 8192) * 1024 * 1024,
+    },
   };
 }

@@ -49,7 +49,7 @@ beforeAll(async () => {
   await c.connect();
   village = (await c.query(`select code from region where level = 'VILLAGE' and not is_urban order by code limit 1`)).rows[0].code;
   await c.end();
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await hub?.stop();
@@ -58,7 +58,7 @@ afterAll(async () => {
   await server.end();
 });
 
-describe('behind PgBouncer in transaction mode', () => {
+describe('behind PgBouncer in transaction mode', { timeout: 120_000 }, () => {
   it('started through it: migrated, loaded the demo data, signs in', async () => {
     const r = await gqlAt(hub.url, token, '{ _allLaborersMeta { count } me { username } }');
     expect(r.errors).toBeUndefined();

@@ -102,7 +102,7 @@ beforeAll(async () => {
   base = await hub.listen(0, '127.0.0.1');
   await cluster.catchUp(DB);
   await until('the standby to be up', replicaState, (s) => s.state === 'up');
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await hub?.close();
@@ -110,7 +110,7 @@ afterAll(async () => {
   cluster?.remove();
 });
 
-describe('read replicas', () => {
+describe('read replicas', { timeout: 120_000 }, () => {
   it('reports the standby in /healthz', async () => {
     const h = await health();
     expect(h.status).toBe('ok');

@@ -5,9 +5,11 @@ import { Migration20261125030000_stats } from './Migration20261125030000_stats';
 import { Migration20261125040000_budget_usage } from './Migration20261125040000_budget_usage';
 import { Migration20261201010000_session_notify } from './Migration20261201010000_session_notify';
 import { Migration20261201010100_stats_deltas } from './Migration20261201010100_stats_deltas';
+import { Migration20261201030000_import } from './Migration20261201030000_import';
+import { Migration20261201040000_lifecycle } from './Migration20261201040000_lifecycle';
+import { Migration20261201050000_targets_funnels } from './Migration20261201050000_targets_funnels';
 import { Migration20261201060000_payment_duties } from './Migration20261201060000_payment_duties';
 import { Migration20261201060100_sign_in_throttle } from './Migration20261201060100_sign_in_throttle';
-import { Migration20261201050000_targets_funnels } from './Migration20261201050000_targets_funnels';
 
 /** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
 export const migrationsList = [
@@ -18,7 +20,9 @@ export const migrationsList = [
   { name: 'Migration20261125040000_budget_usage', class: Migration20261125040000_budget_usage },
   { name: 'Migration20261201010000_session_notify', class: Migration20261201010000_session_notify },
   { name: 'Migration20261201010100_stats_deltas', class: Migration20261201010100_stats_deltas },
+  { name: 'Migration20261201030000_import', class: Migration20261201030000_import },
+  { name: 'Migration20261201040000_lifecycle', class: Migration20261201040000_lifecycle },
+  { name: 'Migration20261201050000_targets_funnels', class: Migration20261201050000_targets_funnels },
   { name: 'Migration20261201060000_payment_duties', class: Migration20261201060000_payment_duties },
   { name: 'Migration20261201060100_sign_in_throttle', class: Migration20261201060100_sign_in_throttle },
-  { name: 'Migration20261201050000_targets_funnels', class: Migration20261201050000_targets_funnels },
 ];

@@ -103,7 +103,11 @@ async function main(): Promise<void> {
         return;
       }
       // Tables that refer to the registry (added by later modules) go too: cascade.
-      await conn.execute(`truncate ${DEMO_TABLES.join(', ')} restart identity cascade`);
+      // The registry's events refuse TRUNCATE except in a transaction that says it resets the demo data.
+      await conn.transactional(async (trx) => {
+        await conn.execute(`set local fupin.registry_reset = 'on'`, [], 'run', trx);
+        await conn.execute(`truncate ${DEMO_TABLES.join(', ')} restart identity cascade`, [], 'run', trx);
+      });
       log('emptied the registry and programme tables');
     }
     log(`loading scale ${args.scale} with seed ${args.seed}`);

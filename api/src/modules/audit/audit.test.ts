@@ -23,7 +23,7 @@ describe('the audit trail', () => {
     const h = (await operator(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "审计户", memberCount: 3) { id } }`, { v: village })).data.createHousehold.id;
     const idn = makeIdNumber('511321', '19850505', '051');
     const l = (await operator(`mutation($h: ID!, $i: String!) { createLaborer(householdId: $h, name: "审计人", idNumber: $i, phone: "13900001111") { id } }`, { h, i: idn })).data.createLaborer.id;
-    await operator(`mutation($id: ID!) { updateLaborer(id: $id, name: "审计人二", povertyStatus: EXITED, exitedPovertyYear: 2017) { id } }`, { id: l });
+    await operator(`mutation($id: ID!) { updateLaborer(id: $id, name: "审计人二", wantsTraining: true) { id } }`, { id: l });
     await operator(`mutation($id: ID!) { deleteLaborer(id: $id) { id } }`, { id: l });
 
     const rows = await auditOf('Laborer', l);
@@ -31,8 +31,8 @@ describe('the audit trail', () => {
     expect(rows.every((r) => r.username === operator.username && r.region_code === village)).toBe(true);
     expect(rows[0].before).toBeNull();
     expect(rows[0].after).toMatchObject({ id: Number(l), name: '审计人', idNumber: idn, phone: '13900001111', village, household: Number(h), povertyStatus: 'POOR' });
-    expect(rows[1].before).toEqual({ name: '审计人', povertyStatus: 'POOR', exitedPovertyYear: null });
-    expect(rows[1].after).toEqual({ name: '审计人二', povertyStatus: 'EXITED', exitedPovertyYear: 2017 });
+    expect(rows[1].before).toEqual({ name: '审计人', wantsTraining: false });
+    expect(rows[1].after).toEqual({ name: '审计人二', wantsTraining: true });
     expect(rows[2].before).toMatchObject({ id: Number(l), name: '审计人二', idNumber: idn });
     expect(rows[2].after).toBeNull();
     expect((await auditOf('Household', h)).map((r) => r.action)).toEqual(['CREATE']);
@@ -56,7 +56,8 @@ describe('the audit trail', () => {
     const h = (await hub.gql(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "有人户", memberCount: 2) { id } }`, { v: village })).data.createHousehold.id;
     await hub.gql(`mutation($h: ID!, $i: String!) { createLaborer(householdId: $h, name: "有人", idNumber: $i) { id } }`, { h, i: makeIdNumber('511321', '19860606', '061') });
     const afterCreates = (await hub.sql('select count(*)::int as n from audit_log'))[0].n;
-    expect(afterCreates).toBe(before + 2);
+    // Each create and its registration event (建档立卡), audited alike.
+    expect(afterCreates).toBe(before + 4);
     expect((await hub.gql(`mutation($id: ID!) { deleteHousehold(id: $id) { id } }`, { id: h })).errors?.[0].extensions?.code).toBe('IN_USE');
     expect((await hub.sql('select count(*)::int as n from audit_log'))[0].n).toBe(afterCreates);
 

@@ -33,7 +33,7 @@ type Who = 'ANONYMOUS' | 'VIEWER' | 'ANALYST' | 'OPERATOR' | 'CITY_ADMIN';
 const WHO: Who[] = ['ANONYMOUS', 'VIEWER', 'ANALYST', 'OPERATOR', 'CITY_ADMIN'];
 
 /** Who may use a field: PUBLIC anyone; SIGNED_IN and STATISTICS any role; READ analysts, operators, admins; WRITE operators, admins; OPS admins and operators; ADMIN admins. */
-type Expect = 'PUBLIC' | 'SIGNED_IN' | 'STATISTICS' | 'READ' | 'WRITE' | 'OPS' | 'ADMIN';
+type Expect = 'PUBLIC' | 'SIGNED_IN' | 'STATISTICS' | 'READ' | 'WRITE' | 'OPS' | 'ADMIN' | 'COUNTY_STEP' | 'LOWER_STEP';
 const ALLOWED: Record<Expect, Who[]> = {
   PUBLIC: WHO,
   SIGNED_IN: ['VIEWER', 'ANALYST', 'OPERATOR', 'CITY_ADMIN'],
@@ -42,6 +42,10 @@ const ALLOWED: Record<Expect, Who[]> = {
   WRITE: ['OPERATOR', 'CITY_ADMIN'],
   OPS: ['OPERATOR', 'CITY_ADMIN'],
   ADMIN: ['CITY_ADMIN'],
+  // Exit steps belong to a level: the county's decision to a county operator (this matrix's OPERATOR);
+  // the village's proposal and the township's review to users of those levels, none of the roles here.
+  COUNTY_STEP: ['OPERATOR'],
+  LOWER_STEP: [],
 };
 
 const read = (name: string, plural: string, e: Expect = 'READ') => ({ [name]: e, [`all${plural}`]: e, [`_all${plural}Meta`]: e });
@@ -91,6 +95,12 @@ const EXPECTED: { Query: Record<string, Expect>; Mutation: Record<string, Expect
     funnelLeague: 'STATISTICS',
     timeToFirstWork: 'STATISTICS',
     monthlyReport: 'STATISTICS',
+    ...read('RegistryEvent', 'RegistryEvents'),
+    ...read('ExitProposal', 'ExitProposals'),
+    ...read('Helper', 'Helpers'),
+    ...read('HelperAssignment', 'HelperAssignments'),
+    ...read('AssistancePlan', 'AssistancePlans'),
+    ...read('PlanMeasure', 'PlanMeasures'),
   },
   Mutation: {
     signIn: 'PUBLIC',
@@ -124,6 +134,19 @@ const EXPECTED: { Query: Record<string, Expect>; Mutation: Record<string, Expect
     ...write('Target', 'ADMIN'),
     ...write('TargetProfile', 'ADMIN'),
     recordReportExport: 'STATISTICS',
+    proposeExit: 'LOWER_STEP',
+    reviewExit: 'LOWER_STEP',
+    decideExit: 'COUNTY_STEP',
+    returnToPoverty: 'WRITE',
+    recordLeaving: 'WRITE',
+    moveHousehold: 'WRITE',
+    cancelRegistryEvent: 'WRITE',
+    ...write('Helper'),
+    assignHelper: 'WRITE',
+    createAssistancePlan: 'WRITE',
+    addPlanMeasure: 'WRITE',
+    linkPlanMeasure: 'WRITE',
+    deletePlanMeasure: 'WRITE',
   },
 };
 

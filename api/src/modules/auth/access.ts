@@ -13,7 +13,7 @@ export interface Principal {
   userId: number;
   username: string;
   role: Role;
-  /** Region code (county or township) whose subtree the user is limited to; null for the whole city. */
+  /** Region code (county, township or village) whose subtree the user is limited to; null for the whole city. */
   scope: string | null;
 }
 

@@ -30,8 +30,8 @@ registerDetails({
   LOCKED: { zh: '登录失败次数过多，请稍后再试', en: 'too many failed sign-ins, try again later' },
   PASSWORD_LENGTH: { zh: '应为10到128个字符', en: 'must be 10 to 128 characters' },
   USERNAME: { zh: '应为3到32位小写字母、数字、点、横线或下划线，以字母或数字开头', en: 'must be 3 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit' },
-  SCOPE_REQUIRED: { zh: '经办人员必须指定县或乡镇', en: 'an operator needs a county or township' },
-  SCOPE_LEVEL: { zh: '应为县或乡镇', en: 'must be a county or township' },
+  SCOPE_REQUIRED: { zh: '经办人员必须指定县、乡镇或村', en: 'an operator needs a county, township or village' },
+  SCOPE_LEVEL: { zh: '应为县、乡镇或村', en: 'must be a county, township or village' },
   SCOPE_ADMIN: { zh: '市级管理员不限区域', en: 'a city administrator has no region' },
   DUTY_COUNTY: { zh: '财务职责只适用于县级经办人员', en: 'the finance duty is for county operators only' },
   SELF: { zh: '不能停用、降级或删除自己的账号', en: 'you cannot deactivate, demote or delete yourself' },
@@ -120,7 +120,7 @@ async function checkScope(ctx: Context, role: Role, code: string | null | undefi
   if (role === 'CITY_ADMIN') throw new AppError('VALIDATION_FAILED', 'scopeRegionCode', { detail: 'SCOPE_ADMIN' });
   const region = /^\d{12}$/.test(code) ? await ctx.em.findOne(Region, code) : null;
   if (!region) throw new AppError('INVALID_REFERENCE', 'scopeRegionCode');
-  if (!['COUNTY', 'TOWNSHIP'].includes(regionLevelOf(code))) throw new AppError('VALIDATION_FAILED', 'scopeRegionCode', { detail: 'SCOPE_LEVEL' });
+  if (!['COUNTY', 'TOWNSHIP', 'VILLAGE'].includes(regionLevelOf(code))) throw new AppError('VALIDATION_FAILED', 'scopeRegionCode', { detail: 'SCOPE_LEVEL' });
   return region;
 }
 

@@ -14,7 +14,7 @@ import { likeEscape } from '../../common/list';
 import type { Principal } from './access';
 
 /**
- * Region scope: the one place that limits what a scoped user (an operator of a county or township,
+ * Region scope: the one place that limits what a scoped user (an operator of a county, township or village,
  * or a scoped analyst or viewer) can read and write, below every resolver.
  *
  * - Reads: a MikroORM filter, added to each request's EntityManager in `createContext`, restricts
@@ -124,6 +124,8 @@ function ancestorsOf(scope: string): string[] {
   const prefix = regionPrefix(scope);
   const out = [`${scope.slice(0, 4)}00000000`];
   if (prefix.length > 6) out.push(`${scope.slice(0, 6)}000000`);
+  // A village clerk (village-level scope) walks down through its township too.
+  if (prefix.length > 9) out.push(`${scope.slice(0, 9)}000`);
   return out;
 }
 

@@ -36,7 +36,7 @@ export class User extends Timestamped {
   @ManyToOne(() => Region, { ref: true, nullable: true, fieldName: 'scope_region_code' })
   scopeRegion?: Ref<Region> | null;
 
-  @Field(() => ID, { nullable: true, description: 'Code of the county or township whose subtree the user is limited to (管辖区域); null for the whole city. Required for operators.' })
+  @Field(() => ID, { nullable: true, description: 'Code of the county, township or village whose subtree the user is limited to (管辖区域); null for the whole city. Required for operators.' })
   get scopeRegionCode(): string | null {
     return this.scopeRegion ? this.scopeRegion.unwrap().code : null;
   }

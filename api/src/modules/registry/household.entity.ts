@@ -2,6 +2,7 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '
 import type { PovertyStatus } from '@fupin/schema';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PovertyStatusEnum } from '../../common/enums';
+import { LocalDate } from '../../common/scalars';
 import { Timestamped } from '../../common/timestamps';
 import { Region } from '../region/region.entity';
 
@@ -38,6 +39,10 @@ export class Household extends Timestamped {
   povertyStatus: PovertyStatus = 'POOR';
 
   @Property({ type: 'smallint', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'Year the household exited poverty (脱贫年度); set exactly when the status is EXITED.' })
+  @Field(() => Int, { nullable: true, description: 'Year the household exited poverty (脱贫年度); set exactly when the status is EXITED. Derived from the registry events (a decided exit proposal), never typed.' })
   exitedPovertyYear?: number | null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'Day the household left the registry (自然减少); null while registered. Derived from the registry events, as the status and exit year are.' })
+  leftOn?: string | null;
 }

@@ -82,6 +82,10 @@ export class Laborer extends Timestamped {
   povertyStatus: PovertyStatus = 'POOR';
 
   @Property({ type: 'smallint', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'Year the person exited poverty (脱贫年度); set exactly when the status is EXITED.' })
+  @Field(() => Int, { nullable: true, description: 'Year the person exited poverty (脱贫年度); set exactly when the status is EXITED. Derived from the registry events (a decided exit proposal), never typed.' })
   exitedPovertyYear?: number | null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => LocalDate, { nullable: true, description: 'Day the person left the registry (自然减少); null while registered. Derived from the registry events, as the status and exit year are.' })
+  leftOn?: string | null;
 }

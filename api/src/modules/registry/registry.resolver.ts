@@ -1,10 +1,9 @@
 import type { Education, Gender, PovertyStatus } from '@fupin/schema';
-import type { FilterQuery } from '@mikro-orm/postgresql';
+import { type FilterQuery, raw } from '@mikro-orm/postgresql';
 import { ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { crudResolvers, mustFind, removeAndReturn } from '../../common/crud';
 import { EducationEnum, GenderEnum, PovertyStatusEnum } from '../../common/enums';
-import { AppError } from '../../common/errors';
 import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
 import { Sensitive } from '../auth/sensitive';
@@ -12,15 +11,22 @@ import { Region } from '../region/region.entity';
 import { mustFindVillage, RegionService, withinRegion } from '../region/region.service';
 import { Household } from './household.entity';
 import { Laborer } from './laborer.entity';
+import { checkDay, recordHouseholdMove, recordLaborerMove, recordRegistration, today } from '../lifecycle/lifecycle.service';
 import {
   assertIdNumberFree,
   checkIdNumber,
+  checkHouseholdFields,
+  checkLaborerFields,
   checkName,
-  checkPhone,
-  checkPoverty,
   householdLaborersLoader,
   householdLoader,
 } from './registry.service';
+
+/** The registry's events own a household's and laborer's standing: the shared field checks never write it here. */
+function withoutStatus<T extends { povertyStatus?: unknown; exitedPovertyYear?: unknown }>(v: T): Omit<T, 'povertyStatus' | 'exitedPovertyYear'> {
+  const { povertyStatus: _s, exitedPovertyYear: _y, ...rest } = v;
+  return rest;
+}
 
 // ---------- households ----------
 
@@ -37,6 +43,9 @@ export class HouseholdFilter extends BaseFilter {
 
   @Field(() => PovertyStatusEnum, { nullable: true, description: 'Only this poverty status.' })
   povertyStatus?: PovertyStatus;
+
+  @Field({ nullable: true, description: 'true: only households with a current helper (一户一帮); false: only those without one.' })
+  hasHelper?: boolean;
 }
 
 @ArgsType()
@@ -49,17 +58,15 @@ class CreateHouseholdArgs {
   memberCount!: number;
   @Field(() => String, { nullable: true, description: 'Assigned helper.' })
   helperName?: string | null;
-  @Field(() => PovertyStatusEnum, { nullable: true, description: 'POOR by default.' })
-  povertyStatus?: PovertyStatus;
-  @Field(() => Int, { nullable: true, description: 'Exit year; required when EXITED.' })
-  exitedPovertyYear?: number | null;
+  @Field(() => LocalDate, { nullable: true, description: 'Registration date (建档立卡日期), default today: the household counts in the registry from then (its REGISTERED event).' })
+  registeredOn?: string;
 }
 
 @ArgsType()
 class UpdateHouseholdArgs {
   @Field(() => ID, { description: 'Household id.' })
   id!: string;
-  @Field(() => ID, { nullable: true, description: 'Village code; moving the household moves its laborers.' })
+  @Field(() => ID, { nullable: true, description: 'Village code; moving the household moves its laborers and records their MOVED events dated today (moveHousehold takes a date). Status and exit year are not arguments: they follow the registry events.' })
   villageId?: string;
   @Field({ nullable: true, description: 'Head of household.' })
   headName?: string;
@@ -67,18 +74,9 @@ class UpdateHouseholdArgs {
   memberCount?: number;
   @Field(() => String, { nullable: true, description: 'Assigned helper.' })
   helperName?: string | null;
-  @Field(() => PovertyStatusEnum, { nullable: true, description: 'Poverty status.' })
-  povertyStatus?: PovertyStatus;
-  @Field(() => Int, { nullable: true, description: 'Exit year; required when EXITED.' })
-  exitedPovertyYear?: number | null;
 }
 
-function checkMembers(n: number): number {
-  if (!Number.isInteger(n) || n < 1 || n > 30) throw new AppError('VALIDATION_FAILED', 'memberCount', { detail: 'MEMBERS' });
-  return n;
-}
-
-function householdWhere(f?: HouseholdFilter): FilterQuery<Household> {
+export function householdWhere(f?: HouseholdFilter): FilterQuery<Household> {
   if (!f) return {};
   const w: Record<string, unknown>[] = [];
   setIf(w, f.ids, () => ({ id: { $in: f.ids!.map((i) => intId(i, 'ids')) } }));
@@ -86,6 +84,7 @@ function householdWhere(f?: HouseholdFilter): FilterQuery<Household> {
   setIf(w, f.regionCode, () => ({ village: withinRegion(f.regionCode!, 'regionCode') }));
   setIf(w, f.villageId, () => ({ village: f.villageId }));
   setIf(w, f.povertyStatus, () => ({ povertyStatus: f.povertyStatus }));
+  setIf(w, f.hasHelper, () => ({ id: { [f.hasHelper ? '$in' : '$nin']: raw(`(select household_id from helper_assignment where end_date is null)`) } }));
   return and<Household>(w);
 }
 
@@ -100,16 +99,11 @@ const householdCrud = crudResolvers<Household, HouseholdFilter>({
     args: CreateHouseholdArgs,
     async run(ctx, a: CreateHouseholdArgs) {
       const village = await mustFindVillage(ctx, a.villageId);
-      const status = a.povertyStatus ?? 'POOR';
-      const h = ctx.em.create(Household, {
-        village,
-        headName: checkName(a.headName, 'headName'),
-        memberCount: checkMembers(a.memberCount),
-        helperName: a.helperName ? checkName(a.helperName, 'helperName') : null,
-        povertyStatus: status,
-        exitedPovertyYear: checkPoverty(status, a.exitedPovertyYear),
-      } as never);
+      const registeredOn = checkDay(a.registeredOn, 'registeredOn');
+      // A new household is POOR until its events say otherwise (the registry's events own the status).
+      const h = ctx.em.create(Household, { village, helperName: null, ...withoutStatus(checkHouseholdFields(a)), povertyStatus: 'POOR', exitedPovertyYear: null } as never);
       await ctx.em.flush();
+      await recordRegistration(ctx, h.id, null, village.code, registeredOn);
       return h;
     },
   },
@@ -117,13 +111,12 @@ const householdCrud = crudResolvers<Household, HouseholdFilter>({
     args: UpdateHouseholdArgs,
     async run(ctx, a: UpdateHouseholdArgs) {
       const h = await mustFind(ctx, Household, intId(a.id));
-      if (a.villageId !== undefined && a.villageId !== null) h.village = ctx.em.getReference(Region, (await mustFindVillage(ctx, a.villageId)).code, { wrapped: true });
-      if (a.headName !== undefined) h.headName = checkName(a.headName, 'headName');
-      if (a.memberCount !== undefined && a.memberCount !== null) h.memberCount = checkMembers(a.memberCount);
-      if (a.helperName !== undefined) h.helperName = a.helperName ? checkName(a.helperName, 'helperName') : null;
-      if (a.povertyStatus !== undefined && a.povertyStatus !== null) h.povertyStatus = a.povertyStatus;
-      const year = a.exitedPovertyYear !== undefined ? a.exitedPovertyYear : h.povertyStatus === 'POOR' ? null : h.exitedPovertyYear;
-      h.exitedPovertyYear = checkPoverty(h.povertyStatus, year);
+      if (a.villageId !== undefined && a.villageId !== null && a.villageId !== h.villageId) {
+        const to = (await mustFindVillage(ctx, a.villageId)).code;
+        await recordHouseholdMove(ctx, h, to, today(), null, null);
+        h.village = ctx.em.getReference(Region, to, { wrapped: true });
+      }
+      Object.assign(h, withoutStatus(checkHouseholdFields(a, h)));
       await ctx.em.flush();
       return h;
     },
@@ -193,20 +186,18 @@ class LaborerFields {
   wantsTransfer?: boolean;
   @Field({ nullable: true, description: 'Wants to start a business.' })
   wantsEnterprise?: boolean;
-  @Field(() => PovertyStatusEnum, { nullable: true, description: 'Poverty status; POOR by default.' })
-  povertyStatus?: PovertyStatus;
-  @Field(() => Int, { nullable: true, description: 'Exit year; required when EXITED.' })
-  exitedPovertyYear?: number | null;
 }
 
 @ArgsType()
-class CreateLaborerArgs extends LaborerFields {
+export class CreateLaborerArgs extends LaborerFields {
   @Field(() => ID, { description: 'Household id.' })
   householdId!: string;
   @Field({ description: 'Full name.' })
   name!: string;
   @Field({ description: 'Resident ID number; gender and birth date are taken from it.' })
   idNumber!: string;
+  @Field(() => LocalDate, { nullable: true, description: 'Registration date (建档立卡日期), default today: the laborer counts in the registry from then (their REGISTERED event).' })
+  registeredOn?: string;
 }
 
 @ArgsType()
@@ -221,7 +212,7 @@ class UpdateLaborerArgs extends LaborerFields {
   idNumber?: string;
 }
 
-function laborerWhere(f?: LaborerFilter): FilterQuery<Laborer> {
+export function laborerWhere(f?: LaborerFilter): FilterQuery<Laborer> {
   if (!f) return {};
   const w: Record<string, unknown>[] = [];
   setIf(w, f.ids, () => ({ id: { $in: f.ids!.map((i) => intId(i, 'ids')) } }));
@@ -246,15 +237,31 @@ function laborerWhere(f?: LaborerFilter): FilterQuery<Laborer> {
 }
 
 function applyLaborerFields(l: Laborer, a: LaborerFields): void {
-  if (a.phone !== undefined) l.phone = checkPhone(a.phone);
-  if (a.education !== undefined && a.education !== null) l.education = a.education;
-  if (a.skills !== undefined) l.skills = a.skills ? checkName(a.skills, 'skills', 200, true) : null;
-  if (a.wantsTraining !== undefined && a.wantsTraining !== null) l.wantsTraining = a.wantsTraining;
-  if (a.wantsTransfer !== undefined && a.wantsTransfer !== null) l.wantsTransfer = a.wantsTransfer;
-  if (a.wantsEnterprise !== undefined && a.wantsEnterprise !== null) l.wantsEnterprise = a.wantsEnterprise;
-  if (a.povertyStatus !== undefined && a.povertyStatus !== null) l.povertyStatus = a.povertyStatus;
-  const year = a.exitedPovertyYear !== undefined ? a.exitedPovertyYear : l.povertyStatus === 'POOR' ? null : l.exitedPovertyYear;
-  l.exitedPovertyYear = checkPoverty(l.povertyStatus, year);
+  Object.assign(l, withoutStatus(checkLaborerFields(a, { povertyStatus: l.povertyStatus ?? 'POOR', exitedPovertyYear: l.exitedPovertyYear ?? null })));
+}
+
+/**
+ * Creates a laborer with their registration event (建档立卡), in the caller's transaction: the one path
+ * for a new laborer (the API's createLaborer, and imports), so every laborer has its events.
+ */
+export async function createLaborerRecord(ctx: Context, a: CreateLaborerArgs): Promise<Laborer> {
+  const name = checkName(a.name, 'name');
+  const id = checkIdNumber(a.idNumber);
+  const registeredOn = checkDay(a.registeredOn, 'registeredOn');
+  const household = await mustFind(ctx, Household, intId(a.householdId, 'householdId'), 'householdId');
+  await assertIdNumberFree(ctx, id.idNumber);
+  const l = ctx.em.create(Laborer, {
+    household,
+    village: household.village,
+    name,
+    idNumber: id.idNumber,
+    gender: id.gender,
+    birthDate: id.birthDate,
+  } as never);
+  applyLaborerFields(l, a);
+  await ctx.em.flush();
+  await recordRegistration(ctx, household.id, l.id, household.villageId, registeredOn);
+  return l;
 }
 
 const laborerCrud = crudResolvers<Laborer, LaborerFilter>({
@@ -264,26 +271,7 @@ const laborerCrud = crudResolvers<Laborer, LaborerFilter>({
   filter: LaborerFilter,
   where: laborerWhere,
   sortable: { id: 'id', name: 'name', birthDate: 'birthDate', villageId: 'village', householdId: 'household', education: 'education', povertyStatus: 'povertyStatus', createdAt: 'createdAt', updatedAt: 'updatedAt' },
-  create: {
-    args: CreateLaborerArgs,
-    async run(ctx, a: CreateLaborerArgs) {
-      const name = checkName(a.name, 'name');
-      const id = checkIdNumber(a.idNumber);
-      const household = await mustFind(ctx, Household, intId(a.householdId, 'householdId'), 'householdId');
-      await assertIdNumberFree(ctx, id.idNumber);
-      const l = ctx.em.create(Laborer, {
-        household,
-        village: household.village,
-        name,
-        idNumber: id.idNumber,
-        gender: id.gender,
-        birthDate: id.birthDate,
-      } as never);
-      applyLaborerFields(l, a);
-      await ctx.em.flush();
-      return l;
-    },
-  },
+  create: { args: CreateLaborerArgs, run: createLaborerRecord },
   update: {
     args: UpdateLaborerArgs,
     async run(ctx, a: UpdateLaborerArgs) {
@@ -294,13 +282,17 @@ const laborerCrud = crudResolvers<Laborer, LaborerFilter>({
         await assertIdNumberFree(ctx, id.idNumber, l.id);
         Object.assign(l, { idNumber: id.idNumber, gender: id.gender, birthDate: id.birthDate });
       }
+      let movedTo: string | null = null;
       if (a.householdId !== undefined && a.householdId !== null) {
         const household = await mustFind(ctx, Household, intId(a.householdId, 'householdId'), 'householdId');
+        if (household.villageId !== l.villageId) movedTo = household.villageId;
         l.household = ctx.em.getReference(Household, household.id, { wrapped: true });
         l.village = household.village;
       }
       applyLaborerFields(l, a);
       await ctx.em.flush();
+      // A laborer joining a household of another village moves, keeping their history.
+      if (movedTo) await recordLaborerMove(ctx, l, movedTo, today());
       return l;
     },
   },

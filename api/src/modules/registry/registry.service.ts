@@ -1,4 +1,4 @@
-import { parseIdNumber, type PovertyStatus, startsLikeFormula } from '@fupin/schema';
+import { type Education, parseIdNumber, type PovertyStatus, startsLikeFormula } from '@fupin/schema';
 import type { Context } from '../../context';
 import { mustFind, mustFindRef } from '../../common/crud';
 import { AppError, registerConstraintFields, registerFieldLabels } from '../../common/errors';
@@ -63,6 +63,77 @@ export function checkPoverty(status: PovertyStatus, year: number | null | undefi
   if (year === null || year === undefined) throw new AppError('REQUIRED', 'exitedPovertyYear');
   if (!Number.isInteger(year) || year < 2014 || year > new Date().getFullYear()) throw new AppError('VALIDATION_FAILED', 'exitedPovertyYear', { detail: 'EXIT_YEAR_RANGE' });
   return year;
+}
+
+export function checkMembers(n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > 30) throw new AppError('VALIDATION_FAILED', 'memberCount', { detail: 'MEMBERS' });
+  return n;
+}
+
+/** The rules of a household's own fields, for the API's create and update and for the import (one set of rules). */
+export interface HouseholdInput {
+  headName?: string;
+  memberCount?: number;
+  helperName?: string | null;
+  povertyStatus?: PovertyStatus | null;
+  exitedPovertyYear?: number | null;
+}
+export interface HouseholdValues {
+  headName?: string;
+  memberCount?: number;
+  helperName?: string | null;
+  povertyStatus?: PovertyStatus;
+  exitedPovertyYear?: number | null;
+}
+
+/** Checks the given fields against `current` (the stored record; none for a new one) and answers the values to store. */
+export function checkHouseholdFields(a: HouseholdInput, current?: { povertyStatus: PovertyStatus; exitedPovertyYear?: number | null }): HouseholdValues {
+  const out: HouseholdValues = {};
+  if (!current || a.headName !== undefined) out.headName = checkName(a.headName, 'headName');
+  if (!current || (a.memberCount !== undefined && a.memberCount !== null)) out.memberCount = checkMembers(a.memberCount as number);
+  if (a.helperName !== undefined) out.helperName = a.helperName ? checkName(a.helperName, 'helperName') : null;
+  const status = (a.povertyStatus ?? current?.povertyStatus ?? 'POOR') as PovertyStatus;
+  if (!current || (a.povertyStatus !== undefined && a.povertyStatus !== null)) out.povertyStatus = status;
+  const year = a.exitedPovertyYear !== undefined ? a.exitedPovertyYear : status === 'POOR' ? null : current?.exitedPovertyYear;
+  out.exitedPovertyYear = checkPoverty(status, year);
+  return out;
+}
+
+/** The rules of a laborer's fields other than household, name and ID number (checked by `checkName`, `checkIdNumber`). */
+export interface LaborerInput {
+  phone?: string | null;
+  education?: Education | null;
+  skills?: string | null;
+  wantsTraining?: boolean | null;
+  wantsTransfer?: boolean | null;
+  wantsEnterprise?: boolean | null;
+  povertyStatus?: PovertyStatus | null;
+  exitedPovertyYear?: number | null;
+}
+export interface LaborerValues {
+  phone?: string | null;
+  education?: Education;
+  skills?: string | null;
+  wantsTraining?: boolean;
+  wantsTransfer?: boolean;
+  wantsEnterprise?: boolean;
+  povertyStatus?: PovertyStatus;
+  exitedPovertyYear?: number | null;
+}
+
+export function checkLaborerFields(a: LaborerInput, current: { povertyStatus: PovertyStatus; exitedPovertyYear?: number | null }): LaborerValues {
+  const out: LaborerValues = {};
+  if (a.phone !== undefined) out.phone = checkPhone(a.phone);
+  if (a.education !== undefined && a.education !== null) out.education = a.education;
+  if (a.skills !== undefined) out.skills = a.skills ? checkName(a.skills, 'skills', 200, true) : null;
+  if (a.wantsTraining !== undefined && a.wantsTraining !== null) out.wantsTraining = a.wantsTraining;
+  if (a.wantsTransfer !== undefined && a.wantsTransfer !== null) out.wantsTransfer = a.wantsTransfer;
+  if (a.wantsEnterprise !== undefined && a.wantsEnterprise !== null) out.wantsEnterprise = a.wantsEnterprise;
+  const status = (a.povertyStatus ?? current.povertyStatus) as PovertyStatus;
+  if (a.povertyStatus !== undefined && a.povertyStatus !== null) out.povertyStatus = status;
+  const year = a.exitedPovertyYear !== undefined ? a.exitedPovertyYear : status === 'POOR' ? null : current.exitedPovertyYear;
+  out.exitedPovertyYear = checkPoverty(status, year);
+  return out;
 }
 
 export function checkIdNumber(raw: string) {

@@ -1,4 +1,5 @@
 import type { IndicatorKey } from '@fupin/schema';
+import type { LifecycleCounter } from '../lifecycle/lifecycle.counters';
 
 /**
  * How each indicator of @fupin/schema's INDICATORS is computed from the counters the triggers keep in
@@ -84,24 +85,26 @@ export const COUNTER_VIEWS = {
 } as const satisfies Record<string, CounterView>;
 
 export type Counter = keyof typeof COUNTER_VIEWS;
-export type Counters = Record<Counter, number>;
+/** The counters of stats_month and, beside them, the registry's counters over time (lifecycle_month). */
+export type Counters = Record<Counter | LifecycleCounter, number>;
 export const COUNTERS = Object.keys(COUNTER_VIEWS) as Counter[];
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 /** The formula of every indicator; a missing or extra key does not compile. */
 export const FORMULAS: Record<IndicatorKey, (c: Counters) => number | null> = {
-  laborers: (c) => c.laborers,
-  households: (c) => c.households,
+  // Registry stocks as registered at the end of the period, from the registry events (lifecycle_month).
+  laborers: (c) => c.lc_laborers,
+  households: (c) => c.lc_households,
   poorVillages: (c) => c.poor_villages,
   poorCounties: (c) => c.poor_counties,
   poorVillagesExiting: (c) => c.villages_exiting,
   poorCountiesExiting: (c) => c.counties_exiting,
-  trainingDemand: (c) => c.wants_training,
-  transferDemand: (c) => c.wants_transfer,
-  enterpriseDemand: (c) => c.wants_enterprise,
+  trainingDemand: (c) => c.lc_wants_training,
+  transferDemand: (c) => c.lc_wants_transfer,
+  enterpriseDemand: (c) => c.lc_wants_enterprise,
   trained: (c) => c.trained,
-  trainedShare: (c) => ratio(c.trained, c.wants_training),
+  trainedShare: (c) => ratio(c.trained, c.lc_wants_training),
   trainedEmployment: (c) => c.trained_employment,
   trainedEntrepreneurship: (c) => c.trained_entrepreneurship,
   trainedBrand: (c) => c.trained_brand,
@@ -111,7 +114,7 @@ export const FORMULAS: Record<IndicatorKey, (c: Counters) => number | null> = {
   trainingClasses: (c) => c.training_classes,
   menuClasses: (c) => c.menu_classes,
   transferEmployed: (c) => c.transfer_persons,
-  transferEmployedShare: (c) => ratio(c.transfer_persons, c.wants_transfer),
+  transferEmployedShare: (c) => ratio(c.transfer_persons, c.lc_wants_transfer),
   transferEmployments: (c) => c.transfer_employments,
   localEmployments: (c) => c.local_employments,
   organisedTransfers: (c) => c.organised_transfers,
@@ -127,7 +130,7 @@ export const FORMULAS: Record<IndicatorKey, (c: Counters) => number | null> = {
   welfarePosts: (c) => c.welfare_posts,
   welfarePlaced: (c) => c.placed_persons,
   enterprisesStarted: (c) => c.enterprise_persons,
-  enterprisesStartedShare: (c) => ratio(c.enterprise_persons, c.wants_enterprise),
+  enterprisesStartedShare: (c) => ratio(c.enterprise_persons, c.lc_wants_enterprise),
   loansIssued: (c) => c.loans_issued,
   loanAmountIssued: (c) => c.loan_amount_issued,
   startupLoans: (c) => c.startup_loans,
@@ -162,4 +165,19 @@ export const FORMULAS: Record<IndicatorKey, (c: Counters) => number | null> = {
   subsidyPaidPost: (c) => c.paid_post,
   subsidyPaidLoanInterest: (c) => c.paid_loan_interest,
   subsidyPaidTravel: (c) => c.paid_travel,
+  poorLaborers: (c) => c.lc_poor_laborers,
+  poorHouseholds: (c) => c.lc_poor_households,
+  laborersRegistered: (c) => c.lc_laborers_registered,
+  laborersExited: (c) => c.lc_laborers_exited,
+  laborersReturned: (c) => c.lc_laborers_returned,
+  laborersLeft: (c) => c.lc_laborers_left,
+  householdsRegistered: (c) => c.lc_households_registered,
+  householdsExited: (c) => c.lc_households_exited,
+  householdsReturned: (c) => c.lc_households_returned,
+  householdsLeft: (c) => c.lc_households_left,
+  householdsWithHelper: (c) => c.lc_households_with_helper,
+  helperShare: (c) => ratio(c.lc_households_with_helper, c.lc_households),
+  laborersWithPlan: (c) => c.lc_laborers_with_plan,
+  planMeasuresMet: (c) => c.lc_measures_met,
+  planMeasuresOverdue: (c) => c.lc_measures_overdue,
 };

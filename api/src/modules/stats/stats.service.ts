@@ -2,6 +2,7 @@ import { INDICATORS, type IndicatorKey, REPORT_DATE, regionLevelOf, type RegionL
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, registerDetails, registerFieldLabels } from '../../common/errors';
 import type { Loaders } from '../../common/loaders';
+import { lifecycleChildCounters, lifecycleCounters, lifecycleSeries, zeroLifecycle } from '../lifecycle/lifecycle.counters';
 import { COUNTER_VIEWS, COUNTERS, type Counters, FORMULAS } from './indicators';
 
 registerFieldLabels({
@@ -151,7 +152,7 @@ function seriesSql(cumulative: boolean): string {
 
 /** Counters from a row of sums; no row: all zero. */
 export function toCounters(row: Record<string, unknown> | undefined): Counters {
-  const c = {} as Counters;
+  const c = zeroLifecycle() as unknown as Counters;
   for (const col of COUNTERS) c[col] = row ? Number(row[col]) : 0;
   return c;
 }
@@ -166,6 +167,11 @@ export function indicatorValues(code: string, c: Counters): IndicatorValues {
   const out = {} as IndicatorValues;
   for (const ind of INDICATORS) out[ind.key] = ind.aggregation === 'COUNTY' && !COUNTY_AND_UP.has(level) ? null : FORMULAS[ind.key](c);
   return out;
+}
+
+/** First and last month (first days) of a period, for the registry's counters (lifecycle_month). */
+function months(period: Period): { from: string | null; to: string } {
+  return { from: period.from ? `${period.from.slice(0, 7)}-01` : null, to: `${period.to.slice(0, 7)}-01` };
 }
 
 /** SQL parameters of a period: first month (or -infinity), January of its year (or -infinity), last month. */
@@ -193,9 +199,12 @@ export class StatsService {
     if (!codes.length) return out;
     for (const c of codes) if (!/^\d{12}$/.test(c)) throw new AppError('VALIDATION_FAILED', 'regionCode', { detail: 'REGION_CODE' });
     const { sql, params } = periodSql('codes', period);
-    const rows = await this.em.execute<Record<string, unknown>[]>(sql, [...params, `{${[...new Set(codes)].join(',')}}`]);
+    const [rows, lifecycle] = await Promise.all([
+      this.em.execute<Record<string, unknown>[]>(sql, [...params, `{${[...new Set(codes)].join(',')}}`]),
+      lifecycleCounters(this.em, codes, months(period)),
+    ]);
     const byCode = new Map(rows.map((r) => [r.region_code as string, r]));
-    for (const code of codes) out.set(code, toCounters(byCode.get(code)));
+    for (const code of codes) out.set(code, Object.assign(toCounters(byCode.get(code)), lifecycle.get(code)));
     return out;
   }
 
@@ -205,8 +214,10 @@ export class StatsService {
    */
   async childCounters(parent: string, period: Period): Promise<Map<string, Counters>> {
     const { sql, params } = periodSql('children', period);
-    const rows = await this.em.execute<Record<string, unknown>[]>(sql, [...params, parent]);
-    return new Map(rows.map((r) => [r.region_code as string, toCounters(r)]));
+    const [rows, lifecycle] = await Promise.all([this.em.execute<Record<string, unknown>[]>(sql, [...params, parent]), lifecycleChildCounters(this.em, parent, months(period))]);
+    const out = new Map(rows.map((r) => [r.region_code as string, toCounters(r)]));
+    for (const [code, l] of lifecycle) out.set(code, Object.assign(out.get(code) ?? toCounters(undefined), l));
+    return out;
   }
 
   /** The counters of one region; calls in one tick for one period become one statement. */
@@ -221,7 +232,10 @@ export class StatsService {
 
   /** The counters of one region for each month from `from` to `to` (YYYY-MM): that month alone, or everything up to its end. */
   async series(code: string, from: string, to: string, cumulative: boolean): Promise<{ month: string; counters: Counters }[]> {
-    const rows = await this.em.execute<Record<string, unknown>[]>(seriesSql(cumulative), [monthStart(from), monthStart(to), code]);
-    return rows.map((r) => ({ month: r.month as string, counters: toCounters(r) }));
+    const [rows, lifecycle] = await Promise.all([
+      this.em.execute<Record<string, unknown>[]>(seriesSql(cumulative), [monthStart(from), monthStart(to), code]),
+      lifecycleSeries(this.em, code, monthStart(from), monthStart(to), cumulative),
+    ]);
+    return rows.map((r) => ({ month: r.month as string, counters: Object.assign(toCounters(r), lifecycle.get(r.month as string)) }));
   }
 }

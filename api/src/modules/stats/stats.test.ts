@@ -40,14 +40,14 @@ let seq = 100;
 async function laborer(household: string, birth: string, flags: { wantsTraining?: boolean; wantsTransfer?: boolean; wantsEnterprise?: boolean } = {}): Promise<string> {
   const d = await ok(
     `mutation($h: ID!, $i: String!, $t: Boolean, $r: Boolean, $e: Boolean) {
-      createLaborer(householdId: $h, name: "测试人", idNumber: $i, wantsTraining: $t, wantsTransfer: $r, wantsEnterprise: $e) { id } }`,
+      createLaborer(householdId: $h, name: "测试人", idNumber: $i, wantsTraining: $t, wantsTransfer: $r, wantsEnterprise: $e, registeredOn: "2016-06-01") { id } }`,
     { h: household, i: makeIdNumber('511321', birth, String(seq++)), t: flags.wantsTraining, r: flags.wantsTransfer, e: flags.wantsEnterprise },
   );
   return d.createLaborer.id;
 }
 
 async function household(village: string): Promise<string> {
-  return (await ok(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "户主", memberCount: 4) { id } }`, { v: village })).createHousehold.id;
+  return (await ok(`mutation($v: ID!) { createHousehold(villageId: $v, headName: "户主", memberCount: 4, registeredOn: "2016-06-01") { id } }`, { v: village })).createHousehold.id;
 }
 
 async function enroll(laborerId: string, classId: string, completedOn: string | null, employedAfterTraining = false): Promise<string> {
@@ -72,6 +72,10 @@ async function employ(laborerId: string, kind: string, channel: string, startDat
 const CITY_AS_OF_JUNE: Partial<Record<IndicatorKey, number>> = {
   laborers: 6,
   households: 6,
+  poorLaborers: 6,
+  poorHouseholds: 6,
+  laborersRegistered: 6,
+  householdsRegistered: 6,
   poorVillages: 1,
   poorCounties: 1,
   poorVillagesExiting: 1,
@@ -373,6 +377,7 @@ describe('cost', () => {
     const small = await hub.countQueries(() => hub.gql(DRILL_DOWN));
     expect(small.result.errors).toBeUndefined();
     expect(statsStatements(small.queries)).toHaveLength(2);
+    expect(small.queries.filter((q) => /lifecycle_month/.test(q))).toHaveLength(2);
     // No statement reads a base table: the counters answer alone.
     expect(small.queries.some((q) => /\b(from|join) "?(laborer|household|enrollment|employment)"?\b/i.test(q))).toBe(false);
 
@@ -382,7 +387,8 @@ describe('cost', () => {
     const big = await hub.countQueries(() => hub.gql(DRILL_DOWN));
     expect(big.queries.length).toBe(small.queries.length);
     // The session check, the city, its stats, its children, their stats.
-    expect(big.queries.length).toBeLessThanOrEqual(5);
+    // (+2 beside stats_month's: the registry's counters as of the date, lifecycle_month, read alongside.)
+    expect(big.queries.length).toBeLessThanOrEqual(7);
     expect(big.result.data.Region.stats.laborers).toBe(small.result.data.Region.stats.laborers + 60);
   });
 
@@ -465,7 +471,8 @@ describe('incremental counters and the rebuild', () => {
 
     const moved = await stats(tA2);
     expect(moved.enterprisesStarted).toBe(1);
-    expect(moved.laborers).toBe(1 + 1 + 60 + 100);
+    // Registry counts are as registered on the date: the move (dated today) counts from today's month.
+    expect((await stats(tA2, `asOf: "${new Date().toISOString().slice(0, 10)}"`)).laborers).toBe(1 + 1 + 60 + 100);
 
     const unfolded = await snapshot();
     await hub.sql('select stats_fold()');

@@ -1,0 +1,179 @@
+import { Box, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useAccess } from '../common/access';
+import { formatDate } from '../format';
+import { scopeLevel, useLifecycle } from './useLifecycle';
+
+/** 村申请: the village clerk proposes the household for exit with the facts the office checks. */
+const ProposeExitButton = ({ householdId }: { householdId: string }) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const qc = useQueryClient();
+  const lc = useLifecycle();
+  const [open, setOpen] = useState(false);
+  const [v, setV] = useState({ exitYear: String(new Date().getFullYear()), memberEmployed: true, employmentNote: '', incomePerCapita: '', povertyLine: '', remark: '' });
+  const submit = async () => {
+    try {
+      await lc.proposeExit({ householdId, exitYear: Number(v.exitYear), memberEmployed: v.memberEmployed, employmentNote: v.employmentNote || undefined, incomePerCapita: Number(v.incomePerCapita), povertyLine: Number(v.povertyLine), remark: v.remark || undefined });
+      setOpen(false);
+      notify('fupin.lifecycle.proposed', { type: 'success' });
+      await qc.invalidateQueries({ queryKey: ['hub'] });
+      refresh();
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  const field = (k: keyof typeof v, type = 'text') => (
+    <TextField label={translate(`fupin.lifecycle.fields.${k}`)} type={type} value={v[k] as string} onChange={(e) => setV({ ...v, [k]: e.target.value })} slotProps={{ htmlInput: { 'data-testid': `propose-${k}` } }} fullWidth />
+  );
+  return (
+    <>
+      <Button variant="contained" onClick={() => setOpen(true)} data-testid="propose-exit">
+        {translate('fupin.lifecycle.proposeExit')}
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} maxWidth="sm" fullWidth>
+        <DialogTitle>{translate('fupin.lifecycle.proposeExit')}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ mt: 1 }}>
+            {field('exitYear', 'number')}
+            <FormControlLabel control={<Switch checked={v.memberEmployed} onChange={(e) => setV({ ...v, memberEmployed: e.target.checked })} />} label={translate('fupin.lifecycle.fields.memberEmployed')} />
+            {field('employmentNote')}
+            {field('incomePerCapita', 'number')}
+            {field('povertyLine', 'number')}
+            {field('remark')}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
+          <Button variant="contained" onClick={submit} data-testid="propose-submit">
+            {translate('fupin.lifecycle.submit')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+};
+
+/** 一户一帮: assign (or reassign) the household's helper from a day. */
+const AssignHelperButton = ({ householdId, villageId }: { householdId: string; villageId: string }) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const qc = useQueryClient();
+  const lc = useLifecycle();
+  const [open, setOpen] = useState(false);
+  const [helperId, setHelperId] = useState('');
+  const [startDate, setStartDate] = useState(formatDate(new Date()));
+  const { data: helpers } = useGetList('Helper', { filter: { regionCode: villageId.slice(0, 6) + '000000' }, pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } }, { enabled: open });
+  const submit = async () => {
+    try {
+      await lc.assignHelper(householdId, helperId, startDate);
+      setOpen(false);
+      notify('fupin.lifecycle.assigned', { type: 'success' });
+      await qc.invalidateQueries({ queryKey: ['hub'] });
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  return (
+    <>
+      <Button variant="outlined" onClick={() => setOpen(true)} data-testid="assign-helper">
+        {translate('fupin.lifecycle.assignHelper')}
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} maxWidth="sm" fullWidth>
+        <DialogTitle>{translate('fupin.lifecycle.assignHelper')}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ mt: 1 }}>
+            <TextField select label={translate('resources.Helper.name', { smart_count: 1 })} value={helperId} onChange={(e) => setHelperId(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'assign-helper-select' } }}>
+              {(helpers ?? []).map((h) => (
+                <MenuItem key={h.id} value={String(h.id)} data-testid={`helper-option-${h.id}`}>
+                  {h.name}（{h.workUnit}）
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField label={translate('fupin.lifecycle.fields.startDate')} type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
+          <Button variant="contained" disabled={!helperId} onClick={submit} data-testid="assign-submit">
+            {translate('fupin.lifecycle.submit')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+};
+
+/** The household's helper history and exit proposals, with the actions its user's level may take. */
+export const HouseholdLifecycle = () => {
+  const record = useRecordContext<{ id: string; villageId: string; povertyStatus?: string }>();
+  const translate = useTranslate();
+  const lc = useLifecycle();
+  const { canWrite, scope } = useAccess();
+  const { data } = useQuery({ queryKey: ['hub', 'householdLifecycle', record?.id], queryFn: () => lc.householdLifecycle(String(record!.id)), enabled: !!record?.id });
+  if (!record) return null;
+  const open = data?.exitProposals.some((p) => p.status === 'PROPOSED' || p.status === 'REVIEWED');
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }} data-testid="household-lifecycle">
+      <CardContent>
+        <Typography variant="h6">{translate('fupin.lifecycle.helpers')}</Typography>
+        {(data?.helperHistory ?? []).length === 0 && <Typography color="text.secondary">{translate('fupin.lifecycle.noHelper')}</Typography>}
+        {(data?.helperHistory ?? []).map((a) => (
+          <Typography key={a.id} variant="body2" data-testid={a.endDate ? 'helper-past' : 'helper-current'}>
+            {a.helper?.name}（{a.helper?.workUnit}{a.helper?.post ? `，${a.helper.post}` : ''}）：{formatDate(a.startDate)} — {a.endDate ? formatDate(a.endDate) : translate('fupin.lifecycle.current')}
+          </Typography>
+        ))}
+        <Typography variant="h6" sx={{ mt: 2 }}>
+          {translate('fupin.lifecycle.proposals')}
+        </Typography>
+        {(data?.exitProposals ?? []).map((p) => (
+          <Typography key={p.id} variant="body2">
+            <Link to={`/ExitProposal/${p.id}/show`}>
+              {translate('fupin.lifecycle.proposalLine', { year: p.exitYear, on: formatDate(p.proposedOn) })}
+            </Link>
+            ：{translate(`fupin.enum.ExitProposalStatus.${p.status}`)}
+          </Typography>
+        ))}
+        {canWrite() && (
+          <Box sx={{ display: 'flex', gap: 2, mt: 2 }}>
+            {scopeLevel(scope) === 'VILLAGE' && record.povertyStatus === 'POOR' && !open && <ProposeExitButton householdId={String(record.id)} />}
+            <AssignHelperButton householdId={String(record.id)} villageId={record.villageId} />
+          </Box>
+        )}
+      </CardContent>
+    </Card>
+  );
+};
+
+/** 一人一策: the laborer's plan and each measure's state. */
+export const LaborerPlan = () => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const lc = useLifecycle();
+  const { data } = useQuery({ queryKey: ['hub', 'laborerPlan', record?.id], queryFn: () => lc.laborerPlan(String(record!.id)), enabled: !!record?.id });
+  if (!record) return null;
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }} data-testid="laborer-plan">
+      <CardContent>
+        <Typography variant="h6">{translate('fupin.lifecycle.plan')}</Typography>
+        {!data && <Typography color="text.secondary">{translate('fupin.lifecycle.noPlan')}</Typography>}
+        {data && (
+          <>
+            <Typography variant="body2" color="text.secondary">
+              {translate('fupin.lifecycle.drawnUpOn', { on: formatDate(data.drawnUpOn) })}
+            </Typography>
+            {data.measures.map((m) => (
+              <Typography key={m.id} variant="body2" data-testid={`measure-${m.state}`}>
+                {translate(`fupin.enum.PlanMeasureKind.${m.kind}`)}：{translate('fupin.lifecycle.target', { on: formatDate(m.targetDate) })}，{translate(`fupin.enum.MeasureState.${m.state}`)}
+                {m.metOn ? `（${formatDate(m.metOn)}）` : ''}
+              </Typography>
+            ))}
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+};

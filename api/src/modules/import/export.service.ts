@@ -1,0 +1,291 @@
+import { INDICATORS } from '@fupin/schema';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { graphql, type GraphQLObjectType, type GraphQLSchema, getNamedType, isEnumType, isObjectType, isScalarType } from 'graphql';
+import { AppError, fieldLabel } from '../../common/errors';
+import { Loaders } from '../../common/loaders';
+import type { Context } from '../../context';
+import type { Principal } from '../auth/access';
+import { bindScope } from '../auth/scope';
+import { mask, seesPersonalData } from '../auth/sensitive';
+import { writeAudit } from '../audit/audit.subscriber';
+import type { Jobs } from '../jobs/jobs';
+import { Laborer } from '../registry/laborer.entity';
+import { laborerWhere, type LaborerFilter } from '../registry/registry.resolver';
+import { DATASETS, type DatasetDef, LABORERS } from './import.datasets';
+import { principalOfBatch, sqlOf } from './import.service';
+import { schema } from './import.program';
+import { collect, openWorkbook, writeTable } from './xlsx';
+
+/**
+ * Exports as jobs: every list with its filter, as .xlsx in the template layout of its dataset when it has
+ * one (so the file imports back unchanged), else a plain table of the list's fields. Runs as the user
+ * who asked (scope filter, masking of personal data for masked roles); audited; the finished file is
+ * stored in export_job so any hub instance can serve it.
+ */
+
+const TABLE = 'export_job';
+const PAGE = 5000;
+
+/** List resources with a dataset layout. */
+const DATASET_OF: Record<string, DatasetDef> = { Laborer: LABORERS, Enrollment: DATASETS.ENROLLMENTS, Employment: DATASETS.EMPLOYMENTS };
+
+function contextFor(em: EntityManager, p: Principal): Context {
+  const fork = em.fork();
+  bindScope(fork, p);
+  return { em: fork, lang: 'zh', loaders: new Loaders(), principal: { ...p, sessionId: 0 } };
+}
+
+/** Names of the list query and its metadata for a resource (e.g. Laborer → allLaborers). */
+async function listOf(resource: string): Promise<{ list: string; meta: string; type: GraphQLObjectType } | null> {
+  const s = await schema();
+  const q = s.getQueryType()!.getFields();
+  for (const name of Object.keys(q)) {
+    if (!name.startsWith('all') || !name.endsWith('s')) continue;
+    const t = getNamedType(q[name].type);
+    if (isObjectType(t) && t.name === resource && q[`_${name}Meta`]) return { list: name, meta: `_${name}Meta`, type: t };
+  }
+  return null;
+}
+
+export class ExportService {
+  constructor(
+    private orm: MikroORM,
+    private jobs: Jobs,
+  ) {
+    jobs.defineTable({ table: TABLE, running: ['RUNNING'], failSet: `status = 'FAILED', error = '{"code":"IMPORT_INTERRUPTED"}'::jsonb, finished_at = now()` });
+    jobs.define('export.run', TABLE, async (p) => this.run(Number(p.id)));
+  }
+
+  private sql = () => sqlOf(this.orm.em);
+
+  async start(p: Principal, resource: string, filter: Record<string, unknown> | null, sortField?: string, sortOrder?: string): Promise<number> {
+    if (!['DASHBOARD', 'TRACKING'].includes(resource) && !(await listOf(resource))) throw new AppError('VALIDATION_FAILED', 'resource');
+    if (['DASHBOARD', 'TRACKING'].includes(resource) === false && p.role === 'VIEWER') throw new AppError('FORBIDDEN');
+    const [row] = await this.sql()(
+      `insert into export_job (resource, filter, sort_field, sort_order, user_id, username, role, scope) values (?, ?::jsonb, ?, ?, ?, ?, ?, ?) returning id`,
+      [resource, JSON.stringify(filter ?? {}), sortField ?? null, sortOrder ?? null, p.userId, p.username, p.role, p.scope],
+    );
+    await this.jobs.add('export.run', { id: row.id });
+    return row.id;
+  }
+
+  async job(id: number) {
+    const [j] = await this.sql()(`select id, resource, filter, status, rows_done, rows_total, file_name, error, user_id, username, role, scope, created_at, finished_at from export_job where id = ?`, [id]);
+    return j ?? null;
+  }
+
+  async file(id: number): Promise<{ name: string; content: Buffer; userId: number | null; status: string } | null> {
+    const [j] = await this.sql()(`select file_name, content, user_id, status from export_job where id = ?`, [id]);
+    return j ? { name: j.file_name, content: j.content, userId: j.user_id, status: j.status } : null;
+  }
+
+  async run(id: number): Promise<void> {
+    const [j] = await this.sql()(`update export_job set status = 'RUNNING', heartbeat_at = now() where id = ? and status = 'QUEUED' returning *`, [id]);
+    if (!j) return;
+    const p = principalOfBatch(j);
+    const progress = (done: number, total: number) => this.sql()(`update export_job set rows_done = ?, rows_total = ?, heartbeat_at = now() where id = ?`, [done, total, id]).then(() => undefined);
+    try {
+      const { stream, done } = collect();
+      let rows = 0;
+      let fileName: string;
+      const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+      if (j.resource === 'Laborer') {
+        rows = await this.exportLaborers(stream, p, j.filter as LaborerFilter, progress);
+        fileName = `贫困劳动力名册_${stamp}.xlsx`;
+      } else if (j.resource === 'DASHBOARD' || j.resource === 'TRACKING') {
+        rows = await this.exportStatistics(stream, p, j.resource, j.filter);
+        fileName = `${j.resource === 'DASHBOARD' ? '数据看板' : '补贴跟踪'}_${stamp}.xlsx`;
+      } else {
+        rows = await this.exportList(stream, p, j.resource, j.filter, j.sort_field, j.sort_order, progress);
+        fileName = `${DATASET_OF[j.resource]?.label ?? j.resource}_${stamp}.xlsx`;
+      }
+      const content = await done;
+      await this.orm.em.fork().transactional(async (em) => {
+        await sqlOf(em as EntityManager)(`update export_job set status = 'DONE', content = ?, file_name = ?, rows_done = ?, rows_total = ?, finished_at = now(), heartbeat_at = null where id = ?`, [content, fileName, rows, rows, id]);
+        // Every export is audited: who took which list, with which filter, how many rows.
+        await writeAudit(em as EntityManager, [
+          { userId: p.userId, username: p.username, action: 'EXPORT', entity: j.resource, recordId: String(id), regionCode: p.scope, before: null, after: { filter: j.filter, rows, fileName, masked: !['CITY_ADMIN', 'OPERATOR'].includes(p.role) } },
+        ]);
+      });
+    } catch (e) {
+      const err = e instanceof AppError ? { code: e.code, field: e.field, params: e.params } : { code: 'INTERNAL_SERVER_ERROR' };
+      if (!(e instanceof AppError)) console.error('[hub] export failed', e);
+      await this.sql()(`update export_job set status = 'FAILED', error = ?::jsonb, finished_at = now(), heartbeat_at = null where id = ?`, [JSON.stringify(err), id]);
+    }
+  }
+
+  /** A list's records in its dataset's template layout, straight to `out` (the pre-filled template). */
+  async writeDataset(out: NodeJS.WritableStream, p: Principal, resource: string, filter: Record<string, unknown>): Promise<void> {
+    const none = async () => {};
+    if (resource === 'Laborer') await this.exportLaborers(out, p, filter as LaborerFilter, none);
+    else await this.exportList(out, p, resource, filter, null, null, none);
+  }
+
+  /** The registry in the LABORERS template layout, keyset-paged through the list's own filter and the user's scope. */
+  private async exportLaborers(out: NodeJS.WritableStream, p: Principal, filter: LaborerFilter, progress: (d: number, t: number) => Promise<void>): Promise<number> {
+    const ctx = contextFor(this.orm.em, p);
+    const where = laborerWhere(filter && Object.keys(filter).length ? (filter as LaborerFilter) : undefined);
+    // The list's own filter and the user's scope pick the ids (through the ORM, as the list does); the rows
+    // are then read in keyset pages by plain SQL (no entity per row: the registry is 170,000 of them).
+    const ids = ((await ctx.em.createQueryBuilder(Laborer, 'l').select('l.id').where(where as never).orderBy({ id: 'ASC' }).execute('all', false)) as { id: number }[]).map((r) => r.id);
+    const total = ids.length;
+    await progress(0, total);
+    const wb = openWorkbook(out as never, { def: LABORERS, villages: await this.villagesOf(p), validationRows: total + 1000 });
+    const seesAll = seesPersonalData(ctx);
+    const sql = sqlOf(this.orm.em);
+    let n = 0;
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const page = await sql(
+        `select l.id, l.village_code, r.name as village_name, l.name, l.id_number, l.phone, l.education, l.skills, l.wants_training, l.wants_transfer, l.wants_enterprise,
+            l.poverty_status, l.exited_poverty_year, h.head_name, h.member_count, h.helper_name, h.poverty_status as h_status, h.exited_poverty_year as h_year,
+            (select l2.id_number from laborer l2 where l2.household_id = l.household_id order by (l2.name = h.head_name) desc, l2.id limit 1) as head_id
+         from laborer l join household h on h.id = l.household_id join region r on r.code = l.village_code
+         where l.id in (select (jsonb_array_elements_text(?::jsonb))::integer) order by l.id`,
+        [JSON.stringify(ids.slice(i, i + PAGE))],
+      );
+      for (const l of page) {
+        // Scoped users see only their region's rows (the filter above); masked roles get masked values.
+        const visible = seesAll;
+        wb.add({
+          villageId: l.village_code,
+          villageName: l.village_name,
+          headIdNumber: l.head_id && (visible ? l.head_id : mask('ID_NUMBER', l.head_id)),
+          headName: l.head_name,
+          memberCount: l.member_count,
+          helperName: l.helper_name,
+          householdPovertyStatus: l.h_status,
+          householdExitYear: l.h_year,
+          name: l.name,
+          idNumber: visible ? l.id_number : mask('ID_NUMBER', l.id_number),
+          phone: l.phone && (visible ? l.phone : mask('PHONE', l.phone)),
+          education: l.education,
+          skills: l.skills,
+          wantsTraining: l.wants_training,
+          wantsTransfer: l.wants_transfer,
+          wantsEnterprise: l.wants_enterprise,
+          povertyStatus: l.poverty_status,
+          exitedPovertyYear: l.exited_poverty_year,
+        });
+        if (++n % 1000 === 0) await wb.flush();
+      }
+      await wb.flush();
+      await progress(n, total);
+    }
+    await wb.finish();
+    return n;
+  }
+
+  async villagesOf(p: Principal): Promise<{ code: string; name: string }[]> {
+    const prefix = p.scope ? p.scope.replace(/0+$/, '') : '';
+    return this.sql()(`select code, name from region where level = 'VILLAGE' and code like ? order by code`, [`${prefix}%`]);
+  }
+
+  /** Any other list: through its GraphQL list query as the user (filter, scope and masking as the API applies them). */
+  private async exportList(out: NodeJS.WritableStream, p: Principal, resource: string, filter: Record<string, unknown>, sortField: string | null, sortOrder: string | null, progress: (d: number, t: number) => Promise<void>): Promise<number> {
+    const s = await schema();
+    const l = (await listOf(resource))!;
+    const def = DATASET_OF[resource];
+    const fields = l.type.getFields();
+    const scalar = Object.values(fields).filter((f) => {
+      const t = getNamedType(f.type);
+      return (isScalarType(t) || isEnumType(t)) && f.args.length === 0;
+    });
+    const hasLaborer = !!fields.laborer;
+    const selection = `${scalar.map((f) => f.name).join(' ')}${hasLaborer ? ' laborer { name idNumber }' : ''}`;
+    const filterType = s.getQueryType()!.getFields()[l.list].args.find((a) => a.name === 'filter')?.type.toString() ?? 'JSON';
+    const run = async (page: number) => {
+      const ctx = contextFor(this.orm.em, p);
+      const res = await graphql({
+        schema: s,
+        source: `query($f: ${filterType}, $page: Int, $sf: String, $so: String) { rows: ${l.list}(filter: $f, page: $page, perPage: 500, sortField: $sf, sortOrder: $so) { ${selection} } meta: ${l.meta}(filter: $f) { count } }`,
+        variableValues: { f: filter && Object.keys(filter).length ? filter : null, page, sf: sortField, so: sortOrder },
+        contextValue: ctx,
+      });
+      if (res.errors?.length) {
+        const ext = res.errors[0].extensions as { code?: string; field?: string; params?: Record<string, string> };
+        throw new AppError((ext?.code as never) ?? 'VALIDATION_FAILED', ext?.field ?? 'filter', ext?.params ?? {});
+      }
+      return res.data as { rows: Record<string, unknown>[]; meta: { count: number } };
+    };
+    let n = 0;
+    if (def) {
+      const wb = openWorkbook(out as never, { def });
+      for (let page = 0; ; page++) {
+        const { rows, meta } = await run(page);
+        for (const r of rows) {
+          const lab = r.laborer as { name: string; idNumber: string } | undefined;
+          wb.add({ ...r, name: lab?.name, idNumber: lab?.idNumber });
+        }
+        n += rows.length;
+        await progress(n, meta.count);
+        await wb.flush();
+        if (rows.length < 500) break;
+      }
+      await wb.finish();
+      return n;
+    }
+    const headers = [...scalar.map((f) => ({ label: fieldLabel(f.name), text: true })), ...(hasLaborer ? [{ label: '姓名' }, { label: '身份证号', width: 22, text: true }] : [])];
+    const self = this;
+    async function* all() {
+      for (let page = 0; ; page++) {
+        const { rows, meta } = await run(page);
+        for (const r of rows) {
+          const lab = r.laborer as { name: string; idNumber: string } | undefined;
+          yield [...scalar.map((f) => r[f.name] as unknown), ...(hasLaborer ? [lab?.name, lab?.idNumber] : [])];
+        }
+        n += rows.length;
+        await progress(n, meta.count);
+        if (rows.length < 500) break;
+      }
+      void self;
+    }
+    await writeTable(out as never, resource, headers, all());
+    return n;
+  }
+
+  /** The dashboard's and the tracking page's tables. */
+  private async exportStatistics(out: NodeJS.WritableStream, p: Principal, resource: string, filter: Record<string, unknown>): Promise<number> {
+    const s = await schema();
+    const ctx = contextFor(this.orm.em, p);
+    if (resource === 'DASHBOARD') {
+      const level = (filter.level as string) || 'COUNTY';
+      const res = await graphql({
+        schema: s,
+        source: `query($level: RegionLevel!, $within: ID) { leagueTable(level: $level, indicator: laborers, within: $within, order: ASC) { stats { regionCode region { name } ${INDICATORS.map((i) => i.key).join(' ')} } } }`,
+        variableValues: { level, within: ((filter.within ?? filter.regionCode) as string) || null },
+        contextValue: ctx,
+      });
+      if (res.errors?.length) throw new AppError('VALIDATION_FAILED', 'filter');
+      const rows = (res.data as { leagueTable: { stats: Record<string, unknown> & { regionCode: string; region: { name: string } } }[] }).leagueTable.sort((a, b) => a.stats.regionCode.localeCompare(b.stats.regionCode));
+      await writeTable(
+        out as never,
+        '数据看板',
+        [{ label: '区划代码', text: true }, { label: '地区' }, ...INDICATORS.map((i) => ({ label: `${i.zh}`, width: 12 }))],
+        rows.map((r) => [r.stats.regionCode, r.stats.region.name, ...INDICATORS.map((i) => (r.stats[i.key] as number | null) ?? null)]),
+      );
+      return rows.length;
+    }
+    // TRACKING: the tracking page's tables, by child region then by month.
+    const res = await graphql({
+      schema: s,
+      source: `query($p: ID!, $r: ID!, $y: Int!) { t: subsidyTracking(policyId: $p, regionCode: $r, year: $y) { budget approved paid remaining
+        byChild { code name budget approved paid } byMonth { month approved paid } } }`,
+      variableValues: { p: String(filter.policyId ?? ''), r: String(filter.regionCode ?? ''), y: Number(filter.year) },
+      contextValue: ctx,
+    });
+    if (res.errors?.length) {
+      const ext = res.errors[0].extensions as { code?: string; field?: string } | undefined;
+      throw new AppError(ext?.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'VALIDATION_FAILED', ext?.field ?? 'filter');
+    }
+    const t = (res.data as { t: { budget: number; approved: number; paid: number; remaining: number; byChild: { code: string; name: string; budget: number | null; approved: number; paid: number }[]; byMonth: { month: number; approved: number; paid: number }[] } }).t;
+    const rows: unknown[][] = [
+      ...t.byChild.map((c) => [c.code, c.name, c.budget, c.approved, c.paid]),
+      ['', '合计', t.budget, t.approved, t.paid],
+      [],
+      ['月份', '', '', '批准（元）', '发放（元）'],
+      ...t.byMonth.map((m) => [`${m.month}月`, '', '', m.approved, m.paid]),
+    ];
+    await writeTable(out as never, '补贴跟踪', [{ label: '区划代码', text: true }, { label: '地区' }, { label: '预算（元）' }, { label: '批准（元）' }, { label: '发放（元）' }], rows);
+    return t.byChild.length + t.byMonth.length;
+  }
+}

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each step waits for real jobs (upload, preview, commit) on a shared 2-core machine.
+vi.setConfig({ testTimeout: 240_000 });
+import { makeIdNumber, startTestHub, type TestHub } from '../../../test/hub';
+import { batch, commit, download, exportFile, importFile, readSheet, upload, workbook } from '../../../test/import';
+
+let hub: TestHub;
+let village: string;
+let village2: string;
+let otherCounty: string;
+
+const HEADER = ['所在村代码', '户主身份证号', '户主姓名', '家庭人口', '姓名', '身份证号', '联系电话', '文化程度', '技能', '培训需求', '贫困状态', '脱贫年度'];
+const id = (birth: string, seq: string, region = '511321') => makeIdNumber(region, birth, seq);
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  const v = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511321000000", isUrban: false }, perPage: 2) { code } }`)).data.allRegions;
+  village = v[0].code;
+  village2 = v[1].code;
+  otherCounty = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511381000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
+});
+afterAll(() => hub?.close());
+
+describe('registry import: preview, commit, export, re-import', () => {
+  const head = id('19600101', '011');
+  const rows = () => [
+    HEADER,
+    [village, head, '张德明', 4, '张德明', head, '13800000001', '初中', '电焊', '是', '未脱贫', null],
+    [village, head, '张德明', 4, '张小明', id('19900202', '022'), '13800000002', '高中', null, '否', '未脱贫', null],
+    [village2, id('19700303', '031'), '李大山', 3, '李大山', id('19700303', '031'), null, '小学', null, '√', '已脱贫', 2016],
+  ];
+  let batchId: string;
+
+  it('reads a sheet with a title row and a 合计 row, previews every row as a create, writes nothing', async () => {
+    const b = await importFile(hub, hub.gql, 'LABORERS', '南部县台账.xlsx', await workbook(rows(), { title: '南部县2017年贫困劳动力台账', total: true }));
+    expect(b.error).toBeNull();
+    expect(b.status).toBe('PREVIEWED');
+    expect(b.headerRow).toBe(3);
+    expect(b.counts).toMatchObject({ create: 3, update: 0, unchanged: 0, refused: 0 });
+    expect(b.rowsTotal).toBe(3);
+    expect(b.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.headers.find((h: any) => h.header === '身份证号').field).toBe('idNumber');
+    expect((await hub.sql('select count(*)::int as n from laborer'))[0].n).toBe(0);
+    batchId = b.id;
+  });
+
+  it('commits what the preview showed: households, laborers, audit rows, statistics', async () => {
+    const b = await commit(hub.gql, batchId);
+    expect(b.errors).toBeUndefined();
+    expect(b.error).toBeNull();
+    expect(b.status).toBe('COMMITTED');
+    expect(b.counts).toMatchObject({ created: 3 });
+    const ls = await hub.sql('select l.name, l.phone, l.education, l.wants_training, l.poverty_status, l.exited_poverty_year, h.head_name, h.member_count from laborer l join household h on h.id = l.household_id order by l.id');
+    expect(ls).toHaveLength(3);
+    expect(ls[0]).toMatchObject({ name: '张德明', phone: '13800000001', education: 'JUNIOR', wants_training: true, head_name: '张德明', member_count: 4 });
+    expect(ls[2]).toMatchObject({ name: '李大山', poverty_status: 'EXITED', exited_poverty_year: 2016, wants_training: true });
+    expect((await hub.sql('select count(*)::int as n from household'))[0].n).toBe(2);
+    const audit = await hub.sql(`select entity, action, count(*)::int as n from audit_log where entity in ('Laborer', 'Household') group by 1, 2 order by 1`);
+    expect(audit).toEqual([
+      { entity: 'Household', action: 'CREATE', n: 2 },
+      { entity: 'Laborer', action: 'CREATE', n: 3 },
+    ]);
+    const stats = await hub.gql(`{ Region(id: "511321000000") { stats { laborers households } } }`);
+    expect(stats.errors).toBeUndefined();
+    expect(stats.data.Region.stats).toMatchObject({ laborers: 3, households: 2 });
+  });
+
+  it('the same file again changes nothing', async () => {
+    const b = await importFile(hub, hub.gql, 'LABORERS', '南部县台账.xlsx', await workbook(rows(), { title: '南部县2017年贫困劳动力台账', total: true }));
+    expect(b.counts).toMatchObject({ create: 0, update: 0, unchanged: 3, refused: 0 });
+  });
+
+  it('exports the registry in the template layout, and the export imports back unchanged', async () => {
+    const { job, buffer } = await exportFile(hub, hub.gql, 'Laborer', { regionCode: '511321000000' });
+    expect(job.rowsDone).toBe(3);
+    const sheet = await readSheet(buffer, '数据');
+    expect(sheet[0]).toContain('身份证号');
+    const idCol = (sheet[0] as string[]).indexOf('身份证号');
+    expect(typeof sheet[1][idCol]).toBe('string');
+    const b = await importFile(hub, hub.gql, 'LABORERS', 'export.xlsx', buffer);
+    expect(b.error).toBeNull();
+    expect(b.counts).toMatchObject({ create: 0, update: 0, unchanged: 3, refused: 0 });
+    const audit = await hub.sql(`select action, entity, after->>'rows' as rows from audit_log where action = 'EXPORT'`);
+    expect(audit).toEqual([{ action: 'EXPORT', entity: 'Laborer', rows: '3' }]);
+  });
+
+  it('shows update diffs old → new; an empty cell does not erase; asking to erase does', async () => {
+    const r = rows();
+    r[1][6] = '13900000009';
+    r[1][8] = null; // skills were 电焊: empty does not erase
+    const b = await importFile(hub, hub.gql, 'LABORERS', 'changed.xlsx', await workbook(r));
+    expect(b.counts).toMatchObject({ update: 1, unchanged: 2 });
+    const page = (await hub.gql(`query($id: ID!) { importBatch(id: $id) { rows(kind: UPDATE) { rowNumber key changes { field label old new } } } }`, { id: b.id })).data.importBatch.rows;
+    expect(page).toEqual([{ rowNumber: 2, key: head, changes: [{ field: 'phone', label: '联系电话', old: '13800000001', new: '13900000009' }] }]);
+    const c = await commit(hub.gql, b.id);
+    expect(c.status).toBe('COMMITTED');
+    expect((await hub.sql('select phone, skills from laborer where id_number = $1', [head]))[0]).toEqual({ phone: '13900000009', skills: '电焊' });
+    // Asking to erase re-runs the preview (it shows the erase) before anything is written.
+    const b2 = await importFile(hub, hub.gql, 'LABORERS', 'erase.xlsx', await workbook(r));
+    const again = await commit(hub.gql, b2.id, { eraseEmpty: true });
+    expect(again.status).toBe('PREVIEWED');
+    expect(again.revalidated).toBe(true);
+    expect(again.counts).toMatchObject({ update: 1 });
+    const done = await commit(hub.gql, b2.id, { eraseEmpty: true });
+    expect(done.status).toBe('COMMITTED');
+    expect((await hub.sql('select skills from laborer where id_number = $1', [head]))[0].skills).toBeNull();
+    // Undo of that batch restores the skills.
+    await hub.gql(`mutation($id: ID!) { undoImport(batchId: $id) { id } }`, { id: b2.id });
+    const u = await batch(hub.gql, b2.id);
+    expect(['UNDOING', 'UNDONE']).toContain(u.status);
+  });
+});
+
+describe('refusals: each rule with its row and column, in the API\'s words', () => {
+  it('groups refusals by rule and column with row numbers', async () => {
+    const good = id('19800115', '231');
+    const badCheck = `${good.slice(0, 17)}${good.endsWith('0') ? '1' : '0'}`;
+    const asNumber = Number(id('19810115', '231').slice(0, 15) + '000');
+    const b = await importFile(
+      hub,
+      hub.gql,
+      'LABORERS',
+      'bad.xlsx',
+      await workbook([
+        HEADER,
+        [village, good, '王五', 3, '王五', good, null, '初中', null, '是', '未脱贫', null],
+        [village, good, '王五', 3, '王六', badCheck, null, '初中', null, '是', '未脱贫', null],
+        [village, good, '王五', 3, '王七', asNumber, null, '初中', null, '是', '未脱贫', null],
+        [village, good, '王五', 3, '\u200b\u200b', id('19820115', '231'), null, '初中', null, '是', '未脱贫', null],
+        [village, good, '王五', 3, '王八', id('19830115', '231'), null, '初中毕业', null, '是', '未脱贫', null],
+        [village, good, '王五', 3, '王九', id('19840115', '231'), '12345', '初中毕业', null, '是', '未脱贫', null],
+        [village, good, '王五', 3, '王十', good, null, '初中', null, '是', '未脱贫', null],
+        [otherCounty, id('19850115', '231', '511381'), '赵一', 40, '赵一', id('19850115', '231', '511381'), null, '初中', null, '也许', '已脱贫', null],
+      ]),
+    );
+    expect(b.status).toBe('PREVIEWED');
+    expect(b.counts).toMatchObject({ create: 1, refused: 7 });
+    const by = (code: string, column?: string) => b.refusals.find((r: any) => r.code === code && (column === undefined || r.column === column));
+    expect(by('INVALID_ID_NUMBER', '身份证号')).toMatchObject({ rowNumbers: [3], message: '身份证号无效：校验码错误' });
+    expect(by('IMPORT_ID_AS_NUMBER', '身份证号')).toMatchObject({ rowNumbers: [4] });
+    expect(by('IMPORT_ID_AS_NUMBER').message).toContain('文本格式');
+    expect(by('IMPORT_INVISIBLE', '姓名')).toMatchObject({ rowNumbers: [5] });
+    expect(by('IMPORT_UNKNOWN_VALUE', '文化程度')).toMatchObject({ rowNumbers: [6, 7], count: 2 });
+    expect(by('VALIDATION_FAILED', '联系电话')).toMatchObject({ rowNumbers: [7] });
+    expect(by('DUPLICATE_IN_FILE', '身份证号')).toMatchObject({ rowNumbers: [8] });
+    expect(by('VALIDATION_FAILED', '家庭人口')).toMatchObject({ rowNumbers: [9] });
+    expect(by('VALIDATION_FAILED', '培训需求')).toMatchObject({ rowNumbers: [9] });
+    expect(by('REQUIRED', '脱贫年度')).toMatchObject({ rowNumbers: [9] });
+    // An unknown value is listed once, to map instead of fixing every row.
+    expect(b.unknownValues).toEqual([{ field: 'education', column: '文化程度', value: '初中毕业', count: 2, mappedTo: null }]);
+    // An all-or-nothing commit is refused while rows are refused.
+    const c = await hub.gql(`mutation($id: ID!) { commitImport(batchId: $id) { id } }`, { id: b.id });
+    expect(c.errors?.[0].extensions).toMatchObject({ code: 'IMPORT_HAS_REFUSALS' });
+    // The error workbook: the refused rows with 错误说明.
+    const err = await download(hub, hub.gql, `/api/import/batches/${b.id}/errors.xlsx`);
+    expect(err.status).toBe(200);
+    const sheet = await readSheet(err.buffer, '错误说明');
+    expect(sheet[0]).toEqual([...HEADER, '原行号', '错误说明']);
+    expect(sheet).toHaveLength(8);
+    expect(String(sheet[1][HEADER.length + 1])).toContain('身份证号：身份证号无效：校验码错误');
+    // Mapping the unknown value once fixes both rows.
+    const m = await hub.gql(`mutation($id: ID!, $v: JSONObject!) { mapImportValues(batchId: $id, values: $v) { id status } }`, { id: b.id, v: { education: { 初中毕业: 'JUNIOR' } } });
+    expect(m.errors).toBeUndefined();
+    const { settle } = await import('../../../test/import');
+    const after = await settle(hub.gql, b.id);
+    expect(after.refusals.find((r: any) => r.code === 'IMPORT_UNKNOWN_VALUE')).toBeUndefined();
+    expect(after.counts.create).toBe(2);
+  });
+});
