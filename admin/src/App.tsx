@@ -28,12 +28,15 @@ import { TargetProgressPage } from './targets/TargetProgressPage';
 import exitProposals from './exitProposals';
 import helpers from './helpers';
 import { VillagePage } from './lifecycle/VillagePage';
+import users from './users';
+import auditLogs from './auditLogs';
+import { PasswordPage } from './account/PasswordPage';
 import { DashboardPage } from './dashboard/Dashboard';
 import { TrackingPage } from './tracking/TrackingPage';
 import { ReportPage } from './report/ReportPage';
 import { ImportCentre } from './imports/ImportCentre';
 import { IMPORTS_PATH } from './imports/paths';
-import { isReader, isWriter } from './common/access';
+import { isReader, isWriter, resourceFor } from './common/access';
 import type { Permissions } from './authProvider';
 
 // The editor is megabytes of Monaco: only those who open the page load it.
@@ -46,33 +49,42 @@ export const App = () => (
         {/* Dashboard viewers read statistics only: the records' pages are not theirs (the API refuses them too). */}
         {isReader(permissions) && (
           <>
-            <Resource name="Region" {...regions} />
-            <Resource name="Household" {...households} />
-            <Resource name="Laborer" {...laborers} />
-            <Resource name="TrainingProvider" {...trainingProviders} />
-            <Resource name="TrainingClass" {...trainingClasses} />
-            <Resource name="Enrollment" {...enrollments} />
-            <Resource name="Employment" {...employments} />
-            <Resource name="Enterprise" {...enterprises} />
-            <Resource name="JobFair" {...jobFairs} />
-            <Resource name="WelfarePost" {...welfarePosts} />
-            <Resource name="WelfarePlacement" {...welfarePlacements} />
-            <Resource name="GuaranteedLoan" {...loans} />
-            <Resource name="DreamSchooling" {...dreamSchoolings} />
-            <Resource name="Policy" {...policies} />
-            <Resource name="PolicyBudget" {...policyBudgets} />
-            <Resource name="SubsidyPayment" {...subsidyPayments} />
-            <Resource name="Target" {...targets} />
-            <Resource name="TargetProfile" {...targetProfiles} />
+            <Resource name="Region" {...resourceFor(permissions, 'Region', regions)} />
+            <Resource name="Household" {...resourceFor(permissions, 'Household', households)} />
+            <Resource name="Laborer" {...resourceFor(permissions, 'Laborer', laborers)} />
+            <Resource name="TrainingProvider" {...resourceFor(permissions, 'TrainingProvider', trainingProviders)} />
+            <Resource name="TrainingClass" {...resourceFor(permissions, 'TrainingClass', trainingClasses)} />
+            <Resource name="Enrollment" {...resourceFor(permissions, 'Enrollment', enrollments)} />
+            <Resource name="Employment" {...resourceFor(permissions, 'Employment', employments)} />
+            <Resource name="Enterprise" {...resourceFor(permissions, 'Enterprise', enterprises)} />
+            <Resource name="JobFair" {...resourceFor(permissions, 'JobFair', jobFairs)} />
+            <Resource name="WelfarePost" {...resourceFor(permissions, 'WelfarePost', welfarePosts)} />
+            <Resource name="WelfarePlacement" {...resourceFor(permissions, 'WelfarePlacement', welfarePlacements)} />
+            <Resource name="GuaranteedLoan" {...resourceFor(permissions, 'GuaranteedLoan', loans)} />
+            <Resource name="DreamSchooling" {...resourceFor(permissions, 'DreamSchooling', dreamSchoolings)} />
+            <Resource name="Policy" {...resourceFor(permissions, 'Policy', policies)} />
+            <Resource name="PolicyBudget" {...resourceFor(permissions, 'PolicyBudget', policyBudgets)} />
+            <Resource name="SubsidyPayment" {...resourceFor(permissions, 'SubsidyPayment', subsidyPayments)} />
+            <Resource name="Target" {...resourceFor(permissions, 'Target', targets)} />
+            <Resource name="TargetProfile" {...resourceFor(permissions, 'TargetProfile', targetProfiles)} />
             <Resource name="ExitProposal" {...exitProposals} />
             <Resource name="Helper" {...helpers} />
           </>
         )}
+        {/* Users and the audit trail are the city administrators' (the API allows no one else). */}
+        {permissions?.role === 'CITY_ADMIN' && (
+          <>
+            <Resource name="User" {...users} />
+            <Resource name="AuditLog" {...auditLogs} />
+          </>
+        )}
         <CustomRoutes>
+          <Route path="/account/password" element={<PasswordPage />} />
           <Route path="/dashboard/:code" element={<DashboardPage />} />
           <Route path="/reports/:code" element={<ReportPage />} />
           <Route path="/targets/progress" element={<TargetProgressPage />} />
-          {isReader(permissions) && <Route path="/tracking" element={<TrackingPage />} />}
+          {/* Subsidy tracking is statistics: dashboard viewers (county leaders) have it too. */}
+          <Route path="/tracking" element={<TrackingPage />} />
           {isWriter(permissions) && <Route path={IMPORTS_PATH} element={<ImportCentre />} />}
           {isReader(permissions) && <Route path="/village/:code" element={<VillagePage />} />}
           <Route

@@ -72,14 +72,20 @@ export const authProvider: AuthProvider = {
       `mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { expiresAt user { id } } }`,
       { u: username, p: password },
     );
-    // The hub's message is already in the screen's language (用户名或密码错误 / wrong user name or password).
-    if (r.errors?.length || !r.data) throw new Error(r.errors?.[0]?.message ?? 'Sign-in failed');
+    // The hub's message is in the screen's language; its "please sign in" lead-in (请先登录：) is for
+    // requests without a session, not for a sign-in that was refused: the clerk reads only why.
+    if (r.errors?.length || !r.data) {
+      const message = r.errors?.[0]?.message ?? '';
+      throw new Error(message.replace(/^(请先登录[：:]\s*|Please sign in[:：]?\s*)/, '') || (apiLanguage() === 'en' ? 'Sign-in failed' : '登录失败'));
+    }
   },
 
   async logout() {
+    // Ends the session on the hub and clears the cookie. react-admin also "logs out" on the sign-in
+    // screen when no one is signed in: then there is no session to end, and no request to fail.
+    const signedIn = me ? await me : null;
     me = null;
-    // Ends the session on the hub and clears the cookie; nothing to do when it has already expired.
-    await gql(`mutation { signOut }`).catch(() => undefined);
+    if (signedIn) await gql(`mutation { signOut }`).catch(() => undefined);
   },
 
   async checkAuth() {

@@ -3,7 +3,7 @@ import { HttpError, type DataProvider, type GetListParams, type GetOneParams, ty
 import type { IntrospectionField, IntrospectionInputObjectType, IntrospectionType } from 'graphql';
 import { MAX_PAGE_SIZE } from '@fupin/schema';
 import { apiLanguage } from './i18n';
-import { hubMethods, type HubMethods } from './hubMethods';
+import { accountMethods, hubMethods, type HubMethods } from './hubMethods';
 import { LIFECYCLE_FIELDSETS, lifecycleMethods, type LifecycleMethods } from './lifecycle/methods';
 import { reportMethods, type ReportMethods } from './report/reportMethods';
 import { parse, type DocumentNode } from 'graphql';
@@ -112,6 +112,8 @@ export const FIELDSETS: Record<string, Fieldset> = {
   Target: { list: ['id', 'regionId', { region: ['id', 'name', 'level', { parent: ['id', 'name'] }] }, 'year', 'indicator', 'value', 'note', ...stamps] },
   TargetProfile: { list: ['id', 'year', 'indicator', 'shares', ...stamps] },
   ...LIFECYCLE_FIELDSETS,
+  User: { list: ['id', 'username', 'displayName', 'role', 'scopeRegionCode', { scopeRegion: ['id', 'name', 'level'] }, 'active', 'createdAt'] },
+  AuditLog: { list: ['id', 'at', 'userId', 'username', 'action', 'entity', 'recordId', 'regionCode', 'before', 'after'] },
 };
 
 const withLanguage = () => ({ context: { headers: { 'Accept-Language': apiLanguage() } } });
@@ -246,6 +248,7 @@ export type HubDataProvider = DataProvider & HubMethods & ReportMethods & Lifecy
 
 export const dataProvider: HubDataProvider = {
   ...hubMethods(hubCall),
+  ...accountMethods(hubCall),
   ...reportMethods(hubCall),
   ...lifecycleMethods(hubCall),
   getList: (resource, params) => getListPaged(resource, withFields(resource, params, 'list')).catch(rethrow()),

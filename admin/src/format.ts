@@ -62,3 +62,25 @@ export function formatMoney(yuan: number | string | null | undefined, lang: 'zh'
 export function formatCount(n: number | null | undefined): string {
   return n == null ? '' : n.toLocaleString('en-US');
 }
+
+/** A timestamp in the viewer's own time zone: 2026-12-01 09:05:30 (the audit trail's "when"). */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (value == null || value === '') return '';
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${formatDate(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** Yuan in a table cell: 1,500.00 (the column header says 元, so no ¥ and never 万元 in one column). */
+export function formatYuan(yuan: number | string | null | undefined): string {
+  if (yuan == null || yuan === '') return '';
+  const n = typeof yuan === 'string' ? Number(yuan) : yuan;
+  if (!Number.isFinite(n)) return '';
+  return grouped(n, 2);
+}
+
+/** Ten-thousands of yuan in a table cell: 1,234.57 (the header says 万元). */
+export function formatWan(yuan: number | null | undefined): string {
+  if (yuan == null || !Number.isFinite(yuan)) return '';
+  return grouped(yuan / 10_000, 2);
+}

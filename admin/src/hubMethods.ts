@@ -79,18 +79,21 @@ export function hubMethods(call: Call) {
     laborerHistory: (laborerId: string) =>
       call<{ laborerHistory: HistoryEvent[] }>('query', `query($id: ID!) { laborerHistory(laborerId: $id) { date kind title detail recordId amount } }`, { id: laborerId }).then((d) => ({ data: d.laborerHistory })),
 
-    /** A region with its path, its statistics and its children's, sorted by an indicator. */
-    regionDashboard: ({ code, asOf, sortBy, order }: { code: string; asOf?: string; sortBy?: string; order?: 'ASC' | 'DESC' }) =>
+    /**
+     * A region with its path, its statistics and its children's, sorted by an indicator, for a period:
+     * as of a date (the default), a year, or a range of months (the API's StatsPeriodArgs, one of them).
+     */
+    regionDashboard: ({ code, asOf, year, from, to, sortBy, order }: { code: string; asOf?: string; year?: number; from?: string; to?: string; sortBy?: string; order?: 'ASC' | 'DESC' }) =>
       call<{ Region: (RegionDashboard['region'] & { childrenStats: RegionDashboard['children'] }) | null }>(
         'query',
-        `query($code: ID!, $asOf: LocalDate, $sortBy: StatsIndicator, $order: SortOrder) {
+        `query($code: ID!, $asOf: LocalDate, $year: Int, $from: String, $to: String, $sortBy: StatsIndicator, $order: SortOrder) {
           Region(id: $code) {
             ${regionFields} ancestors { ${regionFields} }
-            stats(asOf: $asOf) { ${statFields(DASHBOARD_INDICATORS)} }
-            childrenStats(asOf: $asOf, sortBy: $sortBy, order: $order) { ${statFields(DASHBOARD_INDICATORS)} region { ${regionFields} } }
+            stats(asOf: $asOf, year: $year, from: $from, to: $to) { ${statFields(DASHBOARD_INDICATORS)} }
+            childrenStats(asOf: $asOf, year: $year, from: $from, to: $to, sortBy: $sortBy, order: $order) { ${statFields(DASHBOARD_INDICATORS)} region { ${regionFields} } }
           }
         }`,
-        { code, asOf: asOf ?? null, sortBy: sortBy ?? null, order: order ?? null },
+        { code, asOf: asOf ?? null, year: year ?? null, from: from ?? null, to: to ?? null, sortBy: sortBy ?? null, order: order ?? null },
       ).then((d) => {
         if (!d.Region) return { data: null };
         const { childrenStats, ...region } = d.Region;
@@ -125,4 +128,48 @@ export function hubMethods(call: Call) {
   };
 }
 
-export type HubMethods = ReturnType<typeof hubMethods>;
+export type HubMethods = ReturnType<typeof hubMethods> & ReturnType<typeof accountMethods>;
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  userId: number | null;
+  username: string;
+  action: string;
+  entity: string;
+  recordId: string;
+  regionCode: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export const AUDIT_FIELDS = 'id at userId username action entity recordId regionCode before after';
+
+/** Users, passwords and the audit trail of one record (the users page, 修改密码, 操作日志). */
+export function accountMethods(call: Call) {
+  return {
+    /** The signed-in user's own password; their other sessions end. */
+    changePassword: (currentPassword: string, newPassword: string) =>
+      call<{ changePassword: boolean }>('mutation', `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`, { currentPassword: currentPassword, newPassword }).then((d) => ({ data: d.changePassword })),
+
+    /** An administrator sets a user's password; the user's sessions end. */
+    setPassword: (id: string, password: string) =>
+      call<{ setPassword: { id: string } }>('mutation', `mutation($id: ID!, $password: String!) { setPassword(id: $id, password: $password) { id } }`, { id, password }).then((d) => ({ data: d.setPassword })),
+
+    /** History of one record, oldest first. */
+    auditTrail: (entity: string, recordId: string) =>
+      call<{ auditTrail: AuditEntry[] }>('query', `query($entity: String!, $recordId: ID!) { auditTrail(entity: $entity, recordId: $recordId) { ${AUDIT_FIELDS} } }`, { entity, recordId }).then((d) => ({ data: d.auditTrail })),
+
+    /** Budget, approved and paid of several policies in one region and year, in one request. */
+    trackingOverview: (p: { policyIds: string[]; regionCode: string; year: number }) =>
+      p.policyIds.length === 0
+        ? Promise.resolve({ data: [] as Pick<SubsidyTracking, 'policyId' | 'budget' | 'approved' | 'paid' | 'remaining'>[] })
+        : call<Record<string, Pick<SubsidyTracking, 'policyId' | 'budget' | 'approved' | 'paid' | 'remaining'>>>(
+            'query',
+            `query($regionCode: ID!, $year: Int!) { ${p.policyIds
+              .map((id, i) => `p${i}: subsidyTracking(policyId: "${String(id).replace(/\D/g, '')}", regionCode: $regionCode, year: $year) { policyId budget approved paid remaining }`)
+              .join(' ')} }`,
+            { regionCode: p.regionCode, year: p.year },
+          ).then((d) => ({ data: p.policyIds.map((_, i) => d[`p${i}`]) })),
+  };
+}

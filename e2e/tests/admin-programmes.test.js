@@ -141,7 +141,8 @@ test('enroll a laborer, pay the training subsidy, and see it on the timeline, th
   assert.equal(await tracking.total('budget'), '30万元');
   assert.equal(await tracking.total('paid'), '¥1,500');
   assert.equal(await tracking.total('remaining'), '29.85万元');
-  assert.equal(await page.getByTestId(`tracking-paid-${NANBU}`).innerText(), '¥1,500');
+  // Table cells in yuan, the unit in the header (one format down a column).
+  assert.equal(await page.getByTestId(`tracking-paid-${NANBU}`).innerText(), '1,500.00');
   await tracking.shot('tracking-city');
   await page.getByTestId(`tracking-paid-${NANBU}`).click();
   await page.waitForURL(/#\/SubsidyPayment\?/);
@@ -225,8 +226,12 @@ test('ticked applications are approved together on one day', async () => {
   const { page } = app;
   assert.equal(await app.until(() => app.listTotal(), 2), 2);
   await page.getByRole('checkbox', { name: '全选' }).first().check();
-  await decide(app, 'bulkApprove', '2017-05-12');
-  await app.notification().filter({ hasText: '已处理 2 条' }).waitFor();
+  await page.getByTestId('bulk-approve').click();
+  const dialog = page.getByTestId('bulk-dialog');
+  await dialog.locator('input[name="on"]').fill('2017-05-12');
+  await dialog.getByTestId('bulk-confirm').click();
+  await dialog.getByTestId('bulk-summary').filter({ hasText: '批量审批：2 条全部成功' }).waitFor();
+  await dialog.getByTestId('bulk-close').click();
   const r = await api.must(hub, `{ allSubsidyPayments(filter: { ids: ${JSON.stringify(ids)} }) { status approvedOn } }`);
   assert.deepEqual(r.allSubsidyPayments, [
     { status: 'APPROVED', approvedOn: '2017-05-12' },

@@ -19,7 +19,10 @@ export interface IdNumberInfo {
   gender: 'MALE' | 'FEMALE';
 }
 
-/** The check character for the first 17 digits. */
+/**
+ * The check character for the first 17 digits. For making and checking numbers only: no message may show
+ * it (a clerk told the "right" last character stores a mistyped number that then passes).
+ */
 export function idCheckChar(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];

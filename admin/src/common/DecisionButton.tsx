@@ -75,7 +75,8 @@ export const DecisionButton = ({ label, title, ask, inputLabel, run, done, doneA
             fullWidth
             margin="dense"
             name={ask}
-            type={ask === 'on' ? 'date' : 'text'}
+            type="text"
+            placeholder={ask === 'on' ? 'yyyy-mm-dd' : undefined}
             multiline={ask === 'reason'}
             minRows={ask === 'reason' ? 2 : undefined}
             label={translate(inputLabel)}

@@ -1,6 +1,7 @@
 import { Autocomplete, Box, FormHelperText, Stack, TextField } from '@mui/material';
 import { CITY_CODE, RegionLevel, regionLevelOf } from '@fupin/schema';
 import { useGetList, useInput, useTranslate, ValidationError, type InputProps, type Validator } from 'react-admin';
+import { useAccess } from './access';
 
 /**
  * Picks a place by walking the tree: county, then township, then village, each list loaded from the
@@ -38,7 +39,11 @@ export const RegionPicker = ({ source, requiredLevel, validate, label, alwaysOn:
   const validators = [...(Array.isArray(validate) ? validate : validate ? [validate] : []), ...(requiredLevel ? [mustBeVillage] : [])];
   const { field, fieldState, isRequired } = useInput({ source, validate: validators, ...rest });
   const value: string | null = field.value || null;
-  const chain = chainOf(value);
+  // A scoped user starts at their own county or township: those levels are shown chosen and fixed
+  // (nothing else is theirs), and clearing a level below goes back to the scope, never above it.
+  const { scope } = useAccess();
+  const fixed = chainOf(scope);
+  const chain = chainOf(value && (!scope || value.startsWith(scope.replace(/0+$/, ''))) ? value : scope);
   const set = (code: string | null | undefined) => field.onChange(code ?? null);
   const translate = useTranslate();
   const error = fieldState.error?.message;
@@ -46,9 +51,13 @@ export const RegionPicker = ({ source, requiredLevel, validate, label, alwaysOn:
   return (
     <Box className={`ra-input ra-input-${source}`} sx={{ mb: requiredLevel ? 1 : 0 }}>
       <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap' }} role="group" aria-label={typeof label === 'string' ? translate(label, { _: label }) : undefined}>
-        <LevelSelect parentId={CITY_CODE} level="COUNTY" value={chain.county} onChange={(c) => set(c)} required={isRequired} error={!!error} />
-        {chain.county && <LevelSelect parentId={chain.county} level="TOWNSHIP" value={chain.township} onChange={(c) => set(c ?? chain.county)} required={isRequired} error={!!error} />}
-        {chain.township && <LevelSelect parentId={chain.township} level="VILLAGE" value={chain.village} onChange={(c) => set(c ?? chain.township)} required={isRequired} error={!!error} />}
+        <LevelSelect parentId={CITY_CODE} level="COUNTY" value={chain.county} onChange={(c) => set(c)} required={isRequired} error={!!error} disabled={!!fixed.county} />
+        {chain.county && (
+          <LevelSelect parentId={chain.county} level="TOWNSHIP" value={chain.township} onChange={(c) => set(c ?? (fixed.county ? null : chain.county))} error={!!error} disabled={!!fixed.township} />
+        )}
+        {chain.township && (
+          <LevelSelect parentId={chain.township} level="VILLAGE" value={chain.village} onChange={(c) => set(c ?? (fixed.township ? null : chain.township))} error={!!error} />
+        )}
       </Stack>
       {error && (
         <FormHelperText error>
@@ -59,7 +68,9 @@ export const RegionPicker = ({ source, requiredLevel, validate, label, alwaysOn:
   );
 };
 
-function LevelSelect({ parentId, level, value, onChange, required, error }: { parentId: string; level: 'COUNTY' | 'TOWNSHIP' | 'VILLAGE'; value?: string; onChange: (code: string | undefined) => void; required?: boolean; error?: boolean }) {
+function LevelSelect({
+  parentId, level, value, onChange, required, error, disabled,
+}: { parentId: string; level: 'COUNTY' | 'TOWNSHIP' | 'VILLAGE'; value?: string; onChange: (code: string | undefined) => void; required?: boolean; error?: boolean; disabled?: boolean }) {
   const translate = useTranslate();
   const { data = [], isPending } = useGetList<RegionOption>('Region', {
     filter: { parentId },
@@ -76,6 +87,7 @@ function LevelSelect({ parentId, level, value, onChange, required, error }: { pa
       options={data}
       loading={isPending}
       value={selected}
+      disabled={disabled}
       onChange={(_e, option) => onChange(option?.id)}
       getOptionLabel={(o) => o.name}
       isOptionEqualToValue={(a, b) => a.id === b.id}

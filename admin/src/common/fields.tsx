@@ -1,6 +1,6 @@
 import { Breadcrumbs, Link as MuiLink, Typography } from '@mui/material';
-import { Link, useCreatePath, useFieldValue, useLocaleState, type FieldProps } from 'react-admin';
-import { formatDate, formatDateLong, formatMoney } from '../format';
+import { Link, TextInput, useCreatePath, useFieldValue, useLocaleState, type FieldProps, type TextInputProps, type Validator } from 'react-admin';
+import { formatDate, formatDateLong, formatYuan } from '../format';
 
 const lang = (locale: string) => (locale === 'en' ? 'en' : 'zh');
 
@@ -16,13 +16,15 @@ export const LocalDateField = ({ source, long }: FieldProps & { long?: boolean }
 };
 LocalDateField.displayName = 'LocalDateField';
 
-/** Yuan, with 万元 for large amounts (see format.ts). */
+/**
+ * Yuan as lists and record pages write them: 1,500.00, the unit in the label (金额（元）), one format
+ * for every row of a column (no ¥ in one row and 万元 in the next).
+ */
 export const MoneyField = ({ source }: FieldProps) => {
   const value = useFieldValue({ source });
-  const [locale] = useLocaleState();
   return (
-    <Typography component="span" variant="body2">
-      {formatMoney(value, lang(locale))}
+    <Typography component="span" variant="body2" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+      {formatYuan(value)}
     </Typography>
   );
 };
@@ -37,7 +39,7 @@ export interface RegionCrumb {
 export const RegionBreadcrumb = ({ regions, current }: { regions: RegionCrumb[]; current?: RegionCrumb }) => {
   const createPath = useCreatePath();
   return (
-    <Breadcrumbs aria-label="breadcrumb" separator="›" data-testid="region-breadcrumb">
+    <Breadcrumbs separator="›" data-testid="region-breadcrumb">
       {regions.map((r) => (
         <MuiLink key={r.id} component={Link} to={createPath({ resource: 'Region', type: 'show', id: r.id })} underline="hover" color="inherit">
           {r.name}
@@ -49,5 +51,33 @@ export const RegionBreadcrumb = ({ regions, current }: { regions: RegionCrumb[];
         </Typography>
       )}
     </Breadcrumbs>
+  );
+};
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A real calendar day written YYYY-MM-DD. */
+export const validDay: Validator = (value) => {
+  if (value == null || value === '') return undefined;
+  const v = String(value);
+  if (!DAY.test(v)) return 'fupin.validation.dayFormat';
+  const d = new Date(`${v}T00:00:00Z`);
+  return d.toISOString().slice(0, 10) === v ? undefined : 'fupin.validation.dayFormat';
+};
+
+/**
+ * A date typed as 2017-06-30 whatever the computer's language: the browser's own date control shows
+ * mm/dd/yyyy on an English system, and the admin writes one date format everywhere.
+ */
+export const DateInput = ({ validate, ...props }: TextInputProps) => {
+  const validators = [...(Array.isArray(validate) ? validate : validate ? [validate] : []), validDay];
+  return (
+    <TextInput
+      {...props}
+      validate={validators}
+      format={(v: unknown) => (v ? formatDate(String(v)) || String(v) : '')}
+      parse={(v: string) => v.trim().replace(/[./年月]/g, '-').replace(/日$/, '') || null}
+      slotProps={{ htmlInput: { placeholder: 'yyyy-mm-dd', maxLength: 10, inputMode: 'numeric', autoComplete: 'off' } }}
+    />
   );
 };

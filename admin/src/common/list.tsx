@@ -1,19 +1,47 @@
 import { CITY_CODE } from '@fupin/schema';
 import {
-  AutocompleteInput, BulkDeleteButton, BulkExportButton, CreateButton, DateInput, DeleteButton, EditButton, FilterButton, ReferenceInput, SelectInput,
-  TopToolbar, type AutocompleteInputProps, type Validator,
+  AutocompleteInput, BulkDeleteButton, BulkExportButton, CreateButton, DeleteButton, EditButton, FilterButton, ReferenceInput, SelectInput,
+  TopToolbar, useListContext, type AutocompleteInputProps, type Validator,
 } from 'react-admin';
-import type { ReactNode } from 'react';
+import { DateInput } from './fields';
+import { useEffect, type ReactNode } from 'react';
 import { useAccess } from './access';
+import { RecordHistoryButton } from './RecordHistory';
 import { CsvExportButton } from '../exports/CsvExportButton';
 import { ListXlsxExportButton } from '../exports/XlsxExportButton';
 import { ImportButton } from '../imports/ImportButton';
+
+/**
+ * Keeps the ticked rows to what the list shows: a new filter (or sort) clears the selection, and a
+ * ticked row that is no longer on the page (another page, a refresh that dropped it) is unticked, so
+ * "已选择 N 项" counts rows the clerk can see and a bulk action acts on them only.
+ */
+// The last filter and sort each resource's list showed: the selection outlives the list (react-admin keeps
+// it in its store), so a list opened again with another filter (a link, the back button) clears it too.
+const lastShown = new Map<string, string>();
+
+export const SelectionFollowsList = () => {
+  const { resource, filterValues, sort, data, selectedIds, onSelect, onUnselectItems, isFetching } = useListContext();
+  const key = JSON.stringify([filterValues, sort]);
+  useEffect(() => {
+    if (lastShown.has(resource) && lastShown.get(resource) !== key) onUnselectItems();
+    lastShown.set(resource, key);
+  }, [resource, key, onUnselectItems]);
+  useEffect(() => {
+    if (isFetching || !data || selectedIds.length === 0) return;
+    const shown = new Set(data.map((r) => r.id));
+    const kept = selectedIds.filter((id) => shown.has(id));
+    if (kept.length !== selectedIds.length) onSelect(kept);
+  }, [data, selectedIds, onSelect, isFetching]);
+  return null;
+};
 
 /** Filters, create (for those who may write) and CSV export of what the filters select. */
 export const ListActions = ({ resource, create = true, children }: { resource: string; create?: boolean; children?: ReactNode }) => {
   const { canWrite } = useAccess();
   return (
     <TopToolbar>
+      <SelectionFollowsList />
       <FilterButton />
       {children}
       {create && canWrite(resource) && <CreateButton />}
@@ -35,12 +63,13 @@ export const BulkActions = ({ resource, deletable = true }: { resource: string; 
   );
 };
 
-/** Edit and delete on a record's page, for those who may write. */
+/** Edit and delete on a record's page, for those who may write; its 操作日志 for those who may read it. */
 export const ShowActions = ({ resource, edit = true, deletable = true, children }: { resource: string; edit?: boolean; deletable?: boolean; children?: ReactNode }) => {
   const { canWrite } = useAccess();
   return (
     <TopToolbar>
       {children}
+      <RecordHistoryButton entity={resource} />
       {edit && canWrite(resource) && <EditButton />}
       {deletable && canWrite(resource) && <DeleteButton mutationMode="pessimistic" />}
     </TopToolbar>

@@ -8,59 +8,79 @@ import { formatIndicator } from './format';
 
 const valueFormatter = (key: string, lang: 'zh' | 'en') => (v: number | null) => formatIndicator(key, v, lang);
 
-/** Money axes in 万元 (a Chinese reader's unit for large sums); ratios in percent. */
-const axisFormatter = (key: string, lang: 'zh' | 'en') => {
+/**
+ * One unit per value axis, said in the chart's title: money in 万元 (never "8,000" next to "1万"), ratios
+ * in percent, counts as they are. Hover and the table beside the chart give the exact figures.
+ */
+export function axisOf(key: string, translate: (k: string, o?: object) => string): { format: (v: number) => string; unit: string | null } {
   const unit = indicatorInfo(key as IndicatorKey)?.unit;
-  if (unit === 'RATIO') return (v: number) => `${Math.round(v * 100)}%`;
-  if (unit === 'YUAN' && lang === 'zh') return (v: number) => (Math.abs(v) >= 10_000 ? `${(v / 10_000).toLocaleString('en-US')}万` : String(v));
-  return (v: number) => v.toLocaleString('en-US');
-};
+  if (unit === 'RATIO') return { format: (v) => `${Math.round(v * 100)}`, unit: '%' };
+  if (unit === 'YUAN') return { format: (v) => (v / 10_000).toLocaleString('en-US', { maximumFractionDigits: 2 }), unit: translate('fupin.dashboard.wan') };
+  return { format: (v) => v.toLocaleString('en-US'), unit: unit ? translate(`fupin.unit.${unit}`) : null };
+}
+
+export const MONEY_AXIS = (translate: (k: string, o?: object) => string) => ({ format: (v: number) => (v / 10_000).toLocaleString('en-US', { maximumFractionDigits: 2 }), unit: translate('fupin.dashboard.wan') });
+
+/** Every category gets its label: rotated when there are many, so none is skipped at 1366 px. */
+export function bandLabels(names: string[]) {
+  const many = names.length > 9;
+  return {
+    tickLabelInterval: () => true,
+    tickLabelStyle: many ? { fontSize: 11, angle: -45, textAnchor: 'end' as const } : { fontSize: 12 },
+    height: many ? 80 : 30,
+  };
+}
 
 /** One bar per child region (county, township or village); a click on a bar drills into it. */
 export const ChildrenBars = ({ data, indicator, lang, onPick, levelLabel }: { data: RegionDashboard['children']; indicator: string; lang: 'zh' | 'en'; onPick: (code: string) => void; levelLabel: string }) => {
   const translate = useTranslate();
   if (!data.length) return null;
   const label = translate(`fupin.indicator.${indicator}`);
+  const axis = axisOf(indicator, translate);
+  const names = data.map((c) => c.region.name);
   return (
     <Card variant="outlined" data-testid="chart-children">
       <CardContent>
         <Typography variant="subtitle1">
-          {translate('fupin.dashboard.byChild', { level: levelLabel })} · {label}
+          {translate('fupin.dashboard.byChild', { level: levelLabel })} · {axis.unit ? translate('fupin.dashboard.valueAxis', { label, unit: axis.unit }) : label}
         </Typography>
         <BarChart
           skipAnimation
-          height={320}
-          xAxis={[{ scaleType: 'band', data: data.map((c) => c.region.name), tickLabelStyle: { fontSize: 11 }, height: data.length > 12 ? 60 : 30, tickLabelPlacement: 'middle' }]}
-          yAxis={[{ valueFormatter: axisFormatter(indicator, lang), width: 60 }]}
+          height={names.length > 9 ? 360 : 320}
+          xAxis={[{ scaleType: 'band', data: names, tickPlacement: 'middle', ...bandLabels(names) }]}
+          yAxis={[{ valueFormatter: axis.format, width: 60 }]}
           series={[{ data: data.map((c) => (c[indicator as keyof typeof c] as number | null) ?? null), label, valueFormatter: valueFormatter(indicator, lang) }]}
           hideLegend
           onAxisClick={(_e, d) => d && data[d.dataIndex] && onPick(data[d.dataIndex].region.id)}
           margin={{ left: 8, right: 8 }}
+          localeText={{ noData: translate('fupin.dashboard.noData'), loading: translate('ra.page.loading') }}
         />
       </CardContent>
     </Card>
   );
 };
 
-/** The indicator month by month (as of the end of each month). */
+/** The indicator month by month, cumulative (as of the end of each month); every month labelled. */
 export const TrendLine = ({ points, indicator, lang }: { points: { month: string; value: number | null }[]; indicator: string; lang: 'zh' | 'en' }) => {
   const translate = useTranslate();
   const label = translate(`fupin.indicator.${indicator}`);
+  const axis = axisOf(indicator, translate);
   return (
     <Card variant="outlined" data-testid="chart-trend">
       <CardContent>
         <Typography variant="subtitle1">
-          {translate('fupin.dashboard.trend')} · {label}
+          {translate('fupin.dashboard.trend')} · {axis.unit ? translate('fupin.dashboard.valueAxis', { label, unit: axis.unit }) : label}
         </Typography>
         {points.length > 0 && (
           <LineChart
             skipAnimation
             height={320}
-            xAxis={[{ scaleType: 'point', data: points.map((p) => p.month) }]}
-            yAxis={[{ valueFormatter: axisFormatter(indicator, lang), width: 60 }]}
+            xAxis={[{ scaleType: 'point', data: points.map((p) => p.month), ...bandLabels(points.map((p) => p.month)) }]}
+            yAxis={[{ valueFormatter: axis.format, width: 60 }]}
             series={[{ data: points.map((p) => p.value), label, valueFormatter: valueFormatter(indicator, lang), area: false, showMark: true, curve: 'linear' }]}
             hideLegend
             margin={{ left: 8, right: 32 }}
+            localeText={{ noData: translate('fupin.dashboard.noData'), loading: translate('ra.page.loading') }}
           />
         )}
       </CardContent>

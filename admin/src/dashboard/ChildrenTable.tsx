@@ -1,21 +1,46 @@
-import { Card, Chip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TableSortLabel, Typography } from '@mui/material';
+import { Card, Chip, Table, TableBody, TableCell, TableContainer, TableFooter, TableHead, TableRow, TableSortLabel, Typography } from '@mui/material';
+import { indicatorInfo, type IndicatorKey } from '@fupin/schema';
 import { useTranslate } from 'react-admin';
-import type { RegionDashboard } from '../hubMethods';
-import { formatIndicator } from './format';
+import type { RegionDashboard, Stats } from '../hubMethods';
+import { formatCount, formatWan } from '../format';
+import { formatPercent } from './format';
 
 export const TABLE_INDICATORS = [
   'laborers', 'trained', 'trainedShare', 'transferEmployed', 'transferEmployedShare', 'enterprisesStarted', 'enterprisesStartedShare', 'welfarePosts', 'welfarePlaced',
   'loanAmountIssued', 'subsidyPaid',
 ] as const;
 
+/** A cell: money in 万元 (the header says so), ratios in percent, counts with separators. */
+function cell(key: string, v: number | null | undefined): string {
+  if (v == null) return '—';
+  const unit = indicatorInfo(key as IndicatorKey)?.unit;
+  if (unit === 'RATIO') return formatPercent(v);
+  if (unit === 'YUAN') return formatWan(v);
+  return formatCount(v);
+}
+
+/** The header with its unit: 发放担保贷款（万元）, 培训占需求（%）. */
+function header(key: string, translate: (k: string, o?: object) => string): string {
+  const unit = indicatorInfo(key as IndicatorKey)?.unit;
+  const label = translate(`fupin.indicator.${key}`);
+  if (unit === 'YUAN') return `${label}（${translate('fupin.dashboard.wan')}）`;
+  if (unit === 'RATIO') return `${label}（%）`;
+  return label;
+}
+
+// The region column stays in view while the figures scroll sideways (1366 px shows about eight of them).
+const STICKY = { position: 'sticky', left: 0, zIndex: 1, bgcolor: 'background.paper', whiteSpace: 'nowrap', borderRight: 1, borderRightColor: 'divider' } as const;
+
 /**
- * The children with their indicators; a header sorts (on the server, `childrenStats(sortBy, order)`),
+ * The children with their indicators and, last, the place's own total (the API's figures for the place,
+ * not a sum: shares are of the whole); a header sorts (on the server, `childrenStats(sortBy, order)`),
  * a row drills into the child. Rows carry `data-testid="county-<code>"` at the city level.
  */
 export const ChildrenTable = ({
-  rows, lang, sortBy, order, onSort, onPick, rowTestId,
+  rows, totals, lang: _lang, sortBy, order, onSort, onPick, rowTestId,
 }: {
   rows: RegionDashboard['children'];
+  totals?: Stats;
   lang: 'zh' | 'en';
   sortBy?: string;
   order: 'ASC' | 'DESC';
@@ -27,11 +52,11 @@ export const ChildrenTable = ({
   const direction = order === 'ASC' ? 'asc' : 'desc';
   return (
     <Card variant="outlined">
-      <TableContainer>
-        <Table size="small" data-testid="children-table">
+      <TableContainer data-testid="children-table-scroll">
+        <Table size="small" data-testid="children-table" sx={{ '& td, & th': { px: 1 } }}>
           <TableHead>
             <TableRow>
-              <TableCell sortDirection={!sortBy ? direction : false}>
+              <TableCell sortDirection={!sortBy ? direction : false} sx={STICKY}>
                 <TableSortLabel active={!sortBy} direction={direction} onClick={() => onSort(undefined)}>
                   {translate('fupin.dashboard.region')}
                 </TableSortLabel>
@@ -39,7 +64,7 @@ export const ChildrenTable = ({
               {TABLE_INDICATORS.map((k) => (
                 <TableCell key={k} align="right" sortDirection={sortBy === k ? direction : false} sx={{ whiteSpace: 'nowrap' }}>
                   <TableSortLabel active={sortBy === k} direction={sortBy === k ? direction : 'desc'} onClick={() => onSort(k)} data-testid={`sort-${k}`}>
-                    {translate(`fupin.indicator.${k}`)}
+                    {header(k, translate)}
                   </TableSortLabel>
                 </TableCell>
               ))}
@@ -48,20 +73,32 @@ export const ChildrenTable = ({
           <TableBody>
             {rows.map((r) => (
               <TableRow key={r.regionCode} hover onClick={() => onPick(r.regionCode)} sx={{ cursor: 'pointer' }} data-testid={rowTestId(r.regionCode)}>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                <TableCell sx={STICKY}>
                   <Typography component="span" variant="body2" color="primary">
                     {r.region.name}
                   </Typography>
                   {r.region.isPoor && <Chip size="small" color="warning" variant="outlined" label={translate('fupin.dashboard.poor')} sx={{ ml: 1, height: 20 }} />}
                 </TableCell>
                 {TABLE_INDICATORS.map((k) => (
-                  <TableCell key={k} align="right" data-col={k}>
-                    {formatIndicator(k, r[k], lang)}
+                  <TableCell key={k} align="right" data-col={k} sx={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {cell(k, r[k])}
                   </TableCell>
                 ))}
               </TableRow>
             ))}
           </TableBody>
+          {totals && (
+            <TableFooter>
+              <TableRow data-testid="children-total">
+                <TableCell sx={{ ...STICKY, fontWeight: 600, color: 'text.primary' }}>{translate('fupin.dashboard.total')}</TableCell>
+                {TABLE_INDICATORS.map((k) => (
+                  <TableCell key={k} align="right" data-col={k} sx={{ fontWeight: 600, color: 'text.primary', fontSize: '0.875rem' }}>
+                    {cell(k, totals[k])}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableFooter>
+          )}
         </Table>
       </TableContainer>
     </Card>

@@ -2,10 +2,12 @@ import { Alert, Box, Button, ButtonGroup, Grid, LinearProgress, MenuItem, Stack,
 import { CITY_CODE, REPORT_DATE, RegionLevel } from '@fupin/schema';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, Loading, Title, useDataProvider, useLocaleState, useTranslate } from 'react-admin';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { regionPrefix } from '@fupin/schema';
 import { useAccess } from '../common/access';
 import type { HubDataProvider } from '../dataProvider';
 import { formatDate } from '../format';
+import { validDay } from '../common/fields';
 import { ChildrenBars, TrendLine } from './Charts';
 import { ChildrenTable, TABLE_INDICATORS } from './ChildrenTable';
 import { CountyMap } from './CountyMap';
@@ -28,6 +30,8 @@ export function laborersOf(code: string): string {
 // A one-column grid: its wide tables scroll inside the page instead of widening it.
 const PAGE_SX = { mt: 2, mb: 4, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', minWidth: 0 } as const;
 
+const YEARS = Array.from({ length: new Date().getFullYear() - 2014 + 1 }, (_, i) => 2014 + i);
+
 const CHILD_LEVEL: Record<string, string | undefined> = { CITY: 'COUNTY', COUNTY: 'TOWNSHIP', TOWNSHIP: 'VILLAGE' };
 
 /** `/`: the city, or the county or township a user's work is limited to. */
@@ -37,11 +41,50 @@ export const Dashboard = () => {
   return <DashboardView code={scope ?? CITY_CODE} />;
 };
 
-/** `/dashboard/:code`: any county, township or village. */
+/**
+ * `/dashboard/:code`: any county, township or village. A scoped user (a county leader, a township
+ * clerk) starts at their own region: a place above it opens their region instead (its figures would
+ * be the whole city's next to charts of their region only), a place beside it says 无权查看.
+ */
 export const DashboardPage = () => {
-  const { code } = useParams<{ code: string }>();
-  return <DashboardView code={code && /^\d{12}$/.test(code) ? code : CITY_CODE} />;
+  const { code: raw } = useParams<{ code: string }>();
+  const { scope, isPending } = useAccess();
+  const [params] = useSearchParams();
+  const code = raw && /^\d{12}$/.test(raw) ? raw : CITY_CODE;
+  if (isPending) return <Loading />;
+  if (scope && !code.startsWith(regionPrefix(scope))) {
+    if (regionPrefix(scope).startsWith(regionPrefix(code))) return <Navigate to={dashboardPath(scope, params)} replace />;
+    return <NotYours scope={scope} />;
+  }
+  return <DashboardView code={code} />;
 };
+
+const NotYours = ({ scope }: { scope: string }) => {
+  const translate = useTranslate();
+  const dp = useDataProvider<HubDataProvider>();
+  const { data } = useQuery({ queryKey: ['hub', 'regionName', scope], queryFn: () => dp.getOne('Region', { id: scope }).then((r) => r.data as { name: string }) });
+  return (
+    <Box sx={{ mt: 2 }} data-testid="dashboard">
+      <Alert severity="warning" data-testid="not-yours" action={<Button component={Link} to={dashboardPath(scope)}>{translate('fupin.scope.backToMine')}</Button>}>
+        {translate('fupin.scope.notYours', { name: data?.name ?? '' })}
+      </Alert>
+    </Box>
+  );
+};
+
+/** The period of the URL: as of a date (default), a calendar year, or a range of months. */
+type Period = { mode: 'asOf'; asOf: string } | { mode: 'year'; year: number } | { mode: 'months'; from: string; to: string };
+
+function periodOf(params: URLSearchParams): Period {
+  const year = Number(params.get('year'));
+  if (year >= 2000 && year <= 2100) return { mode: 'year', year };
+  const from = params.get('from');
+  const to = params.get('to');
+  if (from && to && /^\d{4}-\d{2}$/.test(from) && /^\d{4}-\d{2}$/.test(to)) return { mode: 'months', from: from <= to ? from : to, to: from <= to ? to : from };
+  return { mode: 'asOf', asOf: params.get('asOf') || REPORT_DATE };
+}
+
+const PERIOD_KEYS = ['asOf', 'year', 'from', 'to'] as const;
 
 /**
  * Drill-down statistics: the headline figures of a place, its children as bars and as a sortable table,
@@ -54,20 +97,29 @@ const DashboardView = ({ code }: { code: string }) => {
   const lang = locale === 'en' ? 'en' : 'zh';
   const dp = useDataProvider<HubDataProvider>();
   const navigate = useNavigate();
-  const { canRead } = useAccess();
+  const { canRead, scope } = useAccess();
   const [params, setParams] = useSearchParams();
-  const asOf = params.get('asOf') || REPORT_DATE;
+  const period = periodOf(params);
+  const asOf = period.mode === 'asOf' ? period.asOf : period.mode === 'year' ? `${period.year}-12-31` : `${period.to}-28`;
   const sortBy = params.get('sort') || undefined;
   const order = (params.get('order') === 'ASC' ? 'ASC' : 'DESC') as 'ASC' | 'DESC';
   const chart = params.get('chart') && (TABLE_INDICATORS as readonly string[]).includes(params.get('chart')!) ? params.get('chart')! : 'trained';
 
   const { data, isPending, isFetching, error } = useQuery({
-    queryKey: ['hub', 'regionDashboard', code, asOf, sortBy ?? null, sortBy ? order : null, lang],
-    queryFn: () => dp.regionDashboard({ code, asOf, sortBy, order: sortBy ? order : undefined }).then((r) => r.data),
+    queryKey: ['hub', 'regionDashboard', code, period, sortBy ?? null, sortBy ? order : null, lang],
+    queryFn: () =>
+      dp
+        .regionDashboard({
+          code,
+          ...(period.mode === 'asOf' ? { asOf: period.asOf } : period.mode === 'year' ? { year: period.year } : { from: period.from, to: period.to }),
+          sortBy,
+          order: sortBy ? order : undefined,
+        })
+        .then((r) => r.data),
     placeholderData: keepPreviousData,
   });
   const asOfMonth = asOf.slice(0, 7);
-  const from = `${Math.min(2017, Number(asOf.slice(0, 4)))}-01`;
+  const from = period.mode === 'months' ? period.from : period.mode === 'year' ? `${period.year}-01` : `${Math.min(2017, Number(asOf.slice(0, 4)))}-01`;
   const trend = useQuery({
     queryKey: ['hub', 'statsTimeSeries', code, chart, from, asOfMonth],
     queryFn: () => dp.statsTimeSeries({ regionCode: code, indicator: chart, from, to: asOfMonth }).then((r) => r.data),
@@ -82,10 +134,11 @@ const DashboardView = ({ code }: { code: string }) => {
   // Drilling keeps the date and the chosen chart (a new level starts sorted by code).
   const keep = () => {
     const next = new URLSearchParams();
-    if (params.get('asOf')) next.set('asOf', asOf);
+    for (const k of PERIOD_KEYS) if (params.get(k)) next.set(k, params.get(k)!);
     if (params.get('chart')) next.set('chart', chart);
     return next;
   };
+  const setPeriod = (p: Partial<Record<(typeof PERIOD_KEYS)[number], string>>) => set({ asOf: undefined, year: undefined, from: undefined, to: undefined, ...p });
   const to = (c: string) => dashboardPath(c, keep());
   const pick = (c: string) => navigate(to(c));
   const onSort = (key: string | undefined) => {
@@ -112,7 +165,7 @@ const DashboardView = ({ code }: { code: string }) => {
       <Box sx={{ height: 4 }}>{isFetching && <LinearProgress />}</Box>
       <Stack direction={{ xs: 'column', md: 'row' }} sx={{ justifyContent: 'space-between', alignItems: { md: 'center' }, gap: 2, mb: 2 }}>
         <Box>
-          <PlaceBreadcrumb path={region.ancestors} current={region} to={to} />
+          <PlaceBreadcrumb path={region.ancestors} current={region} to={to} linkable={(c) => !scope || c.startsWith(regionPrefix(scope))} />
           <Typography variant="body2" color="text.secondary">
             {translate(`fupin.enum.RegionLevel.${region.level}`)} · {region.id}
             {region.level === 'CITY' && ` · ${translate('fupin.dashboard.welcome')}`}
@@ -120,18 +173,57 @@ const DashboardView = ({ code }: { code: string }) => {
         </Box>
         <Stack direction="row" sx={{ gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <TextField
-            type="date"
+            select
             size="small"
-            label={translate('fupin.dashboard.asOf')}
-            value={asOf}
-            onChange={(e) => e.target.value && set({ asOf: e.target.value === REPORT_DATE ? undefined : e.target.value })}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'as-of' } }}
-          />
+            label={translate('fupin.dashboard.period')}
+            value={period.mode}
+            onChange={(e) =>
+              e.target.value === 'year'
+                ? setPeriod({ year: asOf.slice(0, 4) })
+                : e.target.value === 'months'
+                  ? setPeriod({ from: `${asOf.slice(0, 4)}-01`, to: asOf.slice(0, 7) })
+                  : setPeriod({})
+            }
+            sx={{ width: 130 }}
+            slotProps={{ htmlInput: { 'data-testid': 'period-mode' } }}
+          >
+            <MenuItem value="asOf">{translate('fupin.dashboard.asOf')}</MenuItem>
+            <MenuItem value="year">{translate('fupin.dashboard.year')}</MenuItem>
+            <MenuItem value="months">{translate('fupin.dashboard.monthRange')}</MenuItem>
+          </TextField>
+          {period.mode === 'asOf' && (
+            // Typed as 2017-06-30 (the browser's date control would show 06/30/2017 on an English system).
+            <TextField
+              key={period.asOf}
+              size="small"
+              label={translate('fupin.dashboard.asOf')}
+              defaultValue={period.asOf}
+              placeholder="yyyy-mm-dd"
+              onChange={(e) => /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) && !validDay(e.target.value, {}, {} as never) && setPeriod({ asOf: e.target.value === REPORT_DATE ? undefined : e.target.value })}
+              sx={{ width: 140 }}
+              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'as-of', maxLength: 10 } }}
+            />
+          )}
+          {period.mode === 'year' && (
+            <TextField select size="small" label={translate('fupin.dashboard.year')} value={period.year} onChange={(e) => setPeriod({ year: String(e.target.value) })} sx={{ width: 110 }} slotProps={{ htmlInput: { 'data-testid': 'period-year' } }}>
+              {YEARS.map((y) => (
+                <MenuItem key={y} value={y}>
+                  {y}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+          {period.mode === 'months' && (
+            <>
+              <TextField key={`f${period.from}`} size="small" label={translate('fupin.dashboard.monthFrom')} defaultValue={period.from} placeholder="yyyy-mm" sx={{ width: 110 }} onChange={(e) => /^\d{4}-(0[1-9]|1[0-2])$/.test(e.target.value) && setPeriod({ from: e.target.value, to: period.to })} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'period-from' } }} />
+              <TextField key={`t${period.to}`} size="small" label={translate('fupin.dashboard.monthTo')} defaultValue={period.to} placeholder="yyyy-mm" sx={{ width: 110 }} onChange={(e) => /^\d{4}-(0[1-9]|1[0-2])$/.test(e.target.value) && setPeriod({ from: period.from, to: e.target.value })} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'period-to' } }} />
+            </>
+          )}
           <ButtonGroup size="small" variant="outlined">
-            <Button onClick={() => set({ asOf: undefined })} variant={asOf === REPORT_DATE ? 'contained' : 'outlined'}>
+            <Button onClick={() => setPeriod({})} variant={period.mode === 'asOf' && asOf === REPORT_DATE ? 'contained' : 'outlined'}>
               {translate('fupin.dashboard.reportDate')}
             </Button>
-            <Button onClick={() => set({ asOf: today })} variant={asOf === today ? 'contained' : 'outlined'}>
+            <Button onClick={() => setPeriod({ asOf: today })} variant={period.mode === 'asOf' && asOf === today ? 'contained' : 'outlined'}>
               {translate('fupin.dashboard.today')}
             </Button>
           </ButtonGroup>
@@ -149,6 +241,10 @@ const DashboardView = ({ code }: { code: string }) => {
       </Stack>
 
       <IndicatorCards stats={region.stats} lang={lang} />
+      <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }} data-testid="period-note">
+        {translate('fupin.dashboard.stockNote')}；
+        {translate('fupin.dashboard.flowNote', { from: region.stats.from ? region.stats.from.slice(0, 7) : translate('fupin.dashboard.sinceStart'), to: region.stats.to.slice(0, 7) })}
+      </Typography>
 
       {region.level === 'CITY' && (
         <Box sx={{ mt: 3 }}>
@@ -181,6 +277,7 @@ const DashboardView = ({ code }: { code: string }) => {
             <XlsxExportButton resource="DASHBOARD" filter={{ regionCode: region.id, period: asOf, level: childLevel, within: region.id, sortBy: sortBy ?? null, order }} label="fupin.export.table" />
           </Stack>
           <ChildrenTable
+            totals={region.stats}
             rows={children}
             lang={lang}
             sortBy={sortBy}

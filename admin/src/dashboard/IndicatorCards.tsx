@@ -1,4 +1,5 @@
-import { Card, CardContent, Grid, Typography } from '@mui/material';
+import { Card, CardContent, Chip, Grid, Stack, Typography } from '@mui/material';
+import { indicatorInfo, type IndicatorKey } from '@fupin/schema';
 import { useTranslate } from 'react-admin';
 import { formatCount, formatMoney } from '../format';
 import type { Stats } from '../hubMethods';
@@ -42,9 +43,20 @@ export const IndicatorCards = ({ stats, lang }: { stats: Stats; lang: 'zh' | 'en
         <Grid key={c.key} size={{ xs: 12, sm: 6, md: 4, lg: 3 }}>
           <Card variant="outlined" data-testid={`card-${c.key}`} sx={{ height: '100%' }}>
             <CardContent>
-              <Typography variant="body2" color="text.secondary">
-                {c.title}
-              </Typography>
+              <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', gap: 1 }}>
+                <Typography variant="body2" color="text.secondary">
+                  {c.title}
+                </Typography>
+                {/* Registry figures are the registry as it is; the others count the chosen period. */}
+                <Chip
+                  size="small"
+                  variant="outlined"
+                  data-testid={`card-${c.key}-kind`}
+                  color={indicatorInfo(c.key as IndicatorKey)?.group === 'REGISTRY' ? 'default' : 'primary'}
+                  label={translate(indicatorInfo(c.key as IndicatorKey)?.group === 'REGISTRY' || c.key === 'welfarePosts' ? 'fupin.dashboard.stock' : 'fupin.dashboard.flow')}
+                  sx={{ height: 20, fontSize: 12 }}
+                />
+              </Stack>
               <Typography variant="h4" component="div" data-testid={`card-${c.key}-value`} sx={{ fontWeight: 600, my: 0.5 }}>
                 {c.value}
               </Typography>

@@ -1,4 +1,5 @@
-import { DateInput, SelectInput, SimpleForm, TextInput, maxLength, required } from 'react-admin';
+import { SelectInput, SimpleForm, TextInput, maxLength, required } from 'react-admin';
+import { DateInput } from '../common/fields';
 import { choicesOf } from '../common/choices';
 import { LaborerInput } from '../common/list';
 import { notBefore } from '../common/validators';

@@ -1,4 +1,5 @@
-import { BooleanInput, DateInput, FormDataConsumer, SimpleForm, TextInput, maxLength, required } from 'react-admin';
+import { BooleanInput, FormDataConsumer, SimpleForm, TextInput, maxLength, required } from 'react-admin';
+import { DateInput } from '../common/fields';
 import { LaborerInput, TrainingClassInput } from '../common/list';
 import { notBefore } from '../common/validators';
 

@@ -1,4 +1,5 @@
-import { DateInput, NumberInput, SelectInput, SimpleForm, TextInput, maxLength, minValue, required } from 'react-admin';
+import { NumberInput, SelectInput, SimpleForm, TextInput, maxLength, minValue, required } from 'react-admin';
+import { DateInput } from '../common/fields';
 import { choicesOf } from '../common/choices';
 import { LaborerInput } from '../common/list';
 

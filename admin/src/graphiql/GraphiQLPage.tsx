@@ -3,7 +3,9 @@ import 'graphiql/style.css';
 import { Box } from '@mui/material';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
-import { Title, useTranslate } from 'react-admin';
+import { useEffect, useRef } from 'react';
+import { Title, useLocaleState, useTranslate } from 'react-admin';
+import { translateGraphiQL } from './chinese';
 import { apiLanguage } from '../i18n';
 import { EXAMPLES } from './examples';
 
@@ -28,8 +30,12 @@ const firstVisit = () => {
 /** GraphiQL with the schema docs and example queries (loaded lazily: the editor is large). */
 export default function GraphiQLPage() {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const root = useRef<HTMLDivElement>(null);
+  // GraphiQL's own labels and tooltips follow the screen's language (it ships English only).
+  useEffect(() => (locale === 'en' || !root.current ? undefined : translateGraphiQL(root.current)), [locale]);
   return (
-    <Box sx={{ height: 'calc(100vh - 64px)', display: 'flex', flexDirection: 'column', '& .graphiql-container': { flex: 1, minHeight: 0 } }} data-testid="graphiql-page">
+    <Box ref={root} sx={{ height: 'calc(100vh - 64px)', display: 'flex', flexDirection: 'column', '& .graphiql-container': { flex: 1, minHeight: 0 } }} data-testid="graphiql-page">
       <Title title={translate('fupin.graphiql.title')} />
       <GraphiQL fetcher={fetcher} defaultTabs={tabs} initialVariables={firstVisit() ? tabs[0].variables : undefined} defaultEditorToolsVisibility="variables" />
     </Box>

@@ -1,8 +1,8 @@
 /** Example queries the GraphiQL page opens with: the region tree and the registry's list conventions. */
 export const EXAMPLES: { title: string; query: string; variables?: string }[] = [
   {
-    title: '区划下钻 Region drill-down',
-    query: `# 南充市 -> 县 -> 乡镇 -> 村: each level is the children of the one above
+    title: '区划下钻',
+    query: `# 区划下钻：南充市 -> 县 -> 乡镇 -> 村，每一级是上一级的 children
 query RegionDrillDown($county: ID!) {
   city: Region(id: "511300000000") {
     name
@@ -17,8 +17,8 @@ query RegionDrillDown($county: ID!) {
     variables: JSON.stringify({ county: '511321000000' }, null, 2),
   },
   {
-    title: '劳动力筛选 Laborer list',
-    query: `# A page of laborers in a county who want training, born 1970-1990, with the total
+    title: '劳动力筛选',
+    query: `# 劳动力筛选：某县有培训需求、1970至1990年出生的劳动力，一页20人，并给出总数
 query Laborers($filter: LaborerFilter, $page: Int, $perPage: Int) {
   allLaborers(filter: $filter, page: $page, perPage: $perPage, sortField: "birthDate", sortOrder: DESC) {
     id name gender birthDate education
@@ -35,8 +35,8 @@ query Laborers($filter: LaborerFilter, $page: Int, $perPage: Int) {
     ),
   },
   {
-    title: '贫困户 Households of a village',
-    query: `# Households of a township's villages that have not exited poverty, with their laborers
+    title: '贫困户',
+    query: `# 贫困户：某乡镇各村未脱贫的贫困户及其家庭劳动力
 query Households($filter: HouseholdFilter) {
   allHouseholds(filter: $filter, perPage: 10, sortField: "headName") {
     id headName memberCount povertyStatus helperName

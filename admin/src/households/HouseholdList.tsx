@@ -1,10 +1,9 @@
-import { CreateButton, DataTable, FilterButton, List, SelectField, SelectInput, TextInput, TopToolbar } from 'react-admin';
+import { DataTable, List, SelectField, SelectInput, TextInput } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
-import { CsvExportButton } from '../exports/CsvExportButton';
-import { ListXlsxExportButton } from '../exports/XlsxExportButton';
-import { ImportButton, ImportEmpty } from '../imports/ImportButton';
+import { BulkActions, ListActions } from '../common/list';
+import { ImportEmpty } from '../imports/ImportButton';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -23,19 +22,11 @@ const exporter = csvExporter('Household', [
   { source: 'helperName' },
 ]);
 
-const Actions = () => (
-  <TopToolbar>
-    <FilterButton />
-    <CreateButton />
-    <ImportButton />
-    <CsvExportButton />
-    <ListXlsxExportButton />
-  </TopToolbar>
-);
 
 export const HouseholdList = () => (
-  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} actions={<Actions />} empty={<ImportEmpty />}>
-    <DataTable rowClick="show">
+  <List filters={filters} sort={{ field: 'id', order: 'DESC' }} exporter={exporter} empty={<ImportEmpty />} actions={<ListActions resource="Household" />}>
+    {/* No bulk delete: a household leaves the registry one at a time, from its own page. */}
+    <DataTable rowClick="show" bulkActionButtons={<BulkActions resource="Household" deletable={false} />}>
       <DataTable.Col source="id" />
       <DataTable.Col source="headName" />
       <DataTable.Col source="memberCount" />

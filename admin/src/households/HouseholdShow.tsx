@@ -1,20 +1,17 @@
 import { Box, Typography } from '@mui/material';
 import {
-  CreateButton, DataTable, EditButton, DeleteButton, Labeled, NumberField, Pagination, ReferenceManyField, SelectField, Show, SimpleShowLayout, TextField, TopToolbar,
+  CreateButton, DataTable, Labeled, NumberField, Pagination, ReferenceManyField, SelectField, Show, SimpleShowLayout, TextField,
   useRecordContext, useTranslate, BooleanField,
 } from 'react-admin';
 import { choicesOf } from '../common/choices';
+import { ShowActions } from '../common/list';
+import { useAccess } from '../common/access';
 import { LocalDateField, RegionBreadcrumb, type RegionCrumb } from '../common/fields';
 import { HouseholdLifecycle } from '../lifecycle/HouseholdLifecycle';
 import { RegistryTimeline } from '../lifecycle/RegistryTimeline';
 import { Grid, Link as MuiLink } from '@mui/material';
 
-const Actions = () => (
-  <TopToolbar>
-    <EditButton />
-    <DeleteButton mutationMode="pessimistic" />
-  </TopToolbar>
-);
+const Actions = () => <ShowActions resource="Household" />;
 
 const Village = () => {
   const record = useRecordContext<{ village?: RegionCrumb & { ancestors?: RegionCrumb[] } }>();
@@ -25,11 +22,12 @@ const Village = () => {
 const Laborers = () => {
   const translate = useTranslate();
   const record = useRecordContext();
+  const { canWrite } = useAccess();
   return (
     <Box sx={{ mt: 2 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
         <Typography variant="h6">{translate('fupin.household.laborers')}</Typography>
-        {record && <CreateButton resource="Laborer" state={{ record: { householdId: record.id } }} />}
+        {record && canWrite('Laborer') && <CreateButton resource="Laborer" state={{ record: { householdId: record.id } }} />}
       </Box>
       <ReferenceManyField reference="Laborer" target="householdId" sort={{ field: 'name', order: 'ASC' }} perPage={25} pagination={<Pagination />}>
         <DataTable rowClick="show" bulkActionButtons={false}>

@@ -2,6 +2,7 @@ import * as vocab from '@fupin/schema';
 import type { Lang } from '@fupin/schema';
 import { programmeApp, programmeResources } from './programmes';
 import { lifecycleApp, lifecycleResources } from '../lifecycle/i18n';
+import { uxApp, uxResources, withMoneyUnits } from './ux';
 import { reportApp, reportResources } from './report';
 import { importApp } from './imports';
 
@@ -134,7 +135,7 @@ const app: Tree = {
       CHARS: { zh: '身份证号前17位应为数字，最后一位为数字或X', en: 'The first 17 characters are digits, the last a digit or X' },
       REGION: { zh: '身份证号前6位地址码无效', en: 'The 6-digit region part is not a valid division code' },
       BIRTH_DATE: { zh: '身份证号中的出生日期无效', en: 'The birth date in the ID number is not a real date' },
-      CHECKSUM: { zh: '身份证号校验码错误（最后一位应为 %{expected}）', en: 'Wrong check character (the last one should be %{expected})' },
+      CHECKSUM: { zh: '身份证号有误，请对照身份证逐位核对', en: 'The ID number is wrong: check every digit against the ID card' },
     },
     exitYearRequired: { zh: '已脱贫时必须填写脱贫年度', en: 'The exit year is required when exited' },
     exitYearRange: { zh: '脱贫年度应在%{min}年至%{max}年之间', en: 'The exit year is between %{min} and %{max}' },
@@ -193,7 +194,7 @@ function pick(tree: Tree, lang: Lang): Record<string, unknown> {
 
 export function domainMessages(lang: Lang) {
   return {
-    resources: pick(mergeTrees(mergeTrees(mergeTrees(resources, programmeResources), reportResources), lifecycleResources), lang),
-    fupin: { ...pick(mergeTrees(mergeTrees(mergeTrees(mergeTrees(app, programmeApp), reportApp), lifecycleApp), importApp), lang), enum: enumLabels(lang) },
+    resources: pick(withMoneyUnits(mergeTrees(mergeTrees(mergeTrees(mergeTrees(resources, programmeResources), reportResources), lifecycleResources), uxResources)), lang),
+    fupin: { ...pick(mergeTrees(mergeTrees(mergeTrees(mergeTrees(mergeTrees(app, programmeApp), reportApp), lifecycleApp), importApp), uxApp), lang), enum: enumLabels(lang) },
   };
 }

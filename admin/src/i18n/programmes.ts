@@ -299,8 +299,6 @@ export const programmeApp: Tree = {
     approved: p('已审批', 'Approved'),
     paid: p('已发放', 'Paid'),
     rejected: p('已驳回', 'Rejected'),
-    bulkApprove: p('批量审批', 'Approve selected'),
-    bulkDone: p('已处理 %{count} 条', '%{count} done'),
   },
   history: {
     title: p('项目与补贴记录', 'Programmes and payments'),

@@ -1,4 +1,5 @@
-import { DateInput, NumberInput, SimpleForm, TextInput, maxLength, minValue, required } from 'react-admin';
+import { NumberInput, SimpleForm, TextInput, maxLength, minValue, required } from 'react-admin';
+import { DateInput } from '../common/fields';
 import { CountyInput } from '../common/list';
 
 export const JobFairForm = () => (

@@ -1,5 +1,5 @@
 import { Stack, TextField as MuiTextField, Typography } from '@mui/material';
-import { idCheckChar, parseIdNumber } from '@fupin/schema';
+import { parseIdNumber } from '@fupin/schema';
 import { TextInput, required, useLocaleState, useTranslate, type Validator } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { formatDateLong } from '../format';
@@ -15,7 +15,8 @@ export const validateIdNumber: Validator = (value) => {
   if (result.ok) return undefined;
   const key = `fupin.validation.idNumber.${result.problem}`;
   if (result.problem === 'LENGTH') return { message: key, args: { count: raw.length } };
-  if (result.problem === 'CHECKSUM') return { message: key, args: { expected: idCheckChar(raw.toUpperCase()) } };
+  // CHECKSUM says the number is wrong, never which check character would fit (a mistyped middle digit
+  // would be 'fixed' by changing the last one).
   return key;
 };
 

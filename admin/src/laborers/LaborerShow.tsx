@@ -1,8 +1,13 @@
 import { Box, Chip, Grid, Link as MuiLink, Stack } from '@mui/material';
 import {
-  EditButton, DeleteButton, Labeled, Link, NumberField, SelectField, Show, SimpleShowLayout, TextField, TopToolbar, useCreatePath, useRecordContext,
+  CreateButton, EditButton, DeleteButton, Labeled, Link, NumberField, SelectField, Show, SimpleShowLayout, TextField, TopToolbar, useCreatePath, useRecordContext,
   useTranslate,
 } from 'react-admin';
+import PaymentsIcon from '@mui/icons-material/Payments';
+import SchoolIcon from '@mui/icons-material/School';
+import WorkIcon from '@mui/icons-material/Work';
+import { useAccess } from '../common/access';
+import { RecordHistoryButton } from '../common/RecordHistory';
 import { choicesOf } from '../common/choices';
 import { LocalDateField, RegionBreadcrumb, type RegionCrumb } from '../common/fields';
 import { LaborerTimeline } from './LaborerTimeline';
@@ -19,12 +24,25 @@ interface LaborerRecord {
   wantsEnterprise?: boolean;
 }
 
-const Actions = () => (
-  <TopToolbar>
-    <EditButton />
-    <DeleteButton mutationMode="pessimistic" />
-  </TopToolbar>
-);
+/**
+ * What a clerk does next for this person, with the person already chosen: enroll them in a class,
+ * record a job, apply for a subsidy; then the record's own history, edit and delete.
+ */
+const Actions = () => {
+  const record = useRecordContext<LaborerRecord>();
+  const { canWrite } = useAccess();
+  const withLaborer = { record: { laborerId: record?.id } };
+  return (
+    <TopToolbar>
+      {canWrite('Enrollment') && <CreateButton resource="Enrollment" label="fupin.laborerActions.enroll" state={withLaborer} icon={<SchoolIcon />} data-testid="laborer-enroll" />}
+      {canWrite('Employment') && <CreateButton resource="Employment" label="fupin.laborerActions.employ" state={withLaborer} icon={<WorkIcon />} data-testid="laborer-employ" />}
+      {canWrite('SubsidyPayment') && <CreateButton resource="SubsidyPayment" label="fupin.laborerActions.subsidy" state={withLaborer} icon={<PaymentsIcon />} data-testid="laborer-subsidy" />}
+      <RecordHistoryButton entity="Laborer" />
+      {canWrite('Laborer') && <EditButton />}
+      {canWrite('Laborer') && <DeleteButton mutationMode="pessimistic" />}
+    </TopToolbar>
+  );
+};
 
 const Village = () => {
   const record = useRecordContext<LaborerRecord>();

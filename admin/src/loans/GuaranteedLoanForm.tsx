@@ -1,6 +1,5 @@
-import {
-  DateInput, FormDataConsumer, NumberInput, ReferenceInput, SelectInput, SimpleForm, TextInput, maxLength, maxValue, minValue, required,
-} from 'react-admin';
+import { FormDataConsumer, NumberInput, ReferenceInput, SelectInput, SimpleForm, TextInput, maxLength, maxValue, minValue, required } from 'react-admin';
+import { DateInput } from '../common/fields';
 import { choicesOf } from '../common/choices';
 import { LaborerInput } from '../common/list';
 

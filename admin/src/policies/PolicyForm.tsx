@@ -1,4 +1,5 @@
-import { DateInput, FormDataConsumer, NumberInput, SelectInput, SimpleForm, TextInput, maxLength, required, type Validator } from 'react-admin';
+import { FormDataConsumer, NumberInput, SelectInput, SimpleForm, TextInput, maxLength, required, type Validator } from 'react-admin';
+import { DateInput } from '../common/fields';
 import { choicesOf } from '../common/choices';
 import { notBefore } from '../common/validators';
 

@@ -1,4 +1,5 @@
-import { DataTable, DateInput, List, SelectInput, TextInput } from 'react-admin';
+import { DataTable, List, SelectInput, TextInput } from 'react-admin';
+import { DateInput } from '../common/fields';
 import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
 import { BulkActions, NOWRAP_HEADERS, ListActions } from '../common/list';

@@ -1,16 +1,13 @@
 import { Box, Divider, Typography } from '@mui/material';
 import {
-  BooleanField, DataTable, EditButton, Labeled, NumberField, Pagination, ReferenceManyCount, ReferenceManyField, SelectField, Show, SimpleShowLayout,
-  TextField, TopToolbar, useRecordContext, useTranslate,
+  BooleanField, DataTable, Labeled, NumberField, Pagination, ReferenceManyCount, ReferenceManyField, SelectField, Show, SimpleShowLayout,
+  TextField, useRecordContext, useTranslate,
 } from 'react-admin';
 import { choicesOf } from '../common/choices';
+import { ShowActions } from '../common/list';
 import { RegionBreadcrumb, type RegionCrumb } from '../common/fields';
 
-const Actions = () => (
-  <TopToolbar>
-    <EditButton />
-  </TopToolbar>
-);
+const Actions = () => <ShowActions resource="Region" deletable={false} />;
 
 const Breadcrumb = () => {
   const record = useRecordContext<{ id: string; name: string; ancestors?: RegionCrumb[] }>();

@@ -1,12 +1,10 @@
 import { Typography } from '@mui/material';
-import {
-  Create, DateInput, FormDataConsumer, NumberInput, ReferenceInput, SelectInput, SimpleForm, TextInput, required, useGetOne, useLocaleState, useTranslate,
-  type Validator,
-} from 'react-admin';
+import { Create, FormDataConsumer, NumberInput, ReferenceInput, SelectInput, SimpleForm, TextInput, required, useGetOne, useLocaleState, useTranslate, type Validator } from 'react-admin';
+import { DateInput } from '../common/fields';
 import { useWatch } from 'react-hook-form';
 import { LaborerInput, PolicyInput } from '../common/list';
 import { PERIOD_PATTERNS } from '../common/validators';
-import { formatDate, formatMoney } from '../format';
+import { formatDate, formatMoney, formatYuan } from '../format';
 
 interface PolicyRow {
   id: string;
@@ -16,10 +14,10 @@ interface PolicyRow {
 }
 
 /** Each programme's record of the laborer a payment pays for, and how the clerk recognises it. */
-const RECORD_SOURCES: Record<string, { reference: string; text: (r: Record<string, any>) => string }> = {
+export const RECORD_SOURCES: Record<string, { reference: string; text: (r: Record<string, any>) => string }> = {
   TRAINING: { reference: 'Enrollment', text: (r) => `${r.trainingClass?.title ?? ''}（${r.enrolledOn}）` },
   WELFARE_POST: { reference: 'WelfarePlacement', text: (r) => `${r.post?.title ?? ''}（${r.startDate}）` },
-  LOAN: { reference: 'GuaranteedLoan', text: (r) => `${r.bank} ¥${r.amount}（${r.appliedOn}）` },
+  LOAN: { reference: 'GuaranteedLoan', text: (r) => `${r.bank} ${formatYuan(r.amount)}元（${r.appliedOn}）` },
   DREAM_SCHOOLING: { reference: 'DreamSchooling', text: (r) => `${r.school} ${r.major}（${r.intakeYear}）` },
   ENTERPRISE: { reference: 'Enterprise', text: (r) => `${r.name}（${r.startedOn}）` },
   EMPLOYMENT: { reference: 'Employment', text: (r) => `${r.employer}（${r.startDate}）` },

@@ -4,7 +4,7 @@ import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
 import { BulkActions, NOWRAP_HEADERS, LaborerInput, ListActions, PolicyInput, dateRange } from '../common/list';
 import { EnumField, LaborerLink, LocalDateField, MoneyField, PlaceField, RefLink } from '../common/recordFields';
-import { BulkApproveButton } from './BulkApproveButton';
+import { BulkPaymentButtons } from './BulkPaymentButtons';
 import { PaymentStatusButtons } from './PaymentStatusButtons';
 import { ImportEmpty } from '../imports/ImportButton';
 
@@ -42,7 +42,7 @@ export const SubsidyPaymentList = () => (
   <List filters={filters} sort={{ field: 'appliedOn', order: 'DESC' }} exporter={exporter} actions={<ListActions resource="SubsidyPayment" />} empty={<ImportEmpty />}>
     <DataTable rowClick="show" sx={NOWRAP_HEADERS} bulkActionButtons={
         <>
-          <BulkApproveButton />
+          <BulkPaymentButtons />
           <BulkActions resource="SubsidyPayment" deletable={false} />
         </>
       }>

@@ -1,5 +1,6 @@
 import { Box } from '@mui/material';
-import { Labeled, Show, SimpleShowLayout, TextField, useCreatePath, useRecordContext, Link } from 'react-admin';
+import { Labeled, Show, SimpleShowLayout, TextField, useCreatePath, useGetOne, useRecordContext, useTranslate, Link } from 'react-admin';
+import { RECORD_SOURCES } from './SubsidyPaymentCreate';
 import { ShowActions } from '../common/list';
 import { EnumField, LaborerLink, LocalDateField, MoneyField, PlaceField, RefLink } from '../common/recordFields';
 import { PaymentStatusButtons } from './PaymentStatusButtons';
@@ -13,12 +14,20 @@ const RESOURCE_OF: Record<string, string> = {
   EMPLOYMENT: 'Employment',
 };
 
-/** The programme record paid for, linked to its page. */
+/** The programme record paid for, by what it is (the class and its day, the employer...), linked to its page. */
 const RecordLink = () => {
   const record = useRecordContext();
   const createPath = useCreatePath();
-  if (!record?.recordId || !RESOURCE_OF[record.programKind]) return null;
-  return <Link to={createPath({ resource: RESOURCE_OF[record.programKind], type: 'show', id: record.recordId })}>#{record.recordId}</Link>;
+  const translate = useTranslate();
+  const resource = record ? RESOURCE_OF[record.programKind] : undefined;
+  const { data } = useGetOne(resource ?? 'Enrollment', { id: record?.recordId }, { enabled: !!resource && !!record?.recordId });
+  if (!record?.recordId || !resource) return null;
+  const text = data ? RECORD_SOURCES[record.programKind].text(data) : translate('ra.page.loading');
+  return (
+    <Link to={createPath({ resource, type: 'show', id: record.recordId })} data-testid="payment-record">
+      {translate(`resources.${resource}.name`, { smart_count: 1 })}：{text}
+    </Link>
+  );
 };
 
 export const SubsidyPaymentShow = () => (

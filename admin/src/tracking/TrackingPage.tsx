@@ -9,9 +9,17 @@ import { Link, Title, useDataProvider, useGetList, useLocaleState, useTranslate 
 import { useNavigate, useSearchParams } from 'react-router';
 import type { HubDataProvider } from '../dataProvider';
 import { PlaceBreadcrumb } from '../dashboard/PlaceBreadcrumb';
-import { formatMoney } from '../format';
+import { formatMoney, formatYuan } from '../format';
+import { useAccess } from '../common/access';
+import { bandLabels, MONEY_AXIS } from '../dashboard/Charts';
 import { paymentsPath, trackingPath } from './paths';
 import { XlsxExportButton } from '../exports/XlsxExportButton';
+
+/** Running totals: what was approved (paid) by the end of each month. */
+const running = (xs: number[]) => xs.reduce<number[]>((acc, x) => (acc.push((acc.at(-1) ?? 0) + x), acc), []);
+
+/** Paid against budget, as a percentage; — without a budget. */
+const rate = (paid: number, budget: number | null) => (budget ? `${((paid / budget) * 100).toFixed(1)}%` : '—');
 
 // A one-column grid: its wide tables scroll inside the page instead of widening it.
 const PAGE_SX = { mt: 2, mb: 4, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', minWidth: 0 } as const;
@@ -37,11 +45,17 @@ export const TrackingPage = () => {
   const [locale] = useLocaleState();
   const lang = locale === 'en' ? 'en' : 'zh';
   const money = (v: number | null | undefined) => (v == null ? '—' : formatMoney(v, lang));
+  // Table cells: plain yuan, the unit in the header (one format down a column).
+  const yuan = (v: number | null | undefined) => (v == null ? '—' : formatYuan(v));
+  const { canRead } = useAccess();
+  const axis = MONEY_AXIS(translate);
   const dp = useDataProvider<HubDataProvider>();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const year = Number(params.get('year')) || PROGRAMME_YEAR;
-  const regionCode = params.get('regionCode') || CITY_CODE;
+  const { scope } = useAccess();
+  // A scoped user starts at their own county or township.
+  const regionCode = params.get('regionCode') || scope || CITY_CODE;
   const { data: policies = [] } = useGetList('Policy', { pagination: { page: 1, perPage: 500 }, sort: { field: 'id', order: 'ASC' } });
   const policyId = params.get('policyId') || (policies[0] ? String(policies[0].id) : '');
   const go = (changes: { policyId?: string; regionCode?: string; year?: number }) =>
@@ -56,11 +70,15 @@ export const TrackingPage = () => {
 
   // Each figure links to the payments it counts: of the policy, in the region, for periods of the budget year.
   const paymentsOf = (code: string, figure: Figure = 'all') => paymentsPath({ policyId, regionCode: code, periodYear: year, ...FIGURE_STATUS[figure] });
-  const figureLink = (value: number | null | undefined, code: string, figure: Figure, testId?: string) => (
-    <MuiLink component={Link} to={paymentsOf(code, figure)} underline="hover" data-testid={testId}>
-      {money(value)}
-    </MuiLink>
-  );
+  // Dashboard viewers see the figures, not the payments behind them (personal records).
+  const figureLink = (value: number | null | undefined, code: string, figure: Figure, testId?: string, cellFormat = money) =>
+    canRead ? (
+      <MuiLink component={Link} to={paymentsOf(code, figure)} underline="hover" data-testid={testId}>
+        {cellFormat(value)}
+      </MuiLink>
+    ) : (
+      <span data-testid={testId}>{cellFormat(value)}</span>
+    );
 
   return (
     <Box sx={PAGE_SX} data-testid="tracking-page">
@@ -134,12 +152,13 @@ export const TrackingPage = () => {
               <Grid size={{ xs: 12, lg: 7 }}>
                 <Card variant="outlined" data-testid="tracking-chart">
                   <CardContent>
-                    <Typography variant="subtitle1">{translate('fupin.tracking.byChild')}</Typography>
+                    <Typography variant="subtitle1">{translate('fupin.dashboard.valueAxis', { label: translate('fupin.tracking.byChild'), unit: axis.unit })}</Typography>
                     <BarChart
                       skipAnimation
-                      height={320}
-                      xAxis={[{ scaleType: 'band', data: data.byChild.map((c) => c.name), tickLabelStyle: { fontSize: 11 } }]}
-                      yAxis={[{ valueFormatter: (v: number) => (lang === 'zh' && Math.abs(v) >= 10_000 ? `${v / 10_000}万` : v.toLocaleString('en-US')), width: 60 }]}
+                      height={data.byChild.length > 9 ? 360 : 320}
+                      xAxis={[{ scaleType: 'band', data: data.byChild.map((c) => c.name), ...bandLabels(data.byChild.map((c) => c.name)) }]}
+                      yAxis={[{ valueFormatter: axis.format, width: 60 }]}
+                      localeText={{ noData: translate('fupin.dashboard.noData') }}
                       series={[
                         ...(data.byChild.some((c) => c.budget != null) ? [{ data: data.byChild.map((c) => c.budget ?? 0), label: translate('fupin.tracking.budget'), valueFormatter: money }] : []),
                         { data: data.byChild.map((c) => c.approved), label: translate('fupin.tracking.approved'), valueFormatter: money },
@@ -154,16 +173,18 @@ export const TrackingPage = () => {
             <Grid size={{ xs: 12, lg: data.byChild.length > 0 ? 5 : 12 }}>
               <Card variant="outlined" data-testid="tracking-months">
                 <CardContent>
-                  <Typography variant="subtitle1">{translate('fupin.tracking.byMonth')}</Typography>
+                  {/* Cumulative like the dashboard's trend: by the end of each month, approved and paid so far. */}
+                  <Typography variant="subtitle1">{translate('fupin.dashboard.valueAxis', { label: translate('fupin.tracking.cumulative'), unit: axis.unit })}</Typography>
                   <LineChart
                     skipAnimation
                     height={320}
-                    xAxis={[{ scaleType: 'point', data: data.byMonth.map((m) => translate('fupin.tracking.month', { month: m.month })) }]}
-                    yAxis={[{ valueFormatter: (v: number) => (lang === 'zh' && Math.abs(v) >= 10_000 ? `${v / 10_000}万` : v.toLocaleString('en-US')), width: 60 }]}
+                    xAxis={[{ scaleType: 'point', data: data.byMonth.map((m) => translate('fupin.tracking.month', { month: m.month })), ...bandLabels(data.byMonth.map(String)) }]}
+                    yAxis={[{ valueFormatter: axis.format, width: 60 }]}
                     series={[
-                      { data: data.byMonth.map((m) => m.approved), label: translate('fupin.tracking.approved'), valueFormatter: money, curve: 'linear' },
-                      { data: data.byMonth.map((m) => m.paid), label: translate('fupin.tracking.paid'), valueFormatter: money, curve: 'linear' },
+                      { data: running(data.byMonth.map((m) => m.approved)), label: translate('fupin.tracking.approved'), valueFormatter: money, curve: 'linear' },
+                      { data: running(data.byMonth.map((m) => m.paid)), label: translate('fupin.tracking.paid'), valueFormatter: money, curve: 'linear' },
                     ]}
+                    localeText={{ noData: translate('fupin.dashboard.noData') }}
                   />
                 </CardContent>
               </Card>
@@ -177,11 +198,12 @@ export const TrackingPage = () => {
                   <TableHead>
                     <TableRow>
                       <TableCell>{translate('fupin.dashboard.region')}</TableCell>
-                      <TableCell align="right">{translate('fupin.tracking.budget')}</TableCell>
-                      <TableCell align="right">{translate('fupin.tracking.approved')}</TableCell>
-                      <TableCell align="right">{translate('fupin.tracking.paid')}</TableCell>
-                      <TableCell align="right">{translate('fupin.tracking.pending')}</TableCell>
-                      <TableCell align="right">{translate('fupin.tracking.payments')}</TableCell>
+                      <TableCell align="right">{translate('fupin.tracking.budget')}（{translate('fupin.money.yuan')}）</TableCell>
+                      <TableCell align="right">{translate('fupin.tracking.approved')}（{translate('fupin.money.yuan')}）</TableCell>
+                      <TableCell align="right">{translate('fupin.tracking.paid')}（{translate('fupin.money.yuan')}）</TableCell>
+                      <TableCell align="right">{translate('fupin.tracking.pending')}（{translate('fupin.money.yuan')}）</TableCell>
+                      <TableCell align="right">{translate('fupin.tracking.executionRate')}</TableCell>
+                      {canRead && <TableCell align="right">{translate('fupin.tracking.payments')}</TableCell>}
                     </TableRow>
                   </TableHead>
                   <TableBody>
@@ -196,15 +218,18 @@ export const TrackingPage = () => {
                             </MuiLink>
                           )}
                         </TableCell>
-                        <TableCell align="right">{money(c.budget)}</TableCell>
-                        <TableCell align="right">{figureLink(c.approved, c.code, 'approved', `tracking-approved-${c.code}`)}</TableCell>
-                        <TableCell align="right">{figureLink(c.paid, c.code, 'paid', `tracking-paid-${c.code}`)}</TableCell>
-                        <TableCell align="right">{figureLink(c.approved - c.paid, c.code, 'pending')}</TableCell>
-                        <TableCell align="right">
-                          <MuiLink component={Link} to={paymentsOf(c.code)} underline="hover">
-                            {translate('fupin.tracking.allPayments')}
-                          </MuiLink>
-                        </TableCell>
+                        <TableCell align="right">{yuan(c.budget)}</TableCell>
+                        <TableCell align="right">{figureLink(c.approved, c.code, 'approved', `tracking-approved-${c.code}`, yuan)}</TableCell>
+                        <TableCell align="right">{figureLink(c.paid, c.code, 'paid', `tracking-paid-${c.code}`, yuan)}</TableCell>
+                        <TableCell align="right">{figureLink(c.approved - c.paid, c.code, 'pending', undefined, yuan)}</TableCell>
+                        <TableCell align="right">{rate(c.paid, c.budget)}</TableCell>
+                        {canRead && (
+                          <TableCell align="right">
+                            <MuiLink component={Link} to={paymentsOf(c.code)} underline="hover">
+                              {translate('fupin.tracking.allPayments')}
+                            </MuiLink>
+                          </TableCell>
+                        )}
                       </TableRow>
                     ))}
                   </TableBody>
@@ -212,8 +237,56 @@ export const TrackingPage = () => {
               </TableContainer>
             </Card>
           )}
+          <PolicyExecution policies={policies} regionCode={regionCode} year={year} current={policyId} onPick={(id) => go({ policyId: id })} />
         </>
       )}
     </Box>
+  );
+};
+
+/** Every policy's budget, approved and paid in the place and year: where each stands, at one glance. */
+const PolicyExecution = ({ policies, regionCode, year, current, onPick }: { policies: { id: string | number; name: string }[]; regionCode: string; year: number; current: string; onPick: (id: string) => void }) => {
+  const translate = useTranslate();
+  const dp = useDataProvider<HubDataProvider>();
+  const ids = policies.map((p) => String(p.id));
+  const { data = [] } = useQuery({
+    queryKey: ['hub', 'trackingOverview', ids, regionCode, year],
+    queryFn: () => dp.trackingOverview({ policyIds: ids, regionCode, year }).then((r) => r.data),
+    enabled: ids.length > 0,
+  });
+  if (!data.length) return null;
+  const unit = `（${translate('fupin.money.yuan')}）`;
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }}>
+      <CardContent sx={{ pb: 0 }}>
+        <Typography variant="subtitle1">{translate('fupin.tracking.execution')}</Typography>
+      </CardContent>
+      <TableContainer>
+        <Table size="small" data-testid="tracking-policies">
+          <TableHead>
+            <TableRow>
+              <TableCell>{translate('fupin.tracking.policy')}</TableCell>
+              <TableCell align="right">{translate('fupin.tracking.budget')}{unit}</TableCell>
+              <TableCell align="right">{translate('fupin.tracking.approved')}{unit}</TableCell>
+              <TableCell align="right">{translate('fupin.tracking.paid')}{unit}</TableCell>
+              <TableCell align="right">{translate('fupin.tracking.remaining')}{unit}</TableCell>
+              <TableCell align="right">{translate('fupin.tracking.executionRate')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {data.map((t, i) => (
+              <TableRow key={ids[i]} hover selected={ids[i] === current} onClick={() => onPick(ids[i])} sx={{ cursor: 'pointer' }} data-testid={`tracking-policy-${ids[i]}`}>
+                <TableCell>{policies[i].name}</TableCell>
+                <TableCell align="right">{formatYuan(t.budget)}</TableCell>
+                <TableCell align="right">{formatYuan(t.approved)}</TableCell>
+                <TableCell align="right">{formatYuan(t.paid)}</TableCell>
+                <TableCell align="right">{formatYuan(t.remaining)}</TableCell>
+                <TableCell align="right">{rate(t.paid, t.budget)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+    </Card>
   );
 };

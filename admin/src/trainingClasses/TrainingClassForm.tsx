@@ -1,4 +1,5 @@
-import { BooleanInput, DateInput, NumberInput, SelectInput, SimpleForm, TextInput, maxLength, maxValue, minValue, required } from 'react-admin';
+import { BooleanInput, NumberInput, SelectInput, SimpleForm, TextInput, maxLength, maxValue, minValue, required } from 'react-admin';
+import { DateInput } from '../common/fields';
 import { choicesOf } from '../common/choices';
 import { CountyInput, TrainingProviderInput } from '../common/list';
 import { notBefore } from '../common/validators';

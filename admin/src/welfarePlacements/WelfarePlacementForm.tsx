@@ -1,4 +1,5 @@
-import { DateInput, SimpleForm, required } from 'react-admin';
+import { SimpleForm, required } from 'react-admin';
+import { DateInput } from '../common/fields';
 import { LaborerInput, WelfarePostInput } from '../common/list';
 import { notBefore } from '../common/validators';
 

@@ -25,7 +25,8 @@ export const ERROR_MESSAGES = {
   IN_USE: { zh: '{field}仍被其他记录引用，不能删除', en: '{field} is still referenced and cannot be deleted' },
   ILLEGAL_TRANSITION: { zh: '状态不能从{from}变为{to}', en: 'Status cannot change from {from} to {to}' },
   CONFLICT: { zh: '{field}冲突{detail}', en: '{field} conflicts{detail}' },
-  BUDGET_EXCEEDED: { zh: '超出{field}年度预算', en: 'Exceeds the yearly budget of {field}' },
+  // Without a detail (the database's own check): the short form. With one, which case and the numbers.
+  BUDGET_EXCEEDED: { zh: '超出{field}年度预算{detail}', en: 'Exceeds the yearly budget of {field}{detail}' },
   AMOUNT_EXCEEDS_RULE: { zh: '金额超过政策标准{max}元', en: 'Amount exceeds the policy rule of {max} yuan' },
   UNAUTHENTICATED: { zh: '请先登录{detail}', en: 'Please sign in{detail}' },
   FORBIDDEN: { zh: '无权执行此操作{detail}', en: 'Not allowed{detail}' },
@@ -98,7 +99,8 @@ const DETAILS: Record<string, { zh: string; en: string }> = {
   CHARS: { zh: '前17位应为数字，最后一位为数字或X', en: 'the first 17 characters must be digits, the last a digit or X' },
   REGION: { zh: '前6位地址码无效', en: 'the 6-digit region part is not a valid division code' },
   BIRTH_DATE: { zh: '出生日期无效', en: 'the birth date is not a real date' },
-  CHECKSUM: { zh: '校验码错误', en: 'the check character is wrong' },
+  // Never the "right" check character: a clerk who mistyped a middle digit would change the last one to fit.
+  CHECKSUM: { zh: '号码有误，请对照身份证逐位核对', en: 'the number is wrong: check every digit against the ID card' },
 };
 export function registerDetails(d: Record<string, { zh: string; en: string }>): void {
   Object.assign(DETAILS, d);
@@ -110,6 +112,14 @@ export function renderMessage(code: ErrorCode, lang: Lang, field?: string, param
   for (const [k, v] of Object.entries(params)) values[k] = DETAILS[String(v)]?.[lang] ?? String(v);
   values.field = field ? (FIELD_LABELS[field]?.[lang] ?? field) : lang === 'zh' ? '输入' : 'Input';
   values.detail = values.detail ? (lang === 'zh' ? `：${values.detail}` : `: ${values.detail}`) : '';
+  // A detail may name the other params ({county}, {year}...): fill them in too.
+  values.detail = values.detail.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    if (v === undefined) return '';
+    // Amounts with thousands separators (1,500); a year stays 2017.
+    return typeof v === 'number' && k !== 'year' ? v.toLocaleString('en-US', { maximumFractionDigits: 2 }) : String(v);
+  });
+  if (code === 'BUDGET_EXCEEDED' && params.county) return values.detail.replace(/^[：:] ?/, '');
   if (code === 'INVALID_ID_NUMBER') values.detail = values.detail.replace(/^[：:] ?/, '');
   return template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 }

@@ -10,6 +10,7 @@ import { Migration20261201040000_lifecycle } from './Migration20261201040000_lif
 import { Migration20261201050000_targets_funnels } from './Migration20261201050000_targets_funnels';
 import { Migration20261201060000_payment_duties } from './Migration20261201060000_payment_duties';
 import { Migration20261201060100_sign_in_throttle } from './Migration20261201060100_sign_in_throttle';
+import { Migration20261201070000_payment_period_record } from './Migration20261201070000_payment_period_record';
 
 /** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
 export const migrationsList = [
@@ -25,4 +26,5 @@ export const migrationsList = [
   { name: 'Migration20261201050000_targets_funnels', class: Migration20261201050000_targets_funnels },
   { name: 'Migration20261201060000_payment_duties', class: Migration20261201060000_payment_duties },
   { name: 'Migration20261201060100_sign_in_throttle', class: Migration20261201060100_sign_in_throttle },
+  { name: 'Migration20261201070000_payment_period_record', class: Migration20261201070000_payment_period_record },
 ];

@@ -73,7 +73,7 @@ const EXPECTED: { Query: Record<string, Expect>; Mutation: Record<string, Expect
     ...read('WelfarePlacement', 'WelfarePlacements'),
     ...read('GuaranteedLoan', 'GuaranteedLoans'),
     ...read('DreamSchooling', 'DreamSchoolings'),
-    ...read('Policy', 'Policies'),
+    ...read('Policy', 'Policies', 'STATISTICS'),
     ...read('PolicyBudget', 'PolicyBudgets'),
     ...read('SubsidyPayment', 'SubsidyPayments'),
     subsidyTracking: 'STATISTICS',

@@ -156,6 +156,71 @@ describe('an operator of one county, writing', () => {
   });
 });
 
+describe("a township's operator and the county's programmes (issue #17)", () => {
+  let classA = '';
+  let classB = '';
+  let providerA = '';
+  let budgetA = '';
+  let policy = '';
+  const CLASS = `mutation($t: String!, $p: ID!, $c: ID!) { createTrainingClass(title: $t, kind: EMPLOYMENT, providerId: $p, countyId: $c, startDate: "2017-03-01", endDate: "2017-03-20", capacity: 30) { id } }`;
+  beforeAll(async () => {
+    const prov = async (name: string, c: string) => (await hub.gql(`mutation($n: String!, $c: ID!) { createTrainingProvider(name: $n, kind: VOCATIONAL_COLLEGE, countyId: $c) { id } }`, { n: name, c })).data.createTrainingProvider.id;
+    providerA = await prov('南部县职校（范围测试）', A);
+    const providerB = await prov('阆中市职校（范围测试）', B);
+    classA = (await hub.gql(CLASS, { t: '南部县厨师班', p: providerA, c: A })).data.createTrainingClass.id;
+    classB = (await hub.gql(CLASS, { t: '阆中市厨师班', p: providerB, c: B })).data.createTrainingClass.id;
+    policy = (await hub.gql(`mutation { createPolicy(name: "范围测试培训补贴", programKind: TRAINING, subsidyKind: TRAINING, amountRule: PER_PERSON, amount: 800, validFrom: "2016-01-01") { id } }`)).data.createPolicy.id;
+    budgetA = (await hub.gql(`mutation($p: ID!, $c: ID!) { createPolicyBudget(policyId: $p, countyId: $c, year: 2017, budget: 8000) { id } }`, { p: policy, c: A })).data.createPolicyBudget.id;
+    await hub.gql(`mutation($p: ID!, $c: ID!) { createPolicyBudget(policyId: $p, countyId: $c, year: 2017, budget: 9000) { id } }`, { p: policy, c: B });
+  });
+
+  it("reads the county's classes, providers, policies and budgets, not another county's", async () => {
+    const r = (await opTownship(`{ allTrainingClasses(perPage: 500) { id title provider { id } county { code } } allTrainingProviders(perPage: 500) { id } allPolicyBudgets(perPage: 500) { id countyId remaining } allPolicies(perPage: 500) { id } }`)).data;
+    expect(r.allTrainingClasses.map((c: { id: string }) => c.id)).toContain(classA);
+    expect(r.allTrainingClasses.map((c: { id: string }) => c.id)).not.toContain(classB);
+    expect(r.allTrainingClasses.find((c: { id: string }) => c.id === classA)).toMatchObject({ provider: { id: providerA }, county: { code: A } });
+    expect(r.allTrainingProviders.map((p: { id: string }) => p.id)).toContain(providerA);
+    expect(r.allPolicyBudgets.map((b: { countyId: string }) => b.countyId)).toEqual([A]);
+    expect(r.allPolicyBudgets[0]).toMatchObject({ id: budgetA, remaining: 8000 });
+    expect(r.allPolicies.map((p: { id: string }) => p.id)).toContain(policy);
+    expect((await opTownship(`query($id: ID!) { TrainingClass(id: $id) { id } }`, { id: classB })).data.TrainingClass).toBeNull();
+  });
+
+  it('changes none of them (FORBIDDEN at flush, nothing written)', async () => {
+    const cls = await opTownship(`mutation($id: ID!) { updateTrainingClass(id: $id, title: "改名") { id } }`, { id: classA });
+    expect(cls.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const budget = await opTownship(`mutation($id: ID!) { updatePolicyBudget(id: $id, budget: 1) { id } }`, { id: budgetA });
+    expect(budget.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const del = await opTownship(`mutation($id: ID!) { deleteTrainingProvider(id: $id) { id } }`, { id: providerA });
+    expect(del.errors?.[0].extensions?.code).toMatch(/FORBIDDEN|IN_USE/);
+    const created = await opTownship(CLASS, { t: '乡镇自建班', p: providerA, c: A });
+    expect(created.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.sql('select title from training_class where id = $1', [classA]))[0].title).toBe('南部县厨师班');
+    expect((await hub.sql('select budget::float as b from policy_budget where id = $1', [budgetA]))[0].b).toBe(8000);
+    expect((await hub.sql("select count(*)::int as n from training_class where title = '乡镇自建班'"))[0].n).toBe(0);
+  });
+
+  it('enrolls its own laborer in a county class and lists the enrollment with its class; never an INTERNAL_SERVER_ERROR', async () => {
+    const e = await opTownship(`mutation($c: ID!, $l: ID!) { createEnrollment(classId: $c, laborerId: $l, enrolledOn: "2017-03-01") { id trainingClass { id title } } }`, { c: classA, l: ids.laborerA });
+    expect(e.errors).toBeUndefined();
+    expect(e.data.createEnrollment.trainingClass).toEqual({ id: classA, title: '南部县厨师班' });
+    // Another county's laborer stays out of reach; a class of another county cannot be enrolled in.
+    const other = await opTownship(`mutation($c: ID!, $l: ID!) { createEnrollment(classId: $c, laborerId: $l, enrolledOn: "2017-03-01") { id } }`, { c: classA, l: ids.laborerA2 });
+    expect(other.errors?.[0].extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+    const outside = await opTownship(`mutation($c: ID!, $l: ID!) { createEnrollment(classId: $c, laborerId: $l, enrolledOn: "2017-03-01") { id } }`, { c: classB, l: ids.laborerA });
+    expect(outside.errors?.[0].extensions).toMatchObject({ field: 'classId' });
+    // The administrator enrolls the township's laborer in the other county's class: the township reads the
+    // enrollment, and its class is null (out of scope), not an error.
+    expect((await hub.gql(`mutation($c: ID!, $l: ID!) { createEnrollment(classId: $c, laborerId: $l, enrolledOn: "2017-03-02") { id } }`, { c: classB, l: ids.laborerA })).errors).toBeUndefined();
+    const list = await opTownship(`{ allEnrollments(perPage: 500) { id classId trainingClass { id title provider { id } } } _allEnrollmentsMeta { count } }`);
+    expect(list.errors).toBeUndefined();
+    expect(list.data._allEnrollmentsMeta.count).toBe(list.data.allEnrollments.length);
+    const byClass = Object.fromEntries(list.data.allEnrollments.map((x: { classId: string; trainingClass: unknown }) => [x.classId, x.trainingClass]));
+    expect(byClass[classA]).toMatchObject({ id: classA });
+    expect(byClass[classB]).toBeNull();
+  });
+});
+
 describe('every entity', () => {
   it('says which region it belongs to, or what it is instead', () => {
     const unclassified = entities.filter((e) => scopeRuleOf(hub.orm.getMetadata().get(e.name)).kind === 'unclassified').map((e) => e.name);
@@ -170,6 +235,8 @@ describe('every entity', () => {
       const em = createContext(hub.orm.em as unknown as EntityManager, 'zh', principal).em;
       // The condition the filter adds to every read of the entity ...
       const cond = JSON.stringify(await em.applyFilters(e.name, {}, {}, 'read'));
+      // Kept by a county (classes, providers, budgets) or the tree itself: the scope's ancestors are read too.
+      if (rule.kind === 'region' && rule.ancestorsReadable) expect(cond, e.name).toContain(`{"${rule.prop}":{"$in":["${CITY}"]}}`);
       if (rule.kind === 'region') expect(cond, e.name).toContain(`{"${rule.prop}":{"$like":"511321%"}}`);
       else if (rule.kind === 'cityWide') expect(cond, e.name).toBeUndefined();
       else expect(cond, e.name).toContain('{"$in":[]}');

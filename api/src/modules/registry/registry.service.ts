@@ -1,7 +1,7 @@
 import { type Education, parseIdNumber, type PovertyStatus, startsLikeFormula } from '@fupin/schema';
 import type { Context } from '../../context';
 import { mustFind, mustFindRef } from '../../common/crud';
-import { AppError, registerConstraintFields, registerFieldLabels } from '../../common/errors';
+import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
 import { byKeys, groupByKeys } from '../../common/loaders';
 import { Household } from './household.entity';
 import { Laborer } from './laborer.entity';
@@ -24,7 +24,9 @@ registerFieldLabels({
   code: { zh: '区划代码', en: 'Region code' },
   isPoor: { zh: '贫困标识', en: 'Poor flag' },
   exitYear: { zh: '退出年度', en: 'Exit year' },
+  idOrPhoneTail: { zh: '身份证号或电话后几位', en: 'Last digits of the ID or phone number' },
 });
+registerDetails({ TAIL_DIGITS: { zh: '应为4到8位数字（身份证号最后一位可为X）', en: 'must be 4 to 8 digits (an ID number may end in X)' } });
 registerConstraintFields({
   laborer_id_number_unique: 'idNumber',
   laborer_household_fk: 'householdId',

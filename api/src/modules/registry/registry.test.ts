@@ -35,10 +35,10 @@ describe('laborer CRUD over HTTP', () => {
     const idn = good.endsWith('0') ? `${good.slice(0, 17)}1` : bad;
     const zh = await hub.gql(CREATE_LABORER, { h: householdId, name: '李四', idn });
     expect(zh.errors?.[0].extensions).toMatchObject({ code: 'INVALID_ID_NUMBER', field: 'idNumber', params: { detail: 'CHECKSUM' } });
-    expect(zh.errors?.[0].message).toBe('身份证号无效：校验码错误');
+    expect(zh.errors?.[0].message).toBe('身份证号无效：号码有误，请对照身份证逐位核对');
     expect(zh.errors?.[0].message).not.toContain(idn);
     const en = await hub.gql(CREATE_LABORER, { h: householdId, name: '李四', idn }, { lang: 'en-US,en;q=0.9' });
-    expect(en.errors?.[0].message).toBe('Invalid resident ID number: the check character is wrong');
+    expect(en.errors?.[0].message).toBe('Invalid resident ID number: the number is wrong: check every digit against the ID card');
     const rows = await hub.sql('select count(*)::int as n from laborer where name = $1', ['李四']);
     expect(rows[0].n).toBe(0);
   });
@@ -152,6 +152,18 @@ describe('laborer lists', () => {
     expect(elsewhere.data._allLaborersMeta.count).toBe(0);
     const byId = await hub.gql(LIST, { filter: { q: '51138119800101' } });
     expect(byId.data.allLaborers.map((l: { name: string }) => l.name)).toEqual(['列表00', '列表09']);
+  });
+
+  it('finds a laborer by the last digits of the ID number or the phone, for roles that see them only (issue #17, item 14)', async () => {
+    const [first] = (await hub.gql(`query($h: ID!) { allLaborers(filter: { householdId: $h }, sortField: "name", perPage: 1) { id idNumber } }`, { h: listHousehold })).data.allLaborers;
+    await hub.gql(`mutation($id: ID!) { updateLaborer(id: $id, phone: "13912345678") { id } }`, { id: first.id });
+    const TAIL = `query($t: String) { allLaborers(filter: { idOrPhoneTail: $t }) { id } }`;
+    expect((await hub.gql(TAIL, { t: first.idNumber.slice(-6) })).data.allLaborers.map((l: { id: string }) => l.id)).toContain(first.id);
+    expect((await hub.gql(TAIL, { t: '45678' })).data.allLaborers).toEqual([{ id: first.id }]);
+    expect((await hub.gql(TAIL, { t: '12' })).errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'idOrPhoneTail' });
+    // A masked role may not use a hidden value, not even its end.
+    const analyst = await hub.as('ANALYST');
+    expect((await analyst(TAIL, { t: '45678' })).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses a page size over the cap, a negative page and an unknown sort field', async () => {

@@ -5,7 +5,7 @@ import { AmountRuleEnum, PaymentStatusEnum, ProgramKindEnum, SubsidyKindEnum } f
 import { LaborerRecord, money } from '../../common/laborer-record';
 import { LocalDate } from '../../common/scalars';
 import { Timestamped } from '../../common/timestamps';
-import { CityWide } from '../auth/scope';
+import { CityWide, RegionScoped } from '../auth/scope';
 import { Region } from '../region/region.entity';
 
 @Entity({ tableName: 'policy' })
@@ -51,6 +51,8 @@ export class Policy extends Timestamped {
 }
 
 @Entity({ tableName: 'policy_budget' })
+// A county's budget: the county's townships read it (what is left for their applications), change none.
+@RegionScoped('county', { ancestorsReadable: true })
 @ObjectType({ description: 'The yearly budget of a policy in one county; approvals never exceed it.' })
 export class PolicyBudget extends Timestamped {
   @PrimaryKey({ type: 'integer', autoincrement: true })

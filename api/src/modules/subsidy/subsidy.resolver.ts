@@ -108,6 +108,9 @@ const policyCrud = crudResolvers<Policy, PolicyFilter>({
   entity: Policy,
   filter: PolicyFilter,
   where: policyWhere,
+  // Dashboard viewers read the policies (names, rules, amounts: no personal data) to pick one on the
+  // subsidy tracking page; budgets and payments stay READ.
+  access: { read: 'STATISTICS' },
   sortable: { id: 'id', name: 'name', subsidyKind: 'subsidyKind', programKind: 'programKind', amountRule: 'amountRule', amount: 'amount', validFrom: 'validFrom', validTo: 'validTo' },
   create: {
     args: CreatePolicyArgs,

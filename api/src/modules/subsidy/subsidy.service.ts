@@ -53,6 +53,21 @@ registerDetails({
   POLICY_HAS_PAYMENTS: { zh: '政策已有补贴记录，不能更改', en: 'the policy already has payments' },
   PAYMENT_FROZEN: { zh: '已审批的补贴不能修改', en: 'an approved payment cannot change' },
   RECORD_NEEDS_PROGRAM: { zh: '按项目记录筛选时须同时指定项目类型', en: 'filtering by record needs the programme kind too' },
+  NO_BUDGET: { zh: '{county}{year}年度未下达本政策预算，请联系市级管理员', en: '{county} has no {year} budget under this policy: ask the city administrator' },
+  BUDGET_USED_UP: {
+    zh: '{county}{year}年度本政策预算{budget}元已全部审批，本笔{amount}元无法审批，请联系市级管理员追加预算',
+    en: "{county}'s {year} budget of {budget} yuan under this policy is used up: {amount} yuan cannot be approved; ask the city administrator for more",
+  },
+  BUDGET_SHORT: {
+    zh: '{county}{year}年度本政策预算剩余{remaining}元，不足本笔{amount}元（预算{budget}元，已审批{approved}元）',
+    en: "{county}'s {year} budget under this policy has {remaining} yuan left, less than this {amount} yuan (budget {budget}, approved {approved})",
+  },
+  BELOW_APPROVED: {
+    zh: '{county}{year}年度本政策已审批{approved}元，预算不能调低到{budget}元',
+    en: '{county} has {approved} yuan approved under this policy for {year}: the budget cannot go down to {budget}',
+  },
+  BEFORE_RECORD_START: { zh: '补贴期间早于所补贴项目记录的开始日期', en: 'the period ends before the programme record starts' },
+  AFTER_RECORD_END: { zh: '补贴期间晚于所补贴项目记录的结束日期', en: 'the period begins after the programme record ended' },
 });
 
 // The rules the database enforces as well (constraints and the check_subsidy_payment trigger): a violation
@@ -88,7 +103,9 @@ registerConstraintFields({
   subsidy_payment_frozen: { code: 'CONFLICT', field: 'amount', params: { detail: 'PAYMENT_FROZEN' } },
   subsidy_payment_status_check: { code: 'VALIDATION_FAILED', field: 'status' },
   subsidy_payment_budget: { code: 'BUDGET_EXCEEDED', field: 'countyId' },
-  policy_budget_below_committed: { code: 'BUDGET_EXCEEDED', field: 'budget' },
+  policy_budget_below_committed: { code: 'BUDGET_EXCEEDED', field: 'budget', params: { detail: 'BELOW_APPROVED' } },
+  subsidy_payment_period_before_record: { code: 'VALIDATION_FAILED', field: 'period', params: { detail: 'BEFORE_RECORD_START' } },
+  subsidy_payment_period_after_record: { code: 'VALIDATION_FAILED', field: 'period', params: { detail: 'AFTER_RECORD_END' } },
 });
 
 // ---------- shared checks ----------
@@ -182,8 +199,17 @@ async function lockBudget(ctx: Context, policyId: number, countyCode: string, ye
 export async function assertBudgetCovers(ctx: Context, b: PolicyBudget, newBudget: number): Promise<void> {
   await lockBudget(ctx, b.policy.id, b.countyId, b.year);
   const used = await approvedInCounty(ctx, b.policy.id, b.countyId, b.year);
-  if (cents(newBudget) < cents(used)) throw new AppError('BUDGET_EXCEEDED', 'countyId', { approved: used });
+  if (cents(newBudget) < cents(used)) {
+    throw new AppError('BUDGET_EXCEEDED', 'countyId', { detail: 'BELOW_APPROVED', county: await countyName(ctx, b.countyId), year: b.year, approved: used, budget: newBudget });
+  }
 }
+
+/** The county's name for a message (the code when it has none). Read unscoped: a name is no record. */
+async function countyName(ctx: Context, code: string): Promise<string> {
+  const [row] = await ctx.em.execute<{ name: string }[]>('select name from region where code = ?', [code]);
+  return row?.name ?? code;
+}
+
 
 // ---------- payments ----------
 
@@ -213,6 +239,36 @@ export function periodSpan(rule: AmountRule, period: string): { from: string; to
   }
   if (!/^\d{4}$/.test(p)) throw new AppError('VALIDATION_FAILED', 'period', { detail: 'PERIOD_PER_YEAR' });
   return { from: `${p}-01-01`, to: `${p}-12-31`, year: Number(p) };
+}
+
+/**
+ * The life of a programme record as a payment period must meet it: the period may not end before the
+ * record starts, nor (for a job, a placement, a loan: records with an end) begin after it ended. A
+ * training, a 圆梦 schooling and a new business have no end: their subsidies follow them. The database
+ * keeps the same rule (check_subsidy_payment_period()).
+ */
+export function recordSpan(kind: Exclude<ProgramKind, 'JOB_FAIR'>, r: object): { start: string; end: string | null; endExclusive?: boolean } {
+  switch (kind) {
+    case 'TRAINING':
+      return { start: (r as Enrollment).enrolledOn, end: null };
+    case 'WELFARE_POST':
+      // A placement's end date is its first day off the post.
+      return { start: (r as WelfarePlacement).startDate, end: (r as WelfarePlacement).endDate ?? null, endExclusive: true };
+    case 'LOAN':
+      return { start: (r as GuaranteedLoan).disbursedOn ?? (r as GuaranteedLoan).appliedOn, end: (r as GuaranteedLoan).closedOn ?? null };
+    case 'DREAM_SCHOOLING':
+      return { start: `${(r as DreamSchooling).intakeYear}-09-01`, end: null };
+    case 'ENTERPRISE':
+      return { start: (r as Enterprise).startedOn, end: null };
+    case 'EMPLOYMENT':
+      return { start: (r as Employment).startDate, end: (r as Employment).endDate ?? null };
+  }
+}
+
+export function checkPeriodInRecord(kind: Exclude<ProgramKind, 'JOB_FAIR'>, record: object, span: { from: string; to: string }): void {
+  const r = recordSpan(kind, record);
+  if (span.to < r.start) throw new AppError('VALIDATION_FAILED', 'period', { detail: 'BEFORE_RECORD_START', start: r.start });
+  if (r.end && (span.from > r.end || (r.endExclusive && span.from >= r.end))) throw new AppError('VALIDATION_FAILED', 'period', { detail: 'AFTER_RECORD_END', end: r.end });
 }
 
 /** The most one payment under the policy may be for this record, in cents. */
@@ -251,6 +307,7 @@ export async function createPayment(ctx: Context, a: PaymentInput): Promise<Subs
   const period = a.period?.trim() ?? '';
   const span = periodSpan(policy.amountRule, period);
   if (span.to < policy.validFrom || (policy.validTo && span.from > policy.validTo)) throw new AppError('VALIDATION_FAILED', 'period', { detail: 'OUTSIDE_VALIDITY' });
+  checkPeriodInRecord(policy.programKind, record, span);
   const max = await ceilingCents(ctx, policy, record);
   if (cents(amount) > max) throw new AppError('AMOUNT_EXCEEDS_RULE', 'amount', { max: max / 100 });
   const twin = await ctx.em.findOne(SubsidyPayment, { policy: policy.id, laborer: laborer.id, period, status: { $ne: 'REJECTED' } }, { fields: ['id'] });
@@ -294,9 +351,16 @@ export async function approvePayment(ctx: Context, id: string, on: string | null
   const county = countyOf(p.villageId);
   const year = Number(p.period.slice(0, 4));
   const budget = await lockBudget(ctx, p.policy.id, county, year);
-  if (budget === null) throw new AppError('BUDGET_EXCEEDED', 'countyId', { budget: 0 });
+  // Three different answers, each with what the clerk needs to act: no budget was set (the city sets
+  // budgets), or this one would take the county past what is left.
+  if (budget === null) throw new AppError('BUDGET_EXCEEDED', 'countyId', { detail: 'NO_BUDGET', county: await countyName(ctx, county), year, budget: 0 });
   const used = await approvedInCounty(ctx, p.policy.id, county, year, p.id);
-  if (cents(used) + cents(p.amount) > cents(budget)) throw new AppError('BUDGET_EXCEEDED', 'countyId', { remaining: (cents(budget) - cents(used)) / 100 });
+  if (cents(used) + cents(p.amount) > cents(budget)) {
+    const remaining = (cents(budget) - cents(used)) / 100;
+    throw new AppError('BUDGET_EXCEEDED', 'countyId', {
+      detail: remaining > 0 ? 'BUDGET_SHORT' : 'BUDGET_USED_UP', county: await countyName(ctx, county), year, remaining, budget, approved: used, amount: p.amount,
+    });
+  }
   p.status = 'APPROVED';
   p.approvedOn = day;
   p.approvedBy = approver;

@@ -177,7 +177,8 @@ describe('policy budgets', () => {
     await t.approve(b, '2017-03-01');
     const UPDATE = `mutation($id: ID!, $b: Float) { updatePolicyBudget(id: $id, budget: $b) { budget approved remaining } }`;
     const low = await hub.gql(UPDATE, { id: budget, b: 899.99 });
-    expect(low.errors?.[0].extensions).toMatchObject({ code: 'BUDGET_EXCEEDED', field: 'countyId' });
+    expect(low.errors?.[0].extensions).toMatchObject({ code: 'BUDGET_EXCEEDED', field: 'countyId', params: { detail: 'BELOW_APPROVED', approved: 900, budget: 899.99 } });
+    expect(low.errors?.[0].message).toBe('阆中市2017年度本政策已审批900元，预算不能调低到899.99元');
     expect((await hub.sql('select budget::float as b from policy_budget where id = $1', [budget]))[0].b).toBe(2000);
     const exact = await hub.gql(UPDATE, { id: budget, b: 900 });
     expect(exact.data.updatePolicyBudget).toEqual({ budget: 900, approved: 900, remaining: 0 });
@@ -378,11 +379,15 @@ describe('subsidy payments: status and budget', () => {
     await t.approve(d, '2017-05-01');
     const over = await hub.approver(APPROVE, { id: e, on: '2017-05-02' });
     expect(over.errors?.[0].extensions).toMatchObject({ code: 'BUDGET_EXCEEDED', field: 'countyId', params: { remaining: 100 } });
-    expect(over.errors?.[0].message).toBe('超出所在县年度预算');
+    // Which case, with the county, the year and the numbers (issue #17, item 6).
+    expect(over.errors?.[0].extensions?.params).toMatchObject({ detail: 'BUDGET_SHORT', county: '南部县', year: 2017, remaining: 100, amount: 200 });
+    expect(over.errors?.[0].message).toMatch(/^南部县2017年度本政策预算剩余100元，不足本笔200元（预算1,000元，已审批900元）$/);
     expect((await status(e)).status).toBe('APPLIED');
     // Lan is in 阆中市, which has no budget under this policy; a 2018 period has no 2018 budget in 南部县.
     const lanPay = await t.payment(policy, lan, lanPlacement, '2017-04', 100);
-    expect((await hub.approver(APPROVE, { id: lanPay, on: '2017-05-01' })).errors?.[0].extensions).toMatchObject({ code: 'BUDGET_EXCEEDED' });
+    const none = (await hub.approver(APPROVE, { id: lanPay, on: '2017-05-01' })).errors?.[0];
+    expect(none?.extensions).toMatchObject({ code: 'BUDGET_EXCEEDED', params: { detail: 'NO_BUDGET', county: '阆中市', year: 2017 } });
+    expect(none?.message).toBe('阆中市2017年度未下达本政策预算，请联系市级管理员');
     const nextYear = await t.payment(policy, ann, annPlacement, '2018-01', 100);
     expect((await hub.approver(APPROVE, { id: nextYear, on: '2018-02-01' })).errors?.[0].extensions).toMatchObject({ code: 'BUDGET_EXCEEDED' });
     // Raising the budget lets it through.
@@ -422,7 +427,9 @@ describe('subsidy payments: status and budget', () => {
     expect(await mapped(insert({ period: `'2017'` }))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'period' });
     expect(await mapped(insert({ placement_id: Number(boPlacement) }))).toMatchObject({ code: 'INVALID_REFERENCE', field: 'recordId' });
     expect(await mapped(insert({ program_kind: `'TRAINING'`, placement_id: 'null', enrollment_id: Number(annEnrollment) }))).toMatchObject({ code: 'INVALID_REFERENCE', field: 'recordId' });
-    expect(await mapped(insert({ status: `'APPROVED'`, approved_on: `'2017-02-01'`, amount: 300, period: `'2016-01'` }))).toMatchObject({ code: 'BUDGET_EXCEEDED', field: 'countyId' });
+    expect(await mapped(insert({ status: `'APPROVED'`, approved_on: `'2017-02-01'`, amount: 300, period: `'2016-07'` }))).toMatchObject({ code: 'BUDGET_EXCEEDED', field: 'countyId' });
+    // A period before the placement began, or after it ended (the placement started 2016-06-01).
+    expect(await mapped(insert({ period: `'2016-05'` }))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'period', params: { detail: 'BEFORE_RECORD_START' } });
     expect(await payments()).toBe(before);
     await hub.sql(insert({ period: `'2017-01'` }));
     expect(await mapped(insert({ period: `'2017-01'`, amount: 100 }))).toMatchObject({ code: 'DUPLICATE', field: 'period' });
@@ -432,5 +439,32 @@ describe('subsidy payments: status and budget', () => {
     expect(await mapped(`update subsidy_payment set status = 'APPROVED', approved_on = '2017-03-01' where id = ${Number(id)}`)).toMatchObject({ code: 'BUDGET_EXCEEDED' });
     expect(await mapped(`update subsidy_payment set amount = 100 where policy_id = ${Number(p)} and status = 'APPROVED'`)).toMatchObject({ code: 'CONFLICT', field: 'amount' });
     expect((await hub.sql('select budget::float as b from policy_budget where id = $1', [budget]))[0].b).toBe(500);
+  });
+});
+
+describe("a payment's period and the record it pays for (issue #17, item 4)", () => {
+  it('is refused when the period ends before the record starts, or begins after it ended, by the service and the database', async () => {
+    const travel = await t.policy({ name: uniqueName('交通补贴'), programKind: 'EMPLOYMENT', amountRule: 'PER_PERSON', amount: 500, subsidyKind: 'TRAVEL', validFrom: '2014-01-01' });
+    const late = await t.employment(bo, '重庆电子厂', '2026-11-01');
+    const before = await payments();
+    const r = await pay(travel, bo, late, '2017', 300);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'period', params: { detail: 'BEFORE_RECORD_START', start: '2026-11-01' } });
+    expect(r.errors?.[0].message).toBe('补贴期间不符合要求：补贴期间早于所补贴项目记录的开始日期');
+    // A job that ended: a period after its end is refused; one it overlaps passes.
+    const ended = await t.employment(teen, '成都餐馆', '2016-03-01', '2016-08-31');
+    expect((await pay(travel, teen, ended, '2017', 300)).errors?.[0].extensions).toMatchObject({ field: 'period', params: { detail: 'AFTER_RECORD_END' } });
+    expect(await payments()).toBe(before);
+    expect((await pay(travel, teen, ended, '2016', 300)).errors).toBeUndefined();
+    // Training follows the enrollment: a later year is fine, an earlier one is not.
+    const training = await t.policy({ name: uniqueName('培训补贴'), programKind: 'TRAINING', amountRule: 'PER_PERSON', amount: 800, validFrom: '2014-01-01' });
+    expect((await pay(training, ann, annEnrollment, '2016', 800)).errors?.[0].extensions).toMatchObject({ params: { detail: 'BEFORE_RECORD_START' } });
+    expect((await pay(training, ann, annEnrollment, '2018', 800)).errors).toBeUndefined();
+    // The database says the same when the service is bypassed.
+    const [{ village_code: vb }] = await hub.sql('select village_code from laborer where id = $1', [bo]);
+    const err = await hub.orm.em
+      .fork()
+      .execute(`insert into subsidy_payment (policy_id, laborer_id, village_code, program_kind, employment_id, period, amount) values (${Number(travel)}, ${Number(bo)}, '${vb}', 'EMPLOYMENT', ${Number(late)}, '2017', 300)`)
+      .then(() => undefined, (e: unknown) => e);
+    expect(fromDatabaseError(err)?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'period', params: { detail: 'BEFORE_RECORD_START' } });
   });
 });

@@ -7,8 +7,11 @@ import { LocalDate } from '../../common/scalars';
 import { Timestamped } from '../../common/timestamps';
 import { Region } from '../region/region.entity';
 import { Program } from '../program/program.interface';
+import { RegionScoped } from '../auth/scope';
 
 @Entity({ tableName: 'training_provider' })
+// Kept by the county: a township's operators read their county's providers (to enroll in its classes), change none.
+@RegionScoped('county', { ancestorsReadable: true })
 @ObjectType({ description: 'A training provider (培训机构): vocational college, private institution or high-skill training base.' })
 export class TrainingProvider extends Timestamped {
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -33,6 +36,8 @@ export class TrainingProvider extends Timestamped {
 }
 
 @Entity({ tableName: 'training_class' })
+// Run by the county for all its townships: their operators read the county's classes and enroll their own laborers.
+@RegionScoped('county', { ancestorsReadable: true })
 @ObjectType({ description: 'A training class (培训班) run by a provider in a county.', implements: Program })
 export class TrainingClass extends Timestamped {
   @PrimaryKey({ type: 'integer', autoincrement: true })

@@ -266,7 +266,7 @@ const classCrud = crudResolvers<TrainingClass, TrainingClassFilter>({
 
 @Resolver(() => TrainingClass)
 export class TrainingClassFieldResolver {
-  @FieldResolver(() => TrainingProvider, { description: 'The provider that runs the class.' })
+  @FieldResolver(() => TrainingProvider, { nullable: true, description: "The provider that runs the class; null when it lies outside the caller's region scope (a provider of another county)." })
   provider(@Root() c: TrainingClass, @Ctx() ctx: Context) {
     return providerLoader(ctx).load(c.providerId);
   }
@@ -410,7 +410,10 @@ export class EnrollmentFieldResolver {
     return laborerLoader(ctx).load(e.laborerId);
   }
 
-  @FieldResolver(() => TrainingClass, { description: 'The class.' })
+  @FieldResolver(() => TrainingClass, {
+    nullable: true,
+    description: "The class; null when it lies outside the caller's region scope (a class of another county than the caller's). A township's operators read their county's classes.",
+  })
   trainingClass(@Root() e: Enrollment, @Ctx() ctx: Context) {
     return classLoader(ctx).load(e.classId);
   }
