@@ -300,7 +300,6 @@ export async function commitRegistry(sql: Sql, batchId: number, p: Principal, ki
       order by r.row_number
       returning id`, [batchId]);
     created = ls.length;
-    await registerCreated(sql, batchId, p);
     await sql(`insert into import_change (batch_id, entity, record_id, action, version, row_number)
       select ?, 'Laborer', l.id, 'CREATE', extract(epoch from l.updated_at)::text, r.row_number
       from import_row r join laborer l on l.id_number = r.key where r.batch_id = ? and r.kind = 'CREATE'`, [batchId, batchId]);
@@ -311,6 +310,7 @@ export async function commitRegistry(sql: Sql, batchId: number, p: Principal, ki
     await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
       select ?, ?, 'CREATE', 'Laborer', l.id::text, l.village_code, null, ${snapshotL('l')}
       from import_change c join laborer l on l.id = c.record_id where c.batch_id = ? and c.entity = 'Laborer' and c.action = 'CREATE'`, [...user, batchId]);
+    await registerCreated(sql, batchId, p);
     await progress(householdsCreated + created);
   }
   let updated = 0;
