@@ -22,6 +22,9 @@ import dreamSchoolings from './dreamSchoolings';
 import policies from './policies';
 import policyBudgets from './policyBudgets';
 import subsidyPayments from './subsidyPayments';
+import targets from './targets';
+import targetProfiles from './targetProfiles';
+import { TargetProgressPage } from './targets/TargetProgressPage';
 import exitProposals from './exitProposals';
 import helpers from './helpers';
 import { VillagePage } from './lifecycle/VillagePage';
@@ -62,6 +65,8 @@ export const App = () => (
             <Resource name="Policy" {...resourceFor(permissions, 'Policy', policies)} />
             <Resource name="PolicyBudget" {...resourceFor(permissions, 'PolicyBudget', policyBudgets)} />
             <Resource name="SubsidyPayment" {...resourceFor(permissions, 'SubsidyPayment', subsidyPayments)} />
+            <Resource name="Target" {...resourceFor(permissions, 'Target', targets)} />
+            <Resource name="TargetProfile" {...resourceFor(permissions, 'TargetProfile', targetProfiles)} />
             <Resource name="ExitProposal" {...exitProposals} />
             <Resource name="Helper" {...helpers} />
           </>
@@ -77,6 +82,7 @@ export const App = () => (
           <Route path="/account/password" element={<PasswordPage />} />
           <Route path="/dashboard/:code" element={<DashboardPage />} />
           <Route path="/reports/:code" element={<ReportPage />} />
+          <Route path="/targets/progress" element={<TargetProgressPage />} />
           {/* Subsidy tracking is statistics: dashboard viewers (county leaders) have it too. */}
           <Route path="/tracking" element={<TrackingPage />} />
           {isWriter(permissions) && <Route path={IMPORTS_PATH} element={<ImportCentre />} />}

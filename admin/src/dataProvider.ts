@@ -109,6 +109,8 @@ export const FIELDSETS: Record<string, Fieldset> = {
     ],
   },
   ...PROGRAMME_FIELDSETS,
+  Target: { list: ['id', 'regionId', { region: ['id', 'name', 'level', { parent: ['id', 'name'] }] }, 'year', 'indicator', 'value', 'note', ...stamps] },
+  TargetProfile: { list: ['id', 'year', 'indicator', 'shares', ...stamps] },
   ...LIFECYCLE_FIELDSETS,
   User: { list: ['id', 'username', 'displayName', 'role', 'scopeRegionCode', { scopeRegion: ['id', 'name', 'level'] }, 'active', 'createdAt'] },
   AuditLog: { list: ['id', 'at', 'userId', 'username', 'action', 'entity', 'recordId', 'regionCode', 'before', 'after'] },

@@ -13,8 +13,8 @@ import type { Permissions, Role } from '../authProvider';
 
 /** Kept by the county for all its townships: a township's operators read them, change none. */
 const COUNTY_KEPT = new Set(['TrainingProvider', 'TrainingClass', 'JobFair', 'PolicyBudget']);
-/** The city's own: only city administrators change them. */
-const CITY_KEPT = new Set(['Policy', 'PolicyBudget', 'User']);
+/** The city's own: only city administrators change them (yearly targets and their monthly profiles too). */
+const CITY_KEPT = new Set(['Policy', 'PolicyBudget', 'User', 'Target', 'TargetProfile']);
 
 /** A township (not a county) scope: 9 significant digits. */
 const isTownshipScope = (scope: string | null | undefined) => !!scope && /^\d{9}000$/.test(scope) && !scope.endsWith('000000');

@@ -35,6 +35,24 @@ export const reportApp: Tree = {
     chartTrained: p('各地累计培训人数', 'People trained by region'),
     chartPace: p('各地目标进度（完成率/应完成）', 'Pace of targets by region'),
   },
+  menu: {
+    targetProgress: p('目标进度督办', 'Target progress'),
+  },
+  targets: {
+    title: p('目标进度督办', 'Target progress and supervision'),
+    within: p('范围', 'Within'),
+    city: p('全市（各县市区排名）', 'The city (counties ranked)'),
+    year: p('年度', 'Year'),
+    asOf: p('截至月份', 'As of month'),
+    asOfText: p('统计至 %{date}；应完成按时间进度或全市月度进度计划计算。', 'Counted to %{date}; the expected share follows the time elapsed or the city\'s monthly profile.'),
+    noTargets: p('该年度尚未下达目标任务', 'No targets set for this year'),
+    manage: p('管理目标任务', 'Manage targets'),
+    overall: p('综合进度', 'Overall'),
+    mustBeCountyOrTownship: p('目标任务下达到县（市、区）或乡镇（街道），不下达到村', 'Targets are set for a county or a township, not a village'),
+    region: p('下达地区', 'Region'),
+    month: p('%{month}月', 'Month %{month}'),
+    sharesHint: p('各月末累计应完成的百分比，逐月不减，12月为100%', 'Cumulative percentage expected by the end of each month, never decreasing, December 100%'),
+  },
 };
 
 export const reportResources: Tree = {
@@ -48,6 +66,18 @@ export const reportResources: Tree = {
       value: p('目标值', 'Target'),
       note: p('备注', 'Note'),
       createdAt: p('创建时间', 'Created'),
+      regionCode: p('地区', 'Region'),
+    },
+  },
+  TargetProfile: {
+    name: p('月度进度计划 |||| 月度进度计划', 'Monthly profile |||| Monthly profiles'),
+    fields: {
+      id: p('编号', 'Id'),
+      year: p('年度', 'Year'),
+      indicator: p('指标', 'Indicator'),
+      shares: p('各月累计进度', 'Cumulative shares by month'),
+      createdAt: p('创建时间', 'Created'),
+      updatedAt: p('修改时间', 'Changed'),
     },
   },
 };

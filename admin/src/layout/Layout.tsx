@@ -1,5 +1,6 @@
 import CodeIcon from '@mui/icons-material/Code';
 import InsightsIcon from '@mui/icons-material/Insights';
+import LeaderboardIcon from '@mui/icons-material/Leaderboard';
 import { ImportsMenuItem } from '../imports/ImportButton';
 import KeyIcon from '@mui/icons-material/Key';
 import { GlobalStyles, ListItemIcon, ListItemText, MenuItem, ThemeProvider, createTheme, type Theme } from '@mui/material';
@@ -50,6 +51,7 @@ const FupinMenu = () => (
     <Menu.ResourceItems />
     {/* Statistics: every role, dashboard viewers included. */}
     <Menu.Item to="/tracking" primaryText="fupin.menu.tracking" leftIcon={<InsightsIcon />} />
+    <Menu.Item to="/targets/progress" primaryText="fupin.menu.targetProgress" leftIcon={<LeaderboardIcon />} />
     <ImportsMenuItem />
     <Menu.Item to="/graphiql" primaryText="fupin.menu.graphiql" leftIcon={<CodeIcon />} />
   </Menu>

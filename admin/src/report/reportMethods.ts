@@ -6,7 +6,7 @@ export interface ReportColumn { key: string; label: string; unit: string; ratio:
 export interface ReportRow { code: string; name: string; values: (number | null)[]; texts: (string | null)[] | null }
 export interface ReportTable { columns: ReportColumn[]; rows: ReportRow[]; total: ReportRow }
 export interface ReportSection { key: string; title: string; paragraphs: string[]; table: ReportTable }
-export interface Progress { regionCode: string; indicator: string; target: number; achieved: number; share: number; expected: number; pace: number; status: 'ON_TRACK' | 'BEHIND' | 'FAR_BEHIND'; shortfall: number; source: string; region: { id: string; name: string } }
+export interface Progress { regionCode: string; indicator: string; target: number; achieved: number; share: number; expected: number; pace: number; status: 'ON_TRACK' | 'BEHIND' | 'FAR_BEHIND'; shortfall: number; source: string; region: { id: string; name: string; parent?: { id: string; name: string } | null } }
 export interface MonthlyReport {
   title: string;
   month: string;
@@ -40,6 +40,17 @@ export function reportMethods(call: Call) {
 
     targetLeague: (within: string, asOf: string) =>
       call<{ targetLeague: LeagueRow[] }>('query', `query($w: ID, $a: LocalDate) { targetLeague(within: $w, asOf: $a) { rank score region { id name } progress { ${progressFields} } } }`, { w: within, a: asOf }).then((d) => ({ data: d.targetLeague })),
+
+    /** The progress page: the league of the region's children and the supervision list below it, for a year as of a day. */
+    targetSupervision: (within: string, year: number, asOf: string) =>
+      call<{ targetLeague: LeagueRow[]; supervisionList: Progress[] }>(
+        'query',
+        `query($w: ID, $y: Int, $a: LocalDate) {
+          targetLeague(within: $w, year: $y, asOf: $a) { rank score region { id name } progress { ${progressFields} } }
+          supervisionList(within: $w, year: $y, asOf: $a) { ${progressFields} region { id name parent { id name } } }
+        }`,
+        { w: within, y: year, a: asOf },
+      ).then((d) => ({ data: { league: d.targetLeague, supervision: d.supervisionList } })),
 
     recordReportExport: (regionCode: string, month: string, format: 'PRINT' | 'XLSX') =>
       call<{ recordReportExport: boolean }>('mutation', `mutation($r: ID!, $m: String!, $f: ReportFormat!) { recordReportExport(regionCode: $r, month: $m, format: $f) }`, { r: regionCode, m: month, f: format }).then((d) => ({ data: d.recordReportExport })),

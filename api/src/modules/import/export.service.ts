@@ -137,7 +137,7 @@ export class ExportService {
     for (let i = 0; i < ids.length; i += PAGE) {
       const page = await sql(
         `select l.id, l.village_code, r.name as village_name, l.name, l.id_number, l.phone, l.education, l.skills, l.wants_training, l.wants_transfer, l.wants_enterprise,
-            l.poverty_status, l.exited_poverty_year, h.head_name, h.member_count, h.helper_name, h.poverty_status as h_status, h.exited_poverty_year as h_year,
+            h.head_name, h.member_count, h.helper_name,
             (select l2.id_number from laborer l2 where l2.household_id = l.household_id order by (l2.name = h.head_name) desc, l2.id limit 1) as head_id
          from laborer l join household h on h.id = l.household_id join region r on r.code = l.village_code
          where l.id in (select (jsonb_array_elements_text(?::jsonb))::integer) order by l.id`,
@@ -153,8 +153,6 @@ export class ExportService {
           headName: l.head_name,
           memberCount: l.member_count,
           helperName: l.helper_name,
-          householdPovertyStatus: l.h_status,
-          householdExitYear: l.h_year,
           name: l.name,
           idNumber: visible ? l.id_number : mask('ID_NUMBER', l.id_number),
           phone: l.phone && (visible ? l.phone : mask('PHONE', l.phone)),
@@ -163,8 +161,6 @@ export class ExportService {
           wantsTraining: l.wants_training,
           wantsTransfer: l.wants_transfer,
           wantsEnterprise: l.wants_enterprise,
-          povertyStatus: l.poverty_status,
-          exitedPovertyYear: l.exited_poverty_year,
         });
         if (++n % 1000 === 0) await wb.flush();
       }

@@ -1,4 +1,4 @@
-import { Education, EmploymentChannel, EmploymentKind, PovertyStatus, Sector } from '@fupin/schema';
+import { Education, EmploymentChannel, EmploymentKind, Sector } from '@fupin/schema';
 
 /**
  * The importable datasets, declared once: the template, the column matching, the cell parsing, the
@@ -71,8 +71,6 @@ export const LABORERS: DatasetDef = {
     { field: 'headName', label: '户主姓名', synonyms: ['户主', 'headName'], type: 'TEXT', required: true, rule: '户主姓名，最多32字', example: '张德明', width: 10 },
     { field: 'memberCount', label: '家庭人口', synonyms: ['家庭人口数', '家庭成员数', '人口数', 'memberCount'], type: 'INTEGER', required: true, rule: '1到30的整数', example: '4', width: 9 },
     { field: 'helperName', label: '帮扶责任人', synonyms: ['帮扶人', 'helperName'], type: 'TEXT', rule: '可空', example: '李干部', width: 10 },
-    { field: 'householdPovertyStatus', label: '户贫困状态', synonyms: ['户脱贫状态', '贫困户状态'], type: 'ENUM', vocab: PovertyStatus, rule: '未脱贫或已脱贫；空为未脱贫', example: '未脱贫', width: 10 },
-    { field: 'householdExitYear', label: '户脱贫年度', synonyms: ['户脱贫年份'], type: 'INTEGER', rule: '已脱贫时填2014年到今年的年份，未脱贫时不填', example: '', width: 10 },
     { field: 'name', label: '姓名', synonyms: ['劳动力姓名', '成员姓名', 'name'], type: 'TEXT', required: true, rule: '最多32字，不能只有空格或不可见字符', example: '张三', width: 10 },
     ID_NUMBER,
     { field: 'phone', label: '联系电话', synonyms: ['电话', '手机', '手机号', '手机号码', '联系方式', 'phone'], type: 'PHONE', rule: '11位手机号或带区号的固定电话；文本格式', example: '13800000001', width: 14 },
@@ -81,8 +79,9 @@ export const LABORERS: DatasetDef = {
     { field: 'wantsTraining', label: '培训需求', synonyms: ['是否有培训需求', '有培训需求', 'wantsTraining'], type: 'BOOLEAN', rule: BOOL_RULE, example: '是', width: 9 },
     { field: 'wantsTransfer', label: '转移就业需求', synonyms: ['是否有转移就业需求', 'wantsTransfer'], type: 'BOOLEAN', rule: BOOL_RULE, example: '否', width: 11 },
     { field: 'wantsEnterprise', label: '创业需求', synonyms: ['是否有创业需求', 'wantsEnterprise'], type: 'BOOLEAN', rule: BOOL_RULE, example: '否', width: 9 },
-    { field: 'povertyStatus', label: '贫困状态', synonyms: ['是否脱贫', '脱贫状态', 'povertyStatus'], type: 'ENUM', vocab: PovertyStatus, rule: '未脱贫或已脱贫；空为未脱贫', example: '未脱贫', width: 10 },
-    { field: 'exitedPovertyYear', label: '脱贫年度', synonyms: ['脱贫年份', 'exitedPovertyYear'], type: 'INTEGER', rule: '已脱贫时填2014年到今年的年份，未脱贫时不填', example: '', width: 9 },
+    // The poverty status is not a column: registry events own it (a verified exit, issue #12). The
+    // registration date is used for new laborers and households only (their 建档立卡 event).
+    { field: 'registeredOn', label: '建档立卡日期', synonyms: ['建档日期', '建档立卡时间', 'registeredOn'], type: 'DATE', rule: `新增时使用，空为导入当天；不能早于2014年或晚于今天；${DATE_RULE}`, example: '2016-03-01', width: 12 },
   ],
 };
 

@@ -1,7 +1,8 @@
-import type { Education, PovertyStatus } from '@fupin/schema';
+import type { Education } from '@fupin/schema';
 import { registerFieldLabels } from '../../common/errors';
 import { inScope } from '../auth/scope';
 import type { Principal } from '../auth/access';
+import { checkDay } from '../lifecycle/lifecycle.service';
 import { checkHouseholdFields, checkIdNumber, checkLaborerFields, checkName } from '../registry/registry.service';
 import { cellError, check, type CellError, type ConvertedRow } from './import.convert';
 import { LABORERS } from './import.datasets';
@@ -16,8 +17,6 @@ import { LABORERS } from './import.datasets';
 
 registerFieldLabels({
   headIdNumber: { zh: '户主身份证号', en: "Head's ID number" },
-  householdPovertyStatus: { zh: '户贫困状态', en: 'Household poverty status' },
-  householdExitYear: { zh: '户脱贫年度', en: 'Household exit year' },
   villageName: { zh: '所在村', en: 'Village' },
   education: { zh: '文化程度', en: 'Education' },
   wantsTraining: { zh: '培训需求', en: 'Wants training' },
@@ -55,26 +54,21 @@ interface StoredLaborer {
   wants_training: boolean;
   wants_transfer: boolean;
   wants_enterprise: boolean;
-  poverty_status: PovertyStatus;
-  exited_poverty_year: number | null;
   version: string;
   h_head_name: string;
   h_member_count: number;
   h_helper_name: string | null;
-  h_poverty_status: PovertyStatus;
-  h_exited_poverty_year: number | null;
   h_version: string;
 }
 
-const LABORER_FIELDS = ['name', 'phone', 'education', 'skills', 'wantsTraining', 'wantsTransfer', 'wantsEnterprise', 'povertyStatus', 'exitedPovertyYear'] as const;
-const HOUSEHOLD_FIELDS = ['headName', 'memberCount', 'helperName', 'householdPovertyStatus', 'householdExitYear'] as const;
+const LABORER_FIELDS = ['name', 'phone', 'education', 'skills', 'wantsTraining', 'wantsTransfer', 'wantsEnterprise'] as const;
+const HOUSEHOLD_FIELDS = ['headName', 'memberCount', 'helperName'] as const;
 /** Fields an empty cell may erase when the clerk asks (the others are required or have a default). */
 const ERASABLE = new Set(['phone', 'skills', 'helperName']);
 
 const LOOKUP = `select l.id, l.household_id, l.village_code, l.name, l.id_number, l.phone, l.education, l.skills, l.wants_training, l.wants_transfer,
-    l.wants_enterprise, l.poverty_status, l.exited_poverty_year, extract(epoch from l.updated_at)::text as version,
-    h.head_name as h_head_name, h.member_count as h_member_count, h.helper_name as h_helper_name, h.poverty_status as h_poverty_status,
-    h.exited_poverty_year as h_exited_poverty_year, extract(epoch from h.updated_at)::text as h_version
+    l.wants_enterprise, extract(epoch from l.updated_at)::text as version,
+    h.head_name as h_head_name, h.member_count as h_member_count, h.helper_name as h_helper_name, extract(epoch from h.updated_at)::text as h_version
   from laborer l join household h on h.id = l.household_id
   where l.id_number in (select jsonb_array_elements_text(?::jsonb))`;
 
@@ -87,12 +81,10 @@ function storedLaborer(s: StoredLaborer): Record<string, unknown> {
     wantsTraining: s.wants_training,
     wantsTransfer: s.wants_transfer,
     wantsEnterprise: s.wants_enterprise,
-    povertyStatus: s.poverty_status,
-    exitedPovertyYear: s.exited_poverty_year,
   };
 }
 function storedHousehold(s: StoredLaborer): Record<string, unknown> {
-  return { headName: s.h_head_name, memberCount: s.h_member_count, helperName: s.h_helper_name, householdPovertyStatus: s.h_poverty_status, householdExitYear: s.h_exited_poverty_year };
+  return { headName: s.h_head_name, memberCount: s.h_member_count, helperName: s.h_helper_name };
 }
 
 const LABEL = new Map(LABORERS.columns.map((c) => [c.field, c.label]));
@@ -156,37 +148,23 @@ export class RegistryPreview {
     const hGiven: Record<string, unknown> = {};
     for (const f of HOUSEHOLD_FIELDS) if (f in v) hGiven[f] = v[f];
     if (this.eraseEmpty) for (const f of r.empties) if (ERASABLE.has(f) && (HOUSEHOLD_FIELDS as readonly string[]).includes(f)) hGiven[f] = null;
-    const hInput = {
-      headName: hGiven.headName as string | undefined,
-      memberCount: hGiven.memberCount as number | undefined,
-      helperName: hGiven.helperName as string | null | undefined,
-      povertyStatus: hGiven.householdPovertyStatus as PovertyStatus | undefined,
-      exitedPovertyYear: hGiven.householdExitYear as number | null | undefined,
-    };
-    if (!('helperName' in hGiven)) delete hInput.helperName;
-    if (!('householdExitYear' in hGiven)) delete hInput.exitedPovertyYear;
-    const yearAsGiven = (o: Record<string, unknown>, k: string) => (k in o ? o[k] : undefined);
+    const hInput = hGiven as { headName?: string; memberCount?: number; helperName?: string | null };
 
     let laborerSet: Record<string, unknown> = {};
     let householdSet: Record<string, unknown> = {};
     let householdKey: string | null = null;
     let householdNew = false;
+    let registeredOn: string | undefined;
     const before: Record<string, unknown> = {};
     if (existing) {
       const cur = storedLaborer(existing);
       const name = 'name' in given ? check(r, c, () => checkName(given.name as string, 'name')) : undefined;
-      const lv = check(r, c, () =>
-        checkLaborerFields({ ...(given as object), exitedPovertyYear: yearAsGiven(given, 'exitedPovertyYear') as number | null | undefined }, { povertyStatus: existing.poverty_status, exitedPovertyYear: existing.exited_poverty_year }),
-      );
-      if (!('exitedPovertyYear' in given) && lv && lv.exitedPovertyYear === existing.exited_poverty_year) delete lv.exitedPovertyYear;
+      const lv = check(r, c, () => checkLaborerFields(given));
       const next = { ...(name !== undefined ? { name } : {}), ...(lv ?? {}) } as Record<string, unknown>;
       for (const [f, nv] of Object.entries(next)) if (nv !== cur[f]) laborerSet[f] = nv;
       const hcur = storedHousehold(existing);
-      const hv = check(r, c, () => checkHouseholdFields(hInput, { povertyStatus: existing.h_poverty_status, exitedPovertyYear: existing.h_exited_poverty_year }));
-      if (hv) {
-        const mapped: Record<string, unknown> = { headName: hv.headName, memberCount: hv.memberCount, helperName: hv.helperName, householdPovertyStatus: hv.povertyStatus, householdExitYear: hv.exitedPovertyYear };
-        for (const [f, nv] of Object.entries(mapped)) if (nv !== undefined && nv !== hcur[f] && (f !== 'householdExitYear' || 'householdExitYear' in hGiven || nv !== hcur[f])) householdSet[f] = nv;
-      }
+      const hv = check(r, c, () => checkHouseholdFields(hInput, existing));
+      if (hv) for (const [f, nv] of Object.entries(hv)) if (nv !== undefined && nv !== hcur[f]) householdSet[f] = nv;
       for (const f of Object.keys(laborerSet)) before[f] = cur[f];
       for (const f of Object.keys(householdSet)) before[f] = hcur[f];
       out.targetId = existing.id;
@@ -195,7 +173,9 @@ export class RegistryPreview {
     } else {
       if (!('name' in given) && !r.errors.some((e) => e.field === 'name')) r.errors.push(cellError('REQUIRED', 'name', c('name')));
       const name = 'name' in given ? check(r, c, () => checkName(given.name as string, 'name')) : undefined;
-      const lv = check(r, c, () => checkLaborerFields(given, { povertyStatus: 'POOR', exitedPovertyYear: null }));
+      const lv = check(r, c, () => checkLaborerFields(given));
+      // The 建档立卡 date of the laborer (and of the household the row creates): the API's rules and default.
+      registeredOn = check(r, c, () => checkDay(v.registeredOn as string | undefined, 'registeredOn'));
       laborerSet = {
         name,
         phone: null,
@@ -204,8 +184,6 @@ export class RegistryPreview {
         wantsTraining: false,
         wantsTransfer: false,
         wantsEnterprise: false,
-        povertyStatus: 'POOR',
-        exitedPovertyYear: null,
         ...(lv ?? {}),
       };
       // The household: an existing one (its head's ID number is a laborer of it, in this village), or one the file creates.
@@ -224,7 +202,7 @@ export class RegistryPreview {
             householdNew = true;
             if (hv) {
               this.newHouseholds.set(householdKey, r.n);
-              householdSet = { headName: hv.headName, memberCount: hv.memberCount, helperName: hv.helperName ?? null, householdPovertyStatus: hv.povertyStatus, householdExitYear: hv.exitedPovertyYear ?? null };
+              householdSet = { headName: hv.headName, memberCount: hv.memberCount, helperName: hv.helperName ?? null };
             }
           }
         }
@@ -242,6 +220,7 @@ export class RegistryPreview {
       villageId: existing?.village_code ?? village,
       householdKey,
       householdNew,
+      ...(registeredOn ? { registeredOn } : {}),
       laborer: laborerSet,
       household: householdSet,
     };
@@ -265,15 +244,11 @@ const L_COLS: [string, string, string][] = [
   ['wantsTraining', 'wants_training', 'boolean'],
   ['wantsTransfer', 'wants_transfer', 'boolean'],
   ['wantsEnterprise', 'wants_enterprise', 'boolean'],
-  ['povertyStatus', 'poverty_status', 'poverty_status'],
-  ['exitedPovertyYear', 'exited_poverty_year', 'smallint'],
 ];
 const H_COLS: [string, string, string][] = [
   ['headName', 'head_name', 'varchar'],
   ['memberCount', 'member_count', 'smallint'],
   ['helperName', 'helper_name', 'varchar'],
-  ['householdPovertyStatus', 'poverty_status', 'poverty_status'],
-  ['householdExitYear', 'exited_poverty_year', 'smallint'],
 ];
 
 const setFrom = (cols: [string, string, string][], json: string, alias: string) =>
@@ -283,8 +258,6 @@ const snapshotL = (a: string) =>
   `jsonb_build_object('id', ${a}.id, 'household', ${a}.household_id, 'village', ${a}.village_code, 'name', ${a}.name, 'idNumber', ${a}.id_number, 'gender', ${a}.gender, 'birthDate', ${a}.birth_date, 'phone', ${a}.phone, 'education', ${a}.education, 'skills', ${a}.skills, 'wantsTraining', ${a}.wants_training, 'wantsTransfer', ${a}.wants_transfer, 'wantsEnterprise', ${a}.wants_enterprise, 'povertyStatus', ${a}.poverty_status, 'exitedPovertyYear', ${a}.exited_poverty_year)`;
 const snapshotH = (a: string) =>
   `jsonb_build_object('id', ${a}.id, 'village', ${a}.village_code, 'headName', ${a}.head_name, 'memberCount', ${a}.member_count, 'helperName', ${a}.helper_name, 'povertyStatus', ${a}.poverty_status, 'exitedPovertyYear', ${a}.exited_poverty_year)`;
-/** import_row's household field names → the entity's. */
-const H_AUDIT = (j: string) => `((${j})::jsonb - 'householdPovertyStatus'::text - 'householdExitYear'::text) || jsonb_strip_nulls(jsonb_build_object('povertyStatus', ${j}->'householdPovertyStatus', 'exitedPovertyYear', ${j}->'householdExitYear'))`;
 
 export interface CommitCounts {
   created: number;
@@ -295,8 +268,9 @@ export interface CommitCounts {
 
 /**
  * Writes a previewed batch in the caller's transaction. `kinds`: which preview rows to apply (CREATE,
- * UPDATE). The statistics triggers are off during the writes and the touched laborers and households are
- * refreshed once at the end, so the statistics lock is held only from that refresh to the commit.
+ * UPDATE). The statistics triggers are off while the new households and laborers are inserted (their
+ * statistics are refreshed once at the end); their registration events and the updates are written with
+ * the triggers on, which keeps the lifecycle counters exact (they count events and demand flags).
  */
 export async function commitRegistry(sql: Sql, batchId: number, p: Principal, kinds: string[], progress: (done: number) => Promise<void>): Promise<CommitCounts> {
   const user = [p.userId, p.username];
@@ -311,7 +285,7 @@ export async function commitRegistry(sql: Sql, batchId: number, p: Principal, ki
         select "values"->>'householdKey' as key, min(row_number) as first_row from import_row
         where batch_id = ? and kind = 'CREATE' and ("values"->>'householdNew')::boolean group by 1) k`, [batchId]);
     const hh = await sql(`insert into household (id, village_code, head_name, member_count, helper_name, poverty_status, exited_poverty_year)
-      select k.id, r."values"->>'villageId', h->>'headName', (h->>'memberCount')::smallint, h->>'helperName', (h->>'householdPovertyStatus')::poverty_status, (h->>'householdExitYear')::smallint
+      select k.id, r."values"->>'villageId', h->>'headName', (h->>'memberCount')::smallint, h->>'helperName', 'POOR', null
       from import_hh k join import_row r on r.batch_id = ? and r.row_number = k.first_row, lateral (select r."values"->'household' as h) x
       returning id`, [batchId]);
     householdsCreated = hh.length;
@@ -319,7 +293,7 @@ export async function commitRegistry(sql: Sql, batchId: number, p: Principal, ki
     const ls: unknown[] = await sql(`insert into laborer (household_id, village_code, name, id_number, gender, birth_date, phone, education, skills, wants_training, wants_transfer, wants_enterprise, poverty_status, exited_poverty_year)
       select coalesce(k.id, substr(r."values"->>'householdKey', 4)::integer), r."values"->>'villageId', l->>'name', r."values"->>'idNumber', (r."values"->>'gender')::gender, (r."values"->>'birthDate')::date,
         l->>'phone', (l->>'education')::education, l->>'skills', (l->>'wantsTraining')::boolean, (l->>'wantsTransfer')::boolean, (l->>'wantsEnterprise')::boolean,
-        (l->>'povertyStatus')::poverty_status, (l->>'exitedPovertyYear')::smallint
+        'POOR', null
       from import_row r cross join lateral (select r."values"->'laborer' as l) x
       left join import_hh k on k.key = r."values"->>'householdKey'
       where r.batch_id = ? and r.kind = 'CREATE'
@@ -336,11 +310,14 @@ export async function commitRegistry(sql: Sql, batchId: number, p: Principal, ki
     await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
       select ?, ?, 'CREATE', 'Laborer', l.id::text, l.village_code, null, ${snapshotL('l')}
       from import_change c join laborer l on l.id = c.record_id where c.batch_id = ? and c.entity = 'Laborer' and c.action = 'CREATE'`, [...user, batchId]);
+    await registerCreated(sql, batchId, p);
     await progress(householdsCreated + created);
   }
   let updated = 0;
   let householdsUpdated = 0;
   if (doUpdate) {
+    // With the triggers on: a laborer's demand flags are lifecycle counters too (their trigger skips under stats_off).
+    await sql(`set local fupin.stats_off = 'off'`);
     const lu = await sql(`update laborer l set ${setFrom(L_COLS, 's', 'l')}, updated_at = now()
       from (select target_id, "values"->'laborer' as s from import_row where batch_id = ? and kind = 'UPDATE' and "values"->'laborer' <> '{}'::jsonb) x
       where l.id = x.target_id returning l.id`, [batchId]);
@@ -363,8 +340,8 @@ export async function commitRegistry(sql: Sql, batchId: number, p: Principal, ki
       order by h.id, r.row_number
       on conflict do nothing`, [batchId, batchId]);
     await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
-      select ?, ?, 'UPDATE', c.entity, c.record_id::text, coalesce(l.village_code, h.village_code), case when c.entity = 'Laborer' then c.before else ${H_AUDIT('c.before')} end,
-        case when c.entity = 'Laborer' then r."values"->'laborer' else ${H_AUDIT(`r."values"->'household'`)} end
+      select ?, ?, 'UPDATE', c.entity, c.record_id::text, coalesce(l.village_code, h.village_code), case when c.entity = 'Laborer' then c.before else c.before end,
+        case when c.entity = 'Laborer' then r."values"->'laborer' else r."values"->'household' end
       from import_change c join import_row r on r.batch_id = c.batch_id and r.row_number = c.row_number
       left join laborer l on c.entity = 'Laborer' and l.id = c.record_id left join household h on c.entity = 'Household' and h.id = c.record_id
       where c.batch_id = ? and c.action = 'UPDATE'`, [...user, batchId]);
@@ -372,6 +349,25 @@ export async function commitRegistry(sql: Sql, batchId: number, p: Principal, ki
   }
   await refreshStats(sql, batchId);
   return { created, updated, householdsCreated, householdsUpdated };
+}
+
+/**
+ * The 建档立卡 events of the households and laborers a batch created (what `recordRegistration` writes for
+ * the API's create), dated by the file's 建档立卡日期 (the household: its first row's). Written with the
+ * statistics triggers on, so the lifecycle counters (lifecycle_month) count them as the API's would; the
+ * statements after it (updates) keep them on, so their flags' counters follow too.
+ */
+async function registerCreated(sql: Sql, batchId: number, p: Principal): Promise<void> {
+  await sql(`set local fupin.stats_off = 'off'`);
+  await sql(`insert into registry_event (household_id, laborer_id, kind, occurred_on, village_code, standing, reason, recorded_by, recorded_by_name)
+    select k.id, null, 'REGISTERED', (r."values"->>'registeredOn')::date, r."values"->>'villageId', 'POOR', '建档立卡', ?::integer, ?
+    from import_hh k join import_row r on r.batch_id = ? and r.row_number = k.first_row
+    order by k.id`, [p.userId ?? null, p.username, batchId]);
+  await sql(`insert into registry_event (household_id, laborer_id, kind, occurred_on, village_code, standing, reason, recorded_by, recorded_by_name)
+    select l.household_id, l.id, 'REGISTERED', (r."values"->>'registeredOn')::date, l.village_code, 'POOR', '建档立卡', ?::integer, ?
+    from import_row r join laborer l on l.id_number = r.key
+    where r.batch_id = ? and r.kind = 'CREATE'
+    order by l.id`, [p.userId ?? null, p.username, batchId]);
 }
 
 /** Statistics of the laborers and households a batch touched, recomputed once (the triggers were off). */
@@ -420,7 +416,8 @@ export async function undoRegistry(sql: Sql, batchId: number, p: Principal): Pro
   const plan = await planRegistryUndo(sql, batchId);
   const keptL = JSON.stringify(plan.kept.filter((k) => k.entity === 'Laborer').map((k) => k.recordId));
   const keptH = JSON.stringify(plan.kept.filter((k) => k.entity === 'Household').map((k) => k.recordId));
-  await sql(`set local fupin.stats_off = 'on'`);
+  // With the triggers on: deleting a created laborer or household takes its events' lifecycle counts along
+  // (the events stay, append-only), and a restore moves its flags' counts back.
   // Restores first (a restored household may be one whose created laborers go next).
   await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
     select ?, ?, 'UPDATE', 'Laborer', l.id::text, l.village_code, (select jsonb_object_agg(k, ${snapshotL('l')}->k) from jsonb_object_keys(c.before) k), c.before
@@ -429,7 +426,7 @@ export async function undoRegistry(sql: Sql, batchId: number, p: Principal): Pro
   await sql(`update laborer l set ${setFrom(L_COLS, 'c.before', 'l')}, updated_at = now() from import_change c
     where c.batch_id = ? and c.entity = 'Laborer' and c.action = 'UPDATE' and l.id = c.record_id and c.record_id not in (select (jsonb_array_elements_text(?::jsonb))::integer)`, [batchId, keptL]);
   await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
-    select ?, ?, 'UPDATE', 'Household', h.id::text, h.village_code, null, ${H_AUDIT('c.before')}
+    select ?, ?, 'UPDATE', 'Household', h.id::text, h.village_code, null, c.before
     from import_change c join household h on h.id = c.record_id
     where c.batch_id = ? and c.entity = 'Household' and c.action = 'UPDATE' and c.record_id not in (select (jsonb_array_elements_text(?::jsonb))::integer)`, [...user, batchId, keptH]);
   await sql(`update household h set ${setFrom(H_COLS, 'c.before', 'h')}, updated_at = now() from import_change c

@@ -23,11 +23,7 @@ import {
   householdLoader,
 } from './registry.service';
 
-/** The registry's events own a household's and laborer's standing: the shared field checks never write it here. */
-function withoutStatus<T extends { povertyStatus?: unknown; exitedPovertyYear?: unknown }>(v: T): Omit<T, 'povertyStatus' | 'exitedPovertyYear'> {
-  const { povertyStatus: _s, exitedPovertyYear: _y, ...rest } = v;
-  return rest;
-}
+// The registry's events own a household's and laborer's standing: the shared field checks never carry it.
 
 // ---------- households ----------
 
@@ -102,7 +98,7 @@ const householdCrud = crudResolvers<Household, HouseholdFilter>({
       const village = await mustFindVillage(ctx, a.villageId);
       const registeredOn = checkDay(a.registeredOn, 'registeredOn');
       // A new household is POOR until its events say otherwise (the registry's events own the status).
-      const h = ctx.em.create(Household, { village, helperName: null, ...withoutStatus(checkHouseholdFields(a)), povertyStatus: 'POOR', exitedPovertyYear: null } as never);
+      const h = ctx.em.create(Household, { village, helperName: null, ...checkHouseholdFields(a), povertyStatus: 'POOR', exitedPovertyYear: null } as never);
       await ctx.em.flush();
       await recordRegistration(ctx, h.id, null, village.code, registeredOn);
       return h;
@@ -117,7 +113,7 @@ const householdCrud = crudResolvers<Household, HouseholdFilter>({
         await recordHouseholdMove(ctx, h, to, today(), null, null);
         h.village = ctx.em.getReference(Region, to, { wrapped: true });
       }
-      Object.assign(h, withoutStatus(checkHouseholdFields(a, h)));
+      Object.assign(h, checkHouseholdFields(a, h));
       await ctx.em.flush();
       return h;
     },
@@ -249,7 +245,7 @@ export function laborerWhere(f?: LaborerFilter): FilterQuery<Laborer> {
 }
 
 function applyLaborerFields(l: Laborer, a: LaborerFields): void {
-  Object.assign(l, withoutStatus(checkLaborerFields(a, { povertyStatus: l.povertyStatus ?? 'POOR', exitedPovertyYear: l.exitedPovertyYear ?? null })));
+  Object.assign(l, checkLaborerFields(a));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Education, parseIdNumber, type PovertyStatus, startsLikeFormula } from '@fupin/schema';
+import { type Education, parseIdNumber, startsLikeFormula } from '@fupin/schema';
 import type { Context } from '../../context';
 import { mustFind, mustFindRef } from '../../common/crud';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
@@ -56,17 +56,6 @@ export function checkPhone(value: string | undefined | null): string | null {
   return v;
 }
 
-/** Status and exit year go together: EXITED needs a year from 2014 (the registry's start) to now; POOR has none. */
-export function checkPoverty(status: PovertyStatus, year: number | null | undefined): number | null {
-  if (status === 'POOR') {
-    if (year !== null && year !== undefined) throw new AppError('VALIDATION_FAILED', 'exitedPovertyYear', { detail: 'EXIT_YEAR_WHILE_POOR' });
-    return null;
-  }
-  if (year === null || year === undefined) throw new AppError('REQUIRED', 'exitedPovertyYear');
-  if (!Number.isInteger(year) || year < 2014 || year > new Date().getFullYear()) throw new AppError('VALIDATION_FAILED', 'exitedPovertyYear', { detail: 'EXIT_YEAR_RANGE' });
-  return year;
-}
-
 export function checkMembers(n: number): number {
   if (!Number.isInteger(n) || n < 1 || n > 30) throw new AppError('VALIDATION_FAILED', 'memberCount', { detail: 'MEMBERS' });
   return n;
@@ -77,27 +66,22 @@ export interface HouseholdInput {
   headName?: string;
   memberCount?: number;
   helperName?: string | null;
-  povertyStatus?: PovertyStatus | null;
-  exitedPovertyYear?: number | null;
 }
 export interface HouseholdValues {
   headName?: string;
   memberCount?: number;
   helperName?: string | null;
-  povertyStatus?: PovertyStatus;
-  exitedPovertyYear?: number | null;
 }
 
-/** Checks the given fields against `current` (the stored record; none for a new one) and answers the values to store. */
-export function checkHouseholdFields(a: HouseholdInput, current?: { povertyStatus: PovertyStatus; exitedPovertyYear?: number | null }): HouseholdValues {
+/**
+ * Checks the given fields (`current`: the stored record; none for a new one, whose required fields must be
+ * given) and answers the values to store. The poverty status is not among them: registry events own it.
+ */
+export function checkHouseholdFields(a: HouseholdInput, current?: object): HouseholdValues {
   const out: HouseholdValues = {};
   if (!current || a.headName !== undefined) out.headName = checkName(a.headName, 'headName');
   if (!current || (a.memberCount !== undefined && a.memberCount !== null)) out.memberCount = checkMembers(a.memberCount as number);
   if (a.helperName !== undefined) out.helperName = a.helperName ? checkName(a.helperName, 'helperName') : null;
-  const status = (a.povertyStatus ?? current?.povertyStatus ?? 'POOR') as PovertyStatus;
-  if (!current || (a.povertyStatus !== undefined && a.povertyStatus !== null)) out.povertyStatus = status;
-  const year = a.exitedPovertyYear !== undefined ? a.exitedPovertyYear : status === 'POOR' ? null : current?.exitedPovertyYear;
-  out.exitedPovertyYear = checkPoverty(status, year);
   return out;
 }
 
@@ -109,8 +93,6 @@ export interface LaborerInput {
   wantsTraining?: boolean | null;
   wantsTransfer?: boolean | null;
   wantsEnterprise?: boolean | null;
-  povertyStatus?: PovertyStatus | null;
-  exitedPovertyYear?: number | null;
 }
 export interface LaborerValues {
   phone?: string | null;
@@ -119,11 +101,9 @@ export interface LaborerValues {
   wantsTraining?: boolean;
   wantsTransfer?: boolean;
   wantsEnterprise?: boolean;
-  povertyStatus?: PovertyStatus;
-  exitedPovertyYear?: number | null;
 }
 
-export function checkLaborerFields(a: LaborerInput, current: { povertyStatus: PovertyStatus; exitedPovertyYear?: number | null }): LaborerValues {
+export function checkLaborerFields(a: LaborerInput): LaborerValues {
   const out: LaborerValues = {};
   if (a.phone !== undefined) out.phone = checkPhone(a.phone);
   if (a.education !== undefined && a.education !== null) out.education = a.education;
@@ -131,10 +111,6 @@ export function checkLaborerFields(a: LaborerInput, current: { povertyStatus: Po
   if (a.wantsTraining !== undefined && a.wantsTraining !== null) out.wantsTraining = a.wantsTraining;
   if (a.wantsTransfer !== undefined && a.wantsTransfer !== null) out.wantsTransfer = a.wantsTransfer;
   if (a.wantsEnterprise !== undefined && a.wantsEnterprise !== null) out.wantsEnterprise = a.wantsEnterprise;
-  const status = (a.povertyStatus ?? current.povertyStatus) as PovertyStatus;
-  if (a.povertyStatus !== undefined && a.povertyStatus !== null) out.povertyStatus = status;
-  const year = a.exitedPovertyYear !== undefined ? a.exitedPovertyYear : status === 'POOR' ? null : current.exitedPovertyYear;
-  out.exitedPovertyYear = checkPoverty(status, year);
   return out;
 }
 

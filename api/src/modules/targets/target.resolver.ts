@@ -180,6 +180,8 @@ export class TargetFieldResolver {
 
 // ---------- progress, league table, supervision ----------
 
+// Aggregates of a region, never a personal record: dashboard viewers reach them through the league and the report.
+@Statistics()
 @ObjectType({ description: 'Progress of a region on one yearly target at a date (汇总+督促).' })
 export class TargetProgress {
   @Field(() => ID, { description: 'Code of the region.' })
@@ -211,6 +213,7 @@ export class TargetProgress {
 
 const toGql = (p: Progress, region?: Region): TargetProgress => Object.assign(new TargetProgress(), p, { pace: paceOf(p), region });
 
+@Statistics()
 @ObjectType({ description: 'A row of the target league table: a region ranked by its progress.' })
 export class TargetLeagueEntry {
   @Field(() => Int, { description: 'Rank, 1 for the best pace.' })
