@@ -175,7 +175,8 @@ test('a township clerk imports a sheet, fixes the refused row, commits and undoe
     if (id) bad.push({ r, id, name: cellText(esheet.getCell(r, eh.cols['姓名']).value), why: cellText(esheet.getCell(r, eh.cols['错误说明']).value) });
   }
   assert.deepEqual(bad.map((b) => [b.name, b.id]), [['王小军', junWrong]]);
-  assert.match(bad[0].why, /校验码/);
+  assert.match(bad[0].why, /号码有误，请对照身份证/);
+  assert.doesNotMatch(bad[0].why, /应为/);
   const badCell = esheet.getCell(bad[0].r, eh.cols['身份证号']);
   assert.ok(badCell.fill?.fgColor || badCell.note, 'the bad cell is marked');
 

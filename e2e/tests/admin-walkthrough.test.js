@@ -290,7 +290,10 @@ test('the administrator manages users and reads the audit trail; the clerk chang
   await clerk.page.locator('input[name="newPassword"]').fill(`${PASSWORD}-new`);
   await clerk.page.locator('input[name="repeatPassword"]').fill(`${PASSWORD}-new`);
   await clerk.page.getByRole('button', { name: '保存新密码' }).click();
-  await clerk.page.locator('.MuiSnackbarContent-message').filter({ hasText: '密码已修改' }).waitFor();
+  await clerk.page.locator('.MuiSnackbarContent-message').filter({ hasText: '密码已修改' }).waitFor().catch(async () => {
+    await screenshot(clerk.page, 'walk-clerk-password-failed');
+    throw new Error(`password not changed: ${await clerk.page.locator('.MuiSnackbarContent-message, .MuiAlert-message, .Mui-error, [role="alert"]').allInnerTexts()}`);
+  });
   await api.must(hub, 'mutation($id: ID!, $p: String!) { setPassword(id: $id, password: $p) { id } }', {
     id: (await api.must(hub, '{ allUsers(filter: { q: "laoya" }) { id } }')).allUsers[0].id,
     p: PASSWORD,
