@@ -150,7 +150,7 @@ export function accountMethods(call: Call) {
   return {
     /** The signed-in user's own password; their other sessions end. */
     changePassword: (currentPassword: string, newPassword: string) =>
-      call<{ changePassword: boolean }>('mutation', `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`, { currentPassword: currentPassword, newPassword }).then((d) => ({ data: d.changePassword })),
+      call<{ changePassword: boolean }>('mutation', `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`, { c: currentPassword, n: newPassword }).then((d) => ({ data: d.changePassword })),
 
     /** An administrator sets a user's password; the user's sessions end. */
     setPassword: (id: string, password: string) =>

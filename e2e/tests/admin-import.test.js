@@ -153,7 +153,9 @@ test('a township clerk imports a sheet, fixes the refused row, commits and undoe
   assert.equal(refusals.length, 1, JSON.stringify(refusals));
   assert.equal(refusals[0].column, '身份证号');
   assert.equal(refusals[0].rows, String(headerRow + 3), 'the refused row is 王小军’s sheet row');
-  assert.match(refusals[0].message, /校验码/);
+  // The message says the number is wrong and to check it against the card, never which check character fits.
+  assert.match(refusals[0].message, /号码有误，请对照身份证/);
+  assert.doesNotMatch(refusals[0].message, /应为/);
   // All or nothing is the registry's default: the commit waits for the fix.
   assert.equal(await page.getByTestId('commit').isDisabled(), true);
   await page.getByTestId('commit-blocked').waitFor();
@@ -173,7 +175,8 @@ test('a township clerk imports a sheet, fixes the refused row, commits and undoe
     if (id) bad.push({ r, id, name: cellText(esheet.getCell(r, eh.cols['姓名']).value), why: cellText(esheet.getCell(r, eh.cols['错误说明']).value) });
   }
   assert.deepEqual(bad.map((b) => [b.name, b.id]), [['王小军', junWrong]]);
-  assert.match(bad[0].why, /校验码/);
+  assert.match(bad[0].why, /号码有误，请对照身份证/);
+  assert.doesNotMatch(bad[0].why, /应为/);
   const badCell = esheet.getCell(bad[0].r, eh.cols['身份证号']);
   assert.ok(badCell.fill?.fgColor || badCell.note, 'the bad cell is marked');
 

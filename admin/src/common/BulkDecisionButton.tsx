@@ -75,8 +75,6 @@ export const BulkDecisionButton = ({ label, ask, inputLabel, run, describe, colo
     }
     setProgress(null);
     setOutcomes(results);
-    onUnselectItems();
-    refresh();
     const ok = results.filter((r) => !r.error).length;
     notify(ok === results.length ? 'fupin.bulk.allDone' : 'fupin.bulk.summary', {
       type: ok === results.length ? 'success' : 'warning',
@@ -86,7 +84,16 @@ export const BulkDecisionButton = ({ label, ask, inputLabel, run, describe, colo
 
   const failed = outcomes?.filter((o) => o.error) ?? [];
   const okCount = (outcomes?.length ?? 0) - failed.length;
-  const close = () => !progress && setOpen(false);
+  // The list is refreshed (and the selection cleared) when the summary is closed, not before: rows that
+  // leave the filter would otherwise empty the list and unmount this dialog with its summary.
+  const close = () => {
+    if (progress) return;
+    setOpen(false);
+    if (outcomes) {
+      onUnselectItems();
+      refresh();
+    }
+  };
 
   return (
     <>

@@ -32,11 +32,13 @@ const Actions = () => {
   const record = useRecordContext<LaborerRecord>();
   const { canWrite } = useAccess();
   const withLaborer = { record: { laborerId: record?.id } };
+  // Shown once the person has loaded: clicked before, they opened an empty form (no laborerId to carry).
+  const ready = record?.id != null;
   return (
     <TopToolbar>
-      {canWrite('Enrollment') && <CreateButton resource="Enrollment" label="fupin.laborerActions.enroll" state={withLaborer} icon={<SchoolIcon />} data-testid="laborer-enroll" />}
-      {canWrite('Employment') && <CreateButton resource="Employment" label="fupin.laborerActions.employ" state={withLaborer} icon={<WorkIcon />} data-testid="laborer-employ" />}
-      {canWrite('SubsidyPayment') && <CreateButton resource="SubsidyPayment" label="fupin.laborerActions.subsidy" state={withLaborer} icon={<PaymentsIcon />} data-testid="laborer-subsidy" />}
+      {ready && canWrite('Enrollment') && <CreateButton resource="Enrollment" label="fupin.laborerActions.enroll" state={withLaborer} icon={<SchoolIcon />} data-testid="laborer-enroll" />}
+      {ready && canWrite('Employment') && <CreateButton resource="Employment" label="fupin.laborerActions.employ" state={withLaborer} icon={<WorkIcon />} data-testid="laborer-employ" />}
+      {ready && canWrite('SubsidyPayment') && <CreateButton resource="SubsidyPayment" label="fupin.laborerActions.subsidy" state={withLaborer} icon={<PaymentsIcon />} data-testid="laborer-subsidy" />}
       <RecordHistoryButton entity="Laborer" />
       {canWrite('Laborer') && <EditButton />}
       {canWrite('Laborer') && <DeleteButton mutationMode="pessimistic" />}

@@ -99,16 +99,21 @@ function useKeyboard() {
   }, []);
   useEffect(() => {
     if (!/\/(create|\d+)$/.test(location.pathname)) return;
+    // The first EMPTY field: one prefilled by the page that opened the form (报名培训 from a laborer's page)
+    // is skipped, else its picker opens before its value has loaded and shows nothing.
+    const prefilled = Object.keys((location.state as { record?: Record<string, unknown> } | null)?.record ?? {});
     let tries = 0;
     const timer = setInterval(() => {
-      const field = document.querySelector<HTMLElement>('main form input:not([type="hidden"]):not([disabled]):not([readonly]), main form textarea:not([disabled])');
+      const field = [...document.querySelectorAll<HTMLElement>('main form input:not([type="hidden"]):not([disabled]):not([readonly]), main form textarea:not([disabled])')].find(
+        (f) => !prefilled.some((k) => f.closest(`.ra-input-${k}`)),
+      );
       if (field || ++tries > 40) {
         clearInterval(timer);
         if (field && !document.activeElement?.closest('main form')) field.focus();
       }
     }, 50);
     return () => clearInterval(timer);
-  }, [location.pathname]);
+  }, [location.pathname, location.state]);
 }
 
 /**
