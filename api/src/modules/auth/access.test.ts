@@ -101,6 +101,13 @@ const EXPECTED: { Query: Record<string, Expect>; Mutation: Record<string, Expect
     ...read('HelperAssignment', 'HelperAssignments'),
     ...read('AssistancePlan', 'AssistancePlans'),
     ...read('PlanMeasure', 'PlanMeasures'),
+    // The import centre (import.resolver.ts): operators and administrators only; batches of your own or your region.
+    importDatasets: 'WRITE',
+    importBatch: 'WRITE',
+    importBatches: 'WRITE',
+    _importBatchesMeta: 'WRITE',
+    // Exports (of what the caller may already see): any signed-in role; a job only to its owner.
+    exportJob: 'STATISTICS',
   },
   Mutation: {
     signIn: 'PUBLIC',
@@ -147,6 +154,13 @@ const EXPECTED: { Query: Record<string, Expect>; Mutation: Record<string, Expect
     addPlanMeasure: 'WRITE',
     linkPlanMeasure: 'WRITE',
     deletePlanMeasure: 'WRITE',
+    setImportMapping: 'WRITE',
+    mapImportValues: 'WRITE',
+    commitImport: 'WRITE',
+    previewUndo: 'WRITE',
+    undoImport: 'WRITE',
+    discardImport: 'WRITE',
+    startExport: 'STATISTICS',
   },
 };
 
@@ -245,6 +259,8 @@ function valueFor(field: GraphQLField<unknown, unknown>, arg: { name: string; ty
       return '2017-06-30';
     case 'DateTime':
       return '2017-06-30T00:00:00.000Z';
+    case 'JSONObject':
+      return {};
     default:
       return isScalarType(named) ? 'x' : undefined;
   }
@@ -411,11 +427,20 @@ describe('personal data in every query', () => {
   });
 });
 
+/**
+ * Queries that hold no regional data: the same static answer for everyone, so a region code in it
+ * (an example value, say) is not a record of county A.
+ */
+const NOT_REGIONAL = new Set([
+  // The importable datasets and their columns: static metadata from the code (DATASETS), the same for every caller.
+  'importDatasets',
+]);
+
 describe('an operator of another county, over every query', () => {
   it('gets nothing of county A, even when asking for it by id or region', async () => {
     const leaks: string[] = [];
     let answered = 0;
-    for (const field of fieldsOf('Query')) {
+    for (const field of fieldsOf('Query').filter((f) => !NOT_REGIONAL.has(f.name))) {
       const { query, variables } = document('query', field, argsFor(field, 'OPERATOR', overridesFor(field.name, 'OPERATOR')), 2);
       const r = await as.OPERATOR_B!(query, variables);
       const text = JSON.stringify(r.data ?? null);
