@@ -6,12 +6,14 @@ import { Migration } from '@mikro-orm/migrations';
  * - the exits' `not exists (select 1 from registry_event e where e.proposal_id = p.id)` had no index, so
  *   it became a nested-loop anti join with a seq scan of registry_event per decided proposal;
  * - `registry_apply_standing` joined `unnest(ids)` to household/laborer as a hash join inside a nested
- *   loop over every row of the table (rows x ids).
- * Now: an index on registry_event (proposal_id), and the standing applied driven by the ids (each id once,
+ *   loop over every row of the table (rows x ids);
+ * - the laborers' registrations looked up `exit_proposal` by household with a seq scan per laborer.
+ * Now: indexes on registry_event (proposal_id) and exit_proposal (household_id), and the standing applied driven by the ids (each id once,
  * its latest event by the subject index), then joined to the table once. Same rules, same results.
  */
 export class Migration20261201040100_lifecycle_backfill_speed extends Migration {
   override async up(): Promise<void> {
+    this.addSql(`create index if not exists exit_proposal_household_idx on exit_proposal (household_id)`);
     this.addSql(`create index if not exists registry_event_proposal_idx on registry_event (proposal_id) where proposal_id is not null`);
     this.addSql(`create or replace function registry_apply_standing(household_ids integer[], laborer_ids integer[]) returns void language plpgsql set jit = off as $$
 
@@ -51,7 +53,7 @@ $$`);
   }
 
   override async down(): Promise<void> {
-    this.addSql(`drop index if exists registry_event_proposal_idx`);
+    this.addSql(`drop index if exists registry_event_proposal_idx, exit_proposal_household_idx`);
     this.addSql(`create or replace function registry_apply_standing(household_ids integer[], laborer_ids integer[]) returns void language plpgsql set jit = off as $$
 
       begin
