@@ -7,6 +7,7 @@ import { Migration20261201010000_session_notify } from './Migration2026120101000
 import { Migration20261201010100_stats_deltas } from './Migration20261201010100_stats_deltas';
 import { Migration20261201030000_import } from './Migration20261201030000_import';
 import { Migration20261201040000_lifecycle } from './Migration20261201040000_lifecycle';
+import { Migration20261201040100_lifecycle_backfill_speed } from './Migration20261201040100_lifecycle_backfill_speed';
 import { Migration20261201050000_targets_funnels } from './Migration20261201050000_targets_funnels';
 import { Migration20261201060000_payment_duties } from './Migration20261201060000_payment_duties';
 import { Migration20261201060100_sign_in_throttle } from './Migration20261201060100_sign_in_throttle';
@@ -23,6 +24,7 @@ export const migrationsList = [
   { name: 'Migration20261201010100_stats_deltas', class: Migration20261201010100_stats_deltas },
   { name: 'Migration20261201030000_import', class: Migration20261201030000_import },
   { name: 'Migration20261201040000_lifecycle', class: Migration20261201040000_lifecycle },
+  { name: 'Migration20261201040100_lifecycle_backfill_speed', class: Migration20261201040100_lifecycle_backfill_speed },
   { name: 'Migration20261201050000_targets_funnels', class: Migration20261201050000_targets_funnels },
   { name: 'Migration20261201060000_payment_duties', class: Migration20261201060000_payment_duties },
   { name: 'Migration20261201060100_sign_in_throttle', class: Migration20261201060100_sign_in_throttle },
