@@ -104,7 +104,7 @@ test('a township clerk imports a sheet, fixes the refused row, commits and undoe
   assert.ok(names.includes('填写说明') && names.includes('数据'), `sheets: ${names}`);
   const sheet = wb.getWorksheet('数据');
   const { row: headerRow, cols } = headerOf(sheet);
-  for (const h of ['所在村代码', '户主身份证号', '户主姓名', '家庭人口', '姓名', '身份证号', '文化程度']) assert.ok(cols[h], `template header has ${h}: ${Object.keys(cols)}`);
+  for (const h of ['所在村代码', '户主身份证号', '户主姓名', '家庭人口', '姓名', '身份证号', '文化程度', '建档立卡日期']) assert.ok(cols[h], `template header has ${h}: ${Object.keys(cols)}`);
   assert.equal(sheet.getColumn(cols['身份证号']).numFmt ?? sheet.getCell(headerRow + 1, cols['身份证号']).numFmt, '@', 'ID numbers are text cells');
   assert.ok(sheet.views?.[0]?.state === 'frozen', 'the header row is frozen');
 
@@ -129,6 +129,8 @@ test('a township clerk imports a sheet, fixes the refused row, commits and undoe
     r.getCell(cols['姓名']).value = name;
     r.getCell(cols['身份证号']).value = id;
     r.getCell(cols['文化程度']).value = education;
+    // The office's own registry: registered (建档立卡) in 2016, so they count on the dashboard's 2017-06-30.
+    r.getCell(cols['建档立卡日期']).value = '2016-05-01';
     r.commit?.();
   });
   const filled = path.join(dir, '王家台账.xlsx');
