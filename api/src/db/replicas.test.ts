@@ -154,7 +154,8 @@ describe('read replicas', { timeout: 120_000 }, () => {
       expect(mine.data.Household?.id).toBe(id);
       expect(count(mine)).toBe(start + 1);
       expect(mine.from).toBe('primary');
-      const stats = await writer(`{ Region(id: "511300000000") { stats { households } } }`);
+      // A household counts in the registry from its registration (today): the statistics as of today.
+      const stats = await writer(`{ Region(id: "511300000000") { stats(asOf: "${new Date().toISOString().slice(0, 10)}") { households } } }`);
       expect(stats.data.Region.stats.households).toBe(start + 1);
 
       // Another session, which wrote nothing, reads from the standby: it does not have the row yet.
