@@ -4,7 +4,10 @@ import { LocalDate } from '../../common/scalars';
 import { Timestamped } from '../../common/timestamps';
 import { Region } from '../region/region.entity';
 import { Program } from '../program/program.interface';
+import { RegionScoped } from '../auth/scope';
 
+// A county's job fairs are read (not changed) by the township operators below it, who send their laborers there.
+@RegionScoped('county', { ancestorsReadable: true })
 @Entity({ tableName: 'job_fair' })
 @ObjectType({ description: 'A job fair (招聘会) held by a county for poor laborers, with posts offered, laborers registered and letters of intent signed.', implements: Program })
 export class JobFair extends Timestamped {
