@@ -162,6 +162,8 @@ describe("a township's operator and the county's programmes (issue #17)", () => 
   let providerA = '';
   let budgetA = '';
   let policy = '';
+  let fairA = '';
+  let fairB = '';
   const CLASS = `mutation($t: String!, $p: ID!, $c: ID!) { createTrainingClass(title: $t, kind: EMPLOYMENT, providerId: $p, countyId: $c, startDate: "2017-03-01", endDate: "2017-03-20", capacity: 30) { id } }`;
   beforeAll(async () => {
     const prov = async (name: string, c: string) => (await hub.gql(`mutation($n: String!, $c: ID!) { createTrainingProvider(name: $n, kind: VOCATIONAL_COLLEGE, countyId: $c) { id } }`, { n: name, c })).data.createTrainingProvider.id;
@@ -172,6 +174,18 @@ describe("a township's operator and the county's programmes (issue #17)", () => 
     policy = (await hub.gql(`mutation { createPolicy(name: "范围测试培训补贴", programKind: TRAINING, subsidyKind: TRAINING, amountRule: PER_PERSON, amount: 800, validFrom: "2016-01-01") { id } }`)).data.createPolicy.id;
     budgetA = (await hub.gql(`mutation($p: ID!, $c: ID!) { createPolicyBudget(policyId: $p, countyId: $c, year: 2017, budget: 8000) { id } }`, { p: policy, c: A })).data.createPolicyBudget.id;
     await hub.gql(`mutation($p: ID!, $c: ID!) { createPolicyBudget(policyId: $p, countyId: $c, year: 2017, budget: 9000) { id } }`, { p: policy, c: B });
+    const FAIR = `mutation($c: ID!, $t: String!) { createJobFair(countyId: $c, title: $t, venue: "广场", heldOn: "2017-03-05", postsOffered: 10, laborersRegistered: 5, intentionsSigned: 2) { id } }`;
+    fairA = (await hub.gql(FAIR, { c: A, t: '南部县春风行动（范围测试）' })).data.createJobFair.id;
+    fairB = (await hub.gql(FAIR, { c: B, t: '阆中市春风行动（范围测试）' })).data.createJobFair.id;
+  });
+
+  it("reads the county's job fairs (it sends its laborers there), not another county's, and changes none", async () => {
+    const r = (await opTownship(`{ allJobFairs(perPage: 500) { id } }`)).data;
+    expect(r.allJobFairs.map((f: { id: string }) => f.id)).toContain(fairA);
+    expect(r.allJobFairs.map((f: { id: string }) => f.id)).not.toContain(fairB);
+    const upd = await opTownship(`mutation($id: ID!) { updateJobFair(id: $id, title: "改名") { id } }`, { id: fairA });
+    expect(upd.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.sql('select title from job_fair where id = $1', [fairA]))[0].title).toBe('南部县春风行动（范围测试）');
   });
 
   it("reads the county's classes, providers, policies and budgets, not another county's", async () => {
