@@ -46,11 +46,17 @@ export function checkText(value: string, field: string): void {
   if (INVISIBLE.test(value)) throw new AppError('VALIDATION_FAILED', field, { detail: 'INVISIBLE_CHARS' });
 }
 
-function checkDate(value: string, field: string, withTime: boolean): void {
+export function checkDate(value: string, field: string, withTime = false): void {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   const y = m ? Number(m[1]) : NaN;
   const ok = m && y >= 1900 && y <= 2100 && !Number.isNaN(Date.parse(withTime ? value : `${m[0]}T00:00:00Z`)) && new Date(`${m[0]}T00:00:00Z`).toISOString().startsWith(m[0]);
   if (!ok) throw new AppError('VALIDATION_FAILED', field, { detail: 'DATE_RANGE' });
+}
+
+/** Numbers: finite and at most MAX_FLOAT in magnitude (what every numeric column holds). */
+export function checkNumber(value: number | string, field: string): void {
+  const n = Number(value);
+  if (!(Number.isFinite(n) && Math.abs(n) <= MAX_FLOAT)) throw new AppError('VALIDATION_FAILED', field, { detail: 'NUMBER_RANGE' });
 }
 
 /** Checks a value (an AST literal or a variable's JSON) against its input type. */
@@ -90,11 +96,9 @@ function checkValue(value: unknown, type: GraphQLInputType | null | undefined, f
     case 'DateTime':
       if (typeof raw === 'string') checkDate(raw, field, true);
       return;
-    case 'Float': {
-      const n = Number(raw);
-      if (typeof raw !== 'boolean' && !(Number.isFinite(n) && Math.abs(n) <= MAX_FLOAT)) throw new AppError('VALIDATION_FAILED', field, { detail: 'NUMBER_RANGE' });
+    case 'Float':
+      if (typeof raw !== 'boolean') checkNumber(raw as number | string, field);
       return;
-    }
     default:
       if (typeof raw === 'string') checkText(raw, field);
   }
