@@ -8,6 +8,7 @@ import {
   isScalarType,
   Kind,
   TypeInfo,
+  valueFromASTUntyped,
   type ValueNode,
   visit,
   visitWithTypeInfo,
@@ -21,7 +22,8 @@ import { AppError, registerDetails } from './errors';
  *   surrogate, no bidirectional control (a right-to-left override makes one name display as another),
  *   no zero-width or other invisible character (a name of only those would pass the required check);
  * - LocalDate and DateTime: a real date from 1900 to 2100 (the database refuses the year 0);
- * - Float: finite and at most a billion in magnitude (every money column holds that; 1e20 overflows).
+ * - Float: finite and at most a billion in magnitude (every money column holds that; 1e20 overflows);
+ * - JSON (JSONObject): every key and string inside, as text.
  * A refusal is VALIDATION_FAILED naming the argument or input field, before anything is written.
  */
 export const MAX_FLOAT = 1e9;
@@ -59,6 +61,22 @@ export function checkNumber(value: number | string, field: string): void {
   if (!(Number.isFinite(n) && Math.abs(n) <= MAX_FLOAT)) throw new AppError('VALIDATION_FAILED', field, { detail: 'NUMBER_RANGE' });
 }
 
+/**
+ * A JSON argument (an export's filter, an import's mapping): every key and every string inside, at any
+ * depth, passes the text check, so a NUL never reaches PostgreSQL's jsonb (which refuses it) or a
+ * resolver; the error names the argument.
+ */
+function checkJson(value: unknown, field: string, depth: number): void {
+  if (typeof value === 'string') return checkText(value, field);
+  if (!value || typeof value !== 'object') return;
+  if (depth > 32) throw new AppError('VALIDATION_FAILED', field);
+  if (Array.isArray(value)) return value.forEach((v) => checkJson(v, field, depth + 1));
+  for (const [k, v] of Object.entries(value)) {
+    checkText(k, field);
+    checkJson(v, field, depth + 1);
+  }
+}
+
 /** Checks a value (an AST literal or a variable's JSON) against its input type. */
 function checkValue(value: unknown, type: GraphQLInputType | null | undefined, field: string, variables: Record<string, unknown>): void {
   if (!type || value === null || value === undefined) return;
@@ -83,9 +101,11 @@ function checkValue(value: unknown, type: GraphQLInputType | null | undefined, f
     return;
   }
   if (!isScalarType(type)) return;
+  const scalar = getNamedType(type).name;
+  if (scalar === 'JSONObject' || scalar === 'JSON') return checkJson(node ? valueFromASTUntyped(node, variables) : value, field, 0);
   const raw = node ? (node.kind === Kind.STRING || node.kind === Kind.INT || node.kind === Kind.FLOAT ? node.value : undefined) : value;
   if (raw === undefined) return;
-  switch (getNamedType(type).name) {
+  switch (scalar) {
     case 'String':
     case 'ID':
       if (typeof raw === 'string') checkText(raw, field);
