@@ -267,4 +267,25 @@ describe('every argument of every field', () => {
     expect(r.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'headName', params: { detail: 'FORMULA' } });
     expect((await hub.sql('select count(*)::int as n from household'))[0].n).toBe(before);
   });
+
+describe('invisible characters by Unicode property', () => {
+  it('refuses the fillers, blank braille, variation selectors, tag and deprecated format characters, and a name with nothing visible', async () => {
+    const village = await new Programmes(hub).village('511321000000');
+    const before = (await hub.sql('select count(*)::int as n from household'))[0].n;
+    const create = (n: string) => hub.gql(`mutation($v: ID!, $n: String!) { createHousehold(villageId: $v, headName: $n, memberCount: 1) { id } }`, { v: village, n });
+    for (const c of ['\u3164', '\u2800', '\u115F', '\u1160', '\uFFA0', '\uFE0F', '\u{E0100}', '\u{E0041}', '\u206A', '\u206F', '\u034F', '\u180B']) {
+      for (const name of [c, `张${c}三`]) {
+        const r = await create(name);
+        expect(r.errors?.[0].extensions, `U+${c.codePointAt(0)!.toString(16)}`).toMatchObject({ code: 'VALIDATION_FAILED', field: 'headName', params: { detail: 'INVISIBLE_CHARS' } });
+      }
+    }
+    // Combining marks alone show nothing: a name needs a visible character.
+    const marks = await create('\u0301\u0301');
+    expect(marks.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'headName', params: { detail: 'NO_VISIBLE' } });
+    expect(marks.errors?.[0].message).toBe('户主姓名不符合要求：应含有可见的文字');
+    expect((await hub.sql('select count(*)::int as n from household'))[0].n).toBe(before);
+    // Visible names still pass: rare characters, a middle dot, Latin letters with accents.
+    for (const ok of ['𠮷祥', '阿卜杜拉·艾力', 'José']) expect((await create(ok)).errors, ok).toBeUndefined();
+  });
+});
 });

@@ -32,6 +32,7 @@ registerDetails({
   CONTROL_CHARS: { zh: '含有不可见的控制字符', en: 'contains control characters' },
   BIDI_CHARS: { zh: '含有改变文字方向的字符', en: 'contains text direction controls' },
   INVISIBLE_CHARS: { zh: '含有零宽等不可见字符', en: 'contains zero-width or invisible characters' },
+  NO_VISIBLE: { zh: '应含有可见的文字', en: 'must contain a visible character' },
   DATE_RANGE: { zh: '应为1900年到2100年之间的真实日期', en: 'must be a real date from 1900 to 2100' },
   NUMBER_RANGE: { zh: '超出允许的数值范围', en: 'is out of range' },
 });
@@ -40,7 +41,18 @@ registerDetails({
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]/;
+// Invisible by Unicode's own properties, not a list that misses some: default-ignorable code points
+// (zero-width characters, the Hangul fillers U+115F/U+1160/U+3164/U+FFA0, variation selectors, tag
+// characters, U+206A-206F, …) and format characters (Cf: soft hyphen, BOM, …); plus the blank braille
+// pattern U+2800, which is a symbol by category but shows nothing.
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/u;
+const INVISIBLE_ALL = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/gu;
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/** Whether a text holds at least one character a reader sees (a letter, digit, punctuation or symbol that is not invisible). */
+export function hasVisible(value: string): boolean {
+  return VISIBLE.test(value.replace(INVISIBLE_ALL, ''));
+}
 
 export function checkText(value: string, field: string): void {
   if (CONTROL.test(value) || LONE_SURROGATE.test(value)) throw new AppError('VALIDATION_FAILED', field, { detail: 'CONTROL_CHARS' });
