@@ -12,6 +12,7 @@ let hub: TestHub;
 let analyst: Gql;
 let operator: Gql;
 let household: string;
+const laborers: string[] = [];
 const county = '511321000000';
 const BIRTHS = ['19800115', '19800620', '19801130', '19851231'];
 
@@ -19,7 +20,8 @@ beforeAll(async () => {
   hub = await startTestHub();
   const p = new Programmes(hub);
   household = await p.household(await p.village(county), '户主', 6);
-  for (const [i, b] of BIRTHS.entries()) await p.laborerIn(household, `掩码${i}`, makeIdNumber('511321', b, String(101 + i)));
+  for (const [i, b] of BIRTHS.entries()) laborers.push(await p.laborerIn(household, `掩码${i}`, makeIdNumber('511321', b, String(101 + i))));
+  await p.enroll(await p.trainingClass(county, '掩码班', '2017-03-01', '2017-03-20'), laborers[0], '2017-02-20');
   analyst = await hub.as('ANALYST');
   operator = await hub.as('OPERATOR', county);
 });
@@ -118,6 +120,10 @@ describe('exports and the pre-filled template obey the same rule (a masked role)
     expect(res.status).toBe(200);
     const t = await readSheet(res.buffer, '数据');
     expect(t.slice(1).map((r) => r[col])).toEqual(Array(4).fill('511321************'));
+    // Another dataset (the list export through GraphQL): masked the same way.
+    const enr = await readSheet((await exportFile(hub, analyst, 'Enrollment', {})).buffer, '数据');
+    const enrCol = (enr[0] as string[]).indexOf('身份证号');
+    expect(enr.slice(1).map((r) => r[enrCol])).toEqual(['511321************']);
     const audit = await hub.sql(`select entity, record_id, username, after->>'rows' as rows, after->>'masked' as masked from audit_log where action = 'EXPORT' and record_id = 'template'`);
     expect(audit).toEqual([{ entity: 'Laborer', record_id: 'template', username: analyst.username, rows: '4', masked: 'true' }]);
   });
