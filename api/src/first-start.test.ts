@@ -19,12 +19,13 @@ const expected = (() => {
   return { laborers: d.registry.laborers.length, payments: d.programmes.payments.length };
 })();
 
-const PHASES: { name: string; at: RegExp; afterMs: number }[] = [
-  { name: 'initdb', at: /initialising embedded PostgreSQL/, afterMs: 400 },
-  { name: 'migrations', at: /applying \d+ migrations/, afterMs: 150 },
-  { name: 'region load', at: /checking the region tree/, afterMs: 0 },
-  { name: 'demo load', at: /loading the demo dataset/, afterMs: 800 },
-  { name: 'admin creation', at: /checking the city administrator/, afterMs: 0 },
+// `at` starts the phase, `done` is the first line written once it has finished: a kill must land between.
+const PHASES: { name: string; at: RegExp; done: RegExp; afterMs: number }[] = [
+  { name: 'initdb', at: /initialising embedded PostgreSQL/, done: /embedded PostgreSQL on port/, afterMs: 400 },
+  { name: 'migrations', at: /applying \d+ migrations/, done: /applied migrations:/, afterMs: 150 },
+  { name: 'region load', at: /checking the region tree/, done: /loaded \d+ regions|loading the demo dataset/, afterMs: 0 },
+  { name: 'demo load', at: /loading the demo dataset/, done: /loaded the demo dataset/, afterMs: 800 },
+  { name: 'admin creation', at: /checking the city administrator/, done: /ready in/, afterMs: 0 },
 ];
 
 function spawnHub(dataDir: string, pgPort: number): { proc: ChildProcess; output: () => string } {
@@ -77,6 +78,9 @@ describe('a first start interrupted early', () => {
         expect(first.proc.exitCode, first.output()).toBeNull();
         await new Promise((r) => setTimeout(r, phase.afterMs));
         await killGroup(first.proc);
+        // The kill landed while the phase was still running, not after it had finished.
+        expect(first.output(), `killed after ${phase.name} had finished`).not.toMatch(phase.done);
+        if (phase.name === 'initdb') expect(fs.existsSync(path.join(dataDir, 'pg-initialised')), 'initdb had finished').toBe(false);
 
         const second = spawnHub(dataDir, pgPort);
         let url = '';
@@ -105,4 +109,31 @@ describe('a first start interrupted early', () => {
       }
     }, 600_000);
   }
+});
+
+describe('an initialised cluster whose password file is missing', () => {
+  it('is never wiped: the hub stops with a message saying what to do, and the cluster stays as it was', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-security-nopw-'));
+    try {
+      // What a finished first start leaves (the cluster reduced to a file standing for its data), less pg-password.
+      fs.mkdirSync(path.join(dataDir, 'pg'));
+      fs.writeFileSync(path.join(dataDir, 'pg', 'PG_VERSION'), '17\n');
+      fs.writeFileSync(path.join(dataDir, 'pg', 'the-registry'), 'data');
+      fs.writeFileSync(path.join(dataDir, 'pg-initialised'), '2026-12-01T00:00:00.000Z\n');
+      const hub = spawnHub(dataDir, 4699);
+      // The old hub wiped the cluster and made a new one: it was seen initialising again, and kept running.
+      await waitFor(() => hub.proc.exitCode !== null || /initialising embedded PostgreSQL/.test(hub.output()), 60_000, () => `the hub to stop:\n${hub.output()}`).finally(async () => {
+        if (hub.proc.exitCode === null) await killGroup(hub.proc);
+      });
+      expect(hub.output()).not.toContain('initialising embedded PostgreSQL');
+      expect(hub.proc.exitCode).toBe(1);
+      expect(hub.output()).toContain('[hub] cannot start: the embedded PostgreSQL');
+      expect(hub.output()).toContain('pg-password is missing');
+      expect(fs.readFileSync(path.join(dataDir, 'pg', 'the-registry'), 'utf8')).toBe('data');
+      expect(fs.existsSync(path.join(dataDir, 'pg-initialised'))).toBe(true);
+      expect(fs.existsSync(path.join(dataDir, 'pg-password'))).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

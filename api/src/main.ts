@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EnvError, loadEnv } from './config/env';
-import { directUrl, openDatabase, withStartupLock } from './db/database';
+import { DataDirError, directUrl, openDatabase, withStartupLock } from './db/database';
 import { prepareDatabase } from './db/bootstrap';
 import { ormConfig } from './mikro-orm.config';
 import { ensureAdminUser } from './modules/auth/auth.service';
@@ -52,6 +52,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof EnvError ? `[hub] configuration error: ${e.message}` : e);
+  console.error(e instanceof EnvError ? `[hub] configuration error: ${e.message}` : e instanceof DataDirError ? `[hub] cannot start: ${e.message}` : e);
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import {
   isScalarType,
   Kind,
   TypeInfo,
+  valueFromASTUntyped,
   type ValueNode,
   visit,
   visitWithTypeInfo,
@@ -21,7 +22,8 @@ import { AppError, registerDetails } from './errors';
  *   surrogate, no bidirectional control (a right-to-left override makes one name display as another),
  *   no zero-width or other invisible character (a name of only those would pass the required check);
  * - LocalDate and DateTime: a real date from 1900 to 2100 (the database refuses the year 0);
- * - Float: finite and at most a billion in magnitude (every money column holds that; 1e20 overflows).
+ * - Float: finite and at most a billion in magnitude (every money column holds that; 1e20 overflows);
+ * - JSON (JSONObject): every key and string inside, as text.
  * A refusal is VALIDATION_FAILED naming the argument or input field, before anything is written.
  */
 export const MAX_FLOAT = 1e9;
@@ -30,6 +32,7 @@ registerDetails({
   CONTROL_CHARS: { zh: '含有不可见的控制字符', en: 'contains control characters' },
   BIDI_CHARS: { zh: '含有改变文字方向的字符', en: 'contains text direction controls' },
   INVISIBLE_CHARS: { zh: '含有零宽等不可见字符', en: 'contains zero-width or invisible characters' },
+  NO_VISIBLE: { zh: '应含有可见的文字', en: 'must contain a visible character' },
   DATE_RANGE: { zh: '应为1900年到2100年之间的真实日期', en: 'must be a real date from 1900 to 2100' },
   NUMBER_RANGE: { zh: '超出允许的数值范围', en: 'is out of range' },
 });
@@ -38,7 +41,18 @@ registerDetails({
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]/;
+// Invisible by Unicode's own properties, not a list that misses some: default-ignorable code points
+// (zero-width characters, the Hangul fillers U+115F/U+1160/U+3164/U+FFA0, variation selectors, tag
+// characters, U+206A-206F, …) and format characters (Cf: soft hyphen, BOM, …); plus the blank braille
+// pattern U+2800, which is a symbol by category but shows nothing.
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/u;
+const INVISIBLE_ALL = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/gu;
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/** Whether a text holds at least one character a reader sees (a letter, digit, punctuation or symbol that is not invisible). */
+export function hasVisible(value: string): boolean {
+  return VISIBLE.test(value.replace(INVISIBLE_ALL, ''));
+}
 
 export function checkText(value: string, field: string): void {
   if (CONTROL.test(value) || LONE_SURROGATE.test(value)) throw new AppError('VALIDATION_FAILED', field, { detail: 'CONTROL_CHARS' });
@@ -46,11 +60,33 @@ export function checkText(value: string, field: string): void {
   if (INVISIBLE.test(value)) throw new AppError('VALIDATION_FAILED', field, { detail: 'INVISIBLE_CHARS' });
 }
 
-function checkDate(value: string, field: string, withTime: boolean): void {
+export function checkDate(value: string, field: string, withTime = false): void {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   const y = m ? Number(m[1]) : NaN;
   const ok = m && y >= 1900 && y <= 2100 && !Number.isNaN(Date.parse(withTime ? value : `${m[0]}T00:00:00Z`)) && new Date(`${m[0]}T00:00:00Z`).toISOString().startsWith(m[0]);
   if (!ok) throw new AppError('VALIDATION_FAILED', field, { detail: 'DATE_RANGE' });
+}
+
+/** Numbers: finite and at most MAX_FLOAT in magnitude (what every numeric column holds). */
+export function checkNumber(value: number | string, field: string): void {
+  const n = Number(value);
+  if (!(Number.isFinite(n) && Math.abs(n) <= MAX_FLOAT)) throw new AppError('VALIDATION_FAILED', field, { detail: 'NUMBER_RANGE' });
+}
+
+/**
+ * A JSON argument (an export's filter, an import's mapping): every key and every string inside, at any
+ * depth, passes the text check, so a NUL never reaches PostgreSQL's jsonb (which refuses it) or a
+ * resolver; the error names the argument.
+ */
+function checkJson(value: unknown, field: string, depth: number): void {
+  if (typeof value === 'string') return checkText(value, field);
+  if (!value || typeof value !== 'object') return;
+  if (depth > 32) throw new AppError('VALIDATION_FAILED', field);
+  if (Array.isArray(value)) return value.forEach((v) => checkJson(v, field, depth + 1));
+  for (const [k, v] of Object.entries(value)) {
+    checkText(k, field);
+    checkJson(v, field, depth + 1);
+  }
 }
 
 /** Checks a value (an AST literal or a variable's JSON) against its input type. */
@@ -77,9 +113,11 @@ function checkValue(value: unknown, type: GraphQLInputType | null | undefined, f
     return;
   }
   if (!isScalarType(type)) return;
+  const scalar = getNamedType(type).name;
+  if (scalar === 'JSONObject' || scalar === 'JSON') return checkJson(node ? valueFromASTUntyped(node, variables) : value, field, 0);
   const raw = node ? (node.kind === Kind.STRING || node.kind === Kind.INT || node.kind === Kind.FLOAT ? node.value : undefined) : value;
   if (raw === undefined) return;
-  switch (getNamedType(type).name) {
+  switch (scalar) {
     case 'String':
     case 'ID':
       if (typeof raw === 'string') checkText(raw, field);
@@ -90,11 +128,9 @@ function checkValue(value: unknown, type: GraphQLInputType | null | undefined, f
     case 'DateTime':
       if (typeof raw === 'string') checkDate(raw, field, true);
       return;
-    case 'Float': {
-      const n = Number(raw);
-      if (typeof raw !== 'boolean' && !(Number.isFinite(n) && Math.abs(n) <= MAX_FLOAT)) throw new AppError('VALIDATION_FAILED', field, { detail: 'NUMBER_RANGE' });
+    case 'Float':
+      if (typeof raw !== 'boolean') checkNumber(raw as number | string, field);
       return;
-    }
     default:
       if (typeof raw === 'string') checkText(raw, field);
   }

@@ -41,3 +41,20 @@ describe('nested lists', () => {
     expect(returned).toBeLessThan(LIMITS.resultObjects / 4 + enrollments);
   }, 120_000);
 });
+
+describe('root lists without a page (leagueTable, funnelLeague, supervisionList, …)', () => {
+  const league = 'leagueTable(level: VILLAGE, indicator: laborers, limit: 500) { rank stats { regionCode region { code parent { code parent { code } } } } }';
+
+  it('answer in full when what they return fits the limit', async () => {
+    const r = await hub.gql(`{ ${league} }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.leagueTable).toHaveLength(500);
+  });
+
+  it('are counted as what they return: past the limit, LIMIT_EXCEEDED (the estimate took each for one row)', async () => {
+    // Five objects per row, 500 rows: 2,500 per alias; the estimate said 5.
+    const aliases = Math.ceil(LIMITS.resultObjects / 2500) + 1;
+    const r = await hub.gql(`{ ${Array.from({ length: aliases }, (_, i) => `a${i}: ${league}`).join(' ')} }`);
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', params: { detail: 'RESULT_SIZE' } });
+  }, 120_000);
+});

@@ -217,16 +217,17 @@ function resultSizeError(): AppError {
 const COUNTED = Symbol('countedList');
 
 /**
- * Every list field below the root (a household's laborers, a provider's classes, a class's enrollments,
- * whatever modules add) is counted as what it really returns: the estimate took `listSize` rows per
+ * Every list field, at the root (a league table) or below it (a household's laborers, a provider's
+ * classes, a class's enrollments, whatever modules add), is counted as what it really returns: the estimate took `listSize` rows per
  * parent; each resolved list adds the rows beyond that, times the objects its selection holds below
  * each row. Past LIMITS.resultObjects the list (and every later one) answers LIMIT_EXCEEDED instead of
  * loading. Wraps the resolvers once, in place, so it costs nothing on fields that are not lists.
  */
 export function countNestedLists(schema: GraphQLSchema): GraphQLSchema {
-  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
+  // Root lists too: those without perPage (leagueTable, funnelLeague, supervisionList, …) were estimated
+  // as `listSize` rows like nested ones, and must be counted as what they return just the same.
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || roots.has(type)) continue;
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields()) as (GraphQLField<unknown, unknown> & { [COUNTED]?: boolean })[]) {
       if (field[COUNTED] || !isList(field.type) || !isCompositeType(getNamedType(field.type))) continue;
       field[COUNTED] = true;

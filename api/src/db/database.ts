@@ -13,6 +13,9 @@ export interface Database {
 
 const EMBEDDED_DB = 'fupin';
 
+/** A state of the data directory the hub will not repair by itself (it could lose data): the message says what to do. */
+export class DataDirError extends Error {}
+
 /**
  * The database the hub talks to: `DATABASE_URL` when given, else an embedded PostgreSQL (real binaries
  * from npm) whose cluster lives under `env.dataDir` and survives restarts.
@@ -45,7 +48,15 @@ export async function openDatabase(env: Env, log: (msg: string) => void = () => 
   const initialised = path.join(env.dataDir, 'pg-initialised');
   fs.mkdirSync(env.dataDir, { recursive: true });
   if (!fs.existsSync(initialised) && fs.existsSync(path.join(clusterDir, 'postmaster.opts'))) markDone(initialised);
-  const fresh = !fs.existsSync(initialised) || !fs.existsSync(passwordFile);
+  // A cluster that finished initialising may hold the registry: it is never made again, whatever else is
+  // missing. Without its password file the hub cannot sign in to it; it stops and says what to do.
+  if (fs.existsSync(initialised) && !fs.existsSync(passwordFile)) {
+    throw new DataDirError(
+      `the embedded PostgreSQL in ${clusterDir} is initialised (it may hold your data) but its password file ${passwordFile} is missing: ` +
+        `restore that file (from a backup of ${env.dataDir}); or, only to start over with an empty hub and lose every record in it, delete ${env.dataDir}`,
+    );
+  }
+  const fresh = !fs.existsSync(initialised);
   if (fresh) {
     if (fs.existsSync(clusterDir)) log(`the embedded PostgreSQL in ${clusterDir} never finished initialising: making it again`);
     fs.rmSync(clusterDir, { recursive: true, force: true });

@@ -489,6 +489,68 @@ describe('an operator of another county, over every query', () => {
   });
 });
 
+/**
+ * The approve and pay cells under the duty rules (payment-duties.ts, check_payment_duties()): WRITE lets
+ * a role reach the step, the duties decide who takes it. The applicant never approves or pays; approval
+ * is at the level above the applicant; payment by the city (or the county's finance user, not a role of
+ * this matrix). APPROVER is a second city administrator.
+ */
+type Actor = Who | 'APPROVER';
+const DUTY_CELLS: { step: 'approve' | 'pay'; applicant: 'TOWNSHIP' | 'OPERATOR' | 'CITY_ADMIN'; allowed: Actor[] }[] = [
+  // A township's application: its county (this matrix's OPERATOR) or the city approves.
+  { step: 'approve', applicant: 'TOWNSHIP', allowed: ['OPERATOR', 'CITY_ADMIN', 'APPROVER'] },
+  // The county operator's own application: not she, and not her level; the city.
+  { step: 'approve', applicant: 'OPERATOR', allowed: ['CITY_ADMIN', 'APPROVER'] },
+  // A city administrator's application: another city administrator only.
+  { step: 'approve', applicant: 'CITY_ADMIN', allowed: ['APPROVER'] },
+  // Payment: the city; a county operator without the finance duty does not pay.
+  { step: 'pay', applicant: 'TOWNSHIP', allowed: ['CITY_ADMIN', 'APPROVER'] },
+  { step: 'pay', applicant: 'CITY_ADMIN', allowed: ['APPROVER'] },
+];
+
+describe('the access matrix, approve and pay cells by the duty rules', () => {
+  it('allows each step only to the users the duties name, whatever the role allows', async () => {
+    const actors: Record<Actor, Gql> = { ...(as as Record<Who, Gql>), APPROVER: hub.approver };
+    const used: number[] = [];
+    // Room in county A's budgets, so an allowed step is never refused on money (set by the city: check_budget_duties).
+    await hub.sql(`update policy_budget set budget = budget + 10000000, set_by = $1 where county_code = $2`, [Number(hub.gql.userId), A]);
+    const payment = async (status: 'APPLIED' | 'APPROVED', applicant: 'TOWNSHIP' | 'OPERATOR' | 'CITY_ADMIN'): Promise<{ id: string; on: string }> => {
+      const [p] = await hub.sql(
+        `select p.id, (p.applied_on + 1)::text as approved, (p.applied_on + 2)::text as paid from subsidy_payment p join app_user u on u.id = p.applied_by
+         where p.status = 'APPLIED' and p.village_code like '511321%' and u.username like 'demo.t%' and not (p.id = any($1::int[])) order by p.id desc limit 1`,
+        [used],
+      );
+      expect(p, 'a demo payment applied for in county A').toBeDefined();
+      used.push(p.id);
+      const applied = applicant === 'TOWNSHIP' ? null : Number(actors[applicant].userId);
+      if (applied) await hub.sql('update subsidy_payment set applied_by = $1 where id = $2', [applied, p.id]);
+      if (status === 'APPROVED') {
+        // Approved by someone the duties allow: the county's demo approver for a township, else the other city administrator.
+        const approver = applicant === 'TOWNSHIP' ? (await hub.sql(`select id from app_user where username = 'demo.c511321'`))[0].id : Number(hub.approver.userId);
+        await hub.sql(`update subsidy_payment set status = 'APPROVED', approved_on = $1, approved_by = $2 where id = $3`, [p.approved, approver, p.id]);
+      }
+      return { id: String(p.id), on: status === 'APPROVED' ? p.paid : p.approved };
+    };
+    const mismatches: string[] = [];
+    for (const cell of DUTY_CELLS) {
+      for (const who of [...WHO, 'APPROVER'] as Actor[]) {
+        const p = await payment(cell.step === 'approve' ? 'APPLIED' : 'APPROVED', cell.applicant);
+        const field = cell.step === 'approve' ? 'approveSubsidyPayment' : 'paySubsidyPayment';
+        const r = await actors[who](`mutation($id: ID!, $on: LocalDate!) { ${field}(id: $id, on: $on) { id status } }`, { id: p.id, on: p.on });
+        const got = outcome(r, who === 'APPROVER' ? 'CITY_ADMIN' : who, field);
+        const want = cell.allowed.includes(who) ? 'allowed' : 'refused';
+        if (got !== want) mismatches.push(`${who} ${cell.step} (applied by ${cell.applicant}): ${got}, expected ${want} ${JSON.stringify(r.errors?.[0] ?? '')}`);
+        // An allowed step really happened (not refused on something else).
+        if (want === 'allowed') expect(r.data?.[field]?.status, `${who} ${cell.step} ${JSON.stringify(r.errors?.[0] ?? '')}`).toBe(cell.step === 'approve' ? 'APPROVED' : 'PAID');
+        if (want === 'refused' && who !== 'ANONYMOUS' && ['OPERATOR', 'CITY_ADMIN', 'APPROVER'].includes(who)) {
+          expect((r.errors?.[0]?.extensions?.params as { detail?: string })?.detail, `${who} ${cell.step}`).toMatch(/OWN_APPLICATION|LEVEL_ABOVE|PAYER/);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+});
+
 describe('the access matrix, mutations (last: they change and delete fixtures)', () => {
   it('allows or refuses every mutation for every role, as listed; refused and out-of-scope ones change nothing', async () => {
     const before = await regionFingerprint();

@@ -89,13 +89,14 @@ export class AuthService {
   async signIn(username: string, password: string, client = 'local'): Promise<SignedIn> {
     const name = normalizeUsername(username).slice(0, 64);
     const now = Date.now();
-    const verdict = await this.throttle.check(client, name);
+    // Counted before the password is checked (one step with the decision): see throttle.ts.
+    const verdict = await this.throttle.attempt(client, name);
     if (verdict.retryAfter > 0) throw new AppError('UNAUTHENTICATED', 'username', { detail: 'LOCKED', retryAfter: verdict.retryAfter });
     const em = this.em.fork();
     const user = name ? await em.findOne(User, { username: name }) : null;
     const ok = await verifyPassword(password ?? '', user?.passwordHash ?? (await dummyHash()));
     if (!user || !ok || !user.active) {
-      const { holdMs, locked } = await this.throttle.failed(client, name);
+      const { holdMs, locked } = await this.throttle.failed(client, name, verdict.counts);
       // Typed names that are no user are not stored (they may be a password typed in the wrong box).
       const who = { userId: user?.id ?? null, username: user?.username ?? '(unknown)', entity: 'User', recordId: user ? String(user.id) : '-', regionCode: user?.scopeRegionCode ?? null, before: null };
       await writeAudit(em, [

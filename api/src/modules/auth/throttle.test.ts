@@ -53,6 +53,22 @@ describe('sign-in throttling', () => {
     expect(await signIn('192.0.2.51', 'admin', hub.adminPassword)).toBe('OK');
   }, 120_000);
 
+  it('counts each attempt before the password check: parallel wrong passwords cannot all slip past the client delay', async () => {
+    const burst = THROTTLE.clientFree + 20;
+    const answers = await Promise.all(Array.from({ length: burst }, (_, i) => signIn('192.0.2.77', `burst${i}`, 'wrong')));
+    const checked = answers.filter((a) => a === 'BAD_CREDENTIALS').length;
+    // The free failures are checked; every attempt past them waits (LOCKED), however many arrived at once.
+    expect(checked).toBeLessThanOrEqual(THROTTLE.clientFree + 1);
+    expect(answers.filter((a) => a === 'LOCKED').length).toBeGreaterThanOrEqual(burst - THROTTLE.clientFree - 1);
+    expect(answers.every((a) => a === 'BAD_CREDENTIALS' || a === 'LOCKED')).toBe(true);
+    // The same burst on one name with the right password among them: the right one from a client with
+    // no failures on it still gets in (a success takes its own count back).
+    const fresh = await Promise.all([signIn('192.0.2.78', 'admin', hub.adminPassword), ...Array.from({ length: 5 }, (_, i) => signIn('192.0.2.78', `other${i}`, 'wrong'))]);
+    expect(fresh[0]).toBe('OK');
+    const [{ failures }] = await hub.sql(`select failures from sign_in_throttle where key = 'c:192.0.2.78'`);
+    expect(failures).toBe(5);
+  }, 120_000);
+
   it('audits failed sign-ins and lock-outs, without storing names that are no user', async () => {
     const rows = await hub.sql(`select action::text, username, after->>'client' as client, after->>'kind' as kind from audit_log where action in ('SIGN_IN_FAILED', 'SIGN_IN_LOCKED')`);
     expect(rows.filter((r) => r.action === 'SIGN_IN_FAILED' && r.username === 'victim' && r.client === '203.0.113.7').length).toBeGreaterThanOrEqual(THROTTLE.nameLock);

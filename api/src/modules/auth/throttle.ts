@@ -42,61 +42,75 @@ export interface Verdict {
 export class SignInThrottle {
   constructor(private readonly em: EntityManager) {}
 
-  private async rows(client: string, name: string): Promise<Map<string, Row>> {
+  /**
+   * Whether this client may try this name now; when it may, the attempt is counted at once, as a
+   * failure, before the password is checked. Decision and count are one step under a lock per client
+   * (a transaction-scoped advisory lock), so parallel attempts from one client are judged one after the
+   * other, each seeing the ones before it: a burst of wrong passwords cannot all pass the check before
+   * the first is counted. A right password takes its count back (`succeeded`).
+   */
+  async attempt(client: string, name: string): Promise<Verdict & { counts?: Map<string, number> }> {
     const k = keys(client, name);
-    const rows = await this.em.getConnection().execute<Row[]>(
-      `select key, failures, last_at from sign_in_throttle where key in (?, ?, ?) and last_at > now() - make_interval(secs => ?)`,
-      [k.client, k.name, k.pair, THROTTLE.windowMs / 1000],
-    );
-    return new Map((rows as Row[]).map((r): [string, Row] => [r.key, { ...r, failures: Number(r.failures), last_at: new Date(r.last_at) }]));
-  }
-
-  /** Whether this client may try this name now. */
-  async check(client: string, name: string): Promise<Verdict> {
-    const k = keys(client, name);
-    const rows = await this.rows(client, name);
-    const now = Date.now();
-    const waits: number[] = [];
-    const c = rows.get(k.client);
-    if (c && c.failures >= THROTTLE.clientFree) waits.push(c.last_at.getTime() + delayMs(c.failures - THROTTLE.clientFree + 1) - now);
-    const n = rows.get(k.name);
-    const p = rows.get(k.pair);
-    if (n && p && n.failures >= THROTTLE.nameLock) waits.push(p.last_at.getTime() + delayMs(p.failures) - now);
-    const wait = Math.max(0, ...waits);
-    return { retryAfter: Math.ceil(wait / 1000) };
+    return this.em.fork().transactional(async (tx) => {
+      const run = async <T>(sql: string, params: unknown[]): Promise<T[]> => (await tx.getConnection().execute(sql, params, 'all', tx.getTransactionContext())) as T[];
+      await run(`select pg_advisory_xact_lock(hashtext(?))`, [`sign-in ${k.client}`]);
+      const found = await run<Row>(
+        `select key, failures, last_at from sign_in_throttle where key in (?, ?, ?) and last_at > now() - make_interval(secs => ?)`,
+        [k.client, k.name, k.pair, THROTTLE.windowMs / 1000],
+      );
+      const rows = new Map(found.map((r): [string, Row] => [r.key, { ...r, failures: Number(r.failures), last_at: new Date(r.last_at) }]));
+      const now = Date.now();
+      const waits: number[] = [];
+      const c = rows.get(k.client);
+      if (c && c.failures >= THROTTLE.clientFree) waits.push(c.last_at.getTime() + delayMs(c.failures - THROTTLE.clientFree + 1) - now);
+      const n = rows.get(k.name);
+      const p = rows.get(k.pair);
+      if (n && p && n.failures >= THROTTLE.nameLock) waits.push(p.last_at.getTime() + delayMs(p.failures) - now);
+      const wait = Math.max(0, ...waits);
+      if (wait > 0) return { retryAfter: Math.ceil(wait / 1000) };
+      // Counted on the three counters (a counter quiet for WINDOW starts again at 1).
+      const counted = await run<{ key: string; failures: number }>(
+        `insert into sign_in_throttle as t (key, failures, last_at) values (?, 1, now()), (?, 1, now()), (?, 1, now())
+         on conflict (key) do update set
+           failures = case when t.last_at <= now() - make_interval(secs => ?) then 1 else t.failures + 1 end,
+           last_at = now()
+         returning key, failures`,
+        [k.client, k.name, k.pair, THROTTLE.windowMs / 1000],
+      );
+      return { retryAfter: 0, counts: new Map(counted.map((r): [string, number] => [r.key, Number(r.failures)])) };
+    });
   }
 
   /**
-   * Counts a failure on the three counters (a counter quiet for WINDOW starts again at 1) and says how
-   * long to hold the answer and which lock-outs began with it.
+   * The attempt (counted by `attempt`) failed: says how long to hold the answer and which lock-outs began
+   * with it, and forgets counters quiet for the window.
    */
-  async failed(client: string, name: string): Promise<{ holdMs: number; locked: ('CLIENT' | 'NAME')[] }> {
+  async failed(client: string, name: string, counts: Map<string, number> = new Map()): Promise<{ holdMs: number; locked: ('CLIENT' | 'NAME')[] }> {
     const k = keys(client, name);
-    const rows = await this.em.getConnection().execute<{ key: string; failures: number }[]>(
-      `insert into sign_in_throttle as t (key, failures, last_at) values (?, 1, now()), (?, 1, now()), (?, 1, now())
-       on conflict (key) do update set
-         failures = case when t.last_at <= now() - make_interval(secs => ?) then 1 else t.failures + 1 end,
-         last_at = now()
-       returning key, failures`,
-      [k.client, k.name, k.pair, THROTTLE.windowMs / 1000],
-    );
     // Forget counters quiet for the window, a few at a time (never the whole table at once).
     await this.em.getConnection().execute(
       `delete from sign_in_throttle where key in (select key from sign_in_throttle where last_at <= now() - make_interval(secs => ?) order by last_at limit 100)`,
       [THROTTLE.windowMs / 1000],
     );
-    const f = new Map((rows as { key: string; failures: number }[]).map((r): [string, number] => [r.key, Number(r.failures)]));
-    const nameFailures = f.get(k.name) ?? 0;
+    const nameFailures = counts.get(k.name) ?? 0;
     const locked: ('CLIENT' | 'NAME')[] = [];
-    if (f.get(k.client) === THROTTLE.clientFree) locked.push('CLIENT');
+    if (counts.get(k.client) === THROTTLE.clientFree) locked.push('CLIENT');
     if (nameFailures === THROTTLE.nameLock) locked.push('NAME');
     const holdMs = Math.min(Math.max(0, nameFailures - THROTTLE.nameSlow) * THROTTLE.slowStepMs, THROTTLE.slowMaxMs);
     return { holdMs, locked };
   }
 
-  /** A successful sign-in forgets the name's failures and this client's on it (not the client's others). */
+  /**
+   * A successful sign-in forgets the name's failures and this client's on it, and takes back the count
+   * `attempt` made on the client (the client's other failures stay).
+   */
   async succeeded(client: string, name: string): Promise<void> {
     const k = keys(client, name);
     await this.em.getConnection().execute('delete from sign_in_throttle where key in (?, ?)', [k.name, k.pair]);
+    await this.em.getConnection().execute(
+      `with gone as (delete from sign_in_throttle where key = ? and failures <= 1 returning key)
+       update sign_in_throttle set failures = failures - 1 where key = ? and failures > 1`,
+      [k.client, k.client],
+    );
   }
 }

@@ -6,7 +6,7 @@ import { Loaders } from '../../common/loaders';
 import type { Context } from '../../context';
 import type { Principal } from '../auth/access';
 import { bindScope } from '../auth/scope';
-import { mask, seesPersonalData } from '../auth/sensitive';
+import { assertMaskedUse, mask, seesPersonalData } from '../auth/sensitive';
 import { writeAudit } from '../audit/audit.subscriber';
 import type { Jobs } from '../jobs/jobs';
 import { Laborer } from '../registry/laborer.entity';
@@ -47,6 +47,21 @@ async function listOf(resource: string): Promise<{ list: string; meta: string; t
   return null;
 }
 
+/** The GraphQL types of a list query's filter and sort arguments (for the variables of a query sent as the user). */
+function argTypes(s: GraphQLSchema, list: string): { filter: string; sortField: string; sortOrder: string } {
+  const args = s.getQueryType()!.getFields()[list].args;
+  const of = (name: string, dflt: string) => args.find((a) => a.name === name)?.type.toString().replace(/!$/, '') ?? dflt;
+  return { filter: of('filter', 'JSON'), sortField: of('sortField', 'String'), sortOrder: of('sortOrder', 'String') };
+}
+
+/** The coded error of a list query run as the user (a filter that does not fit its type: VALIDATION_FAILED on filter). */
+function errorOf(e: { extensions?: Record<string, unknown>; originalError?: unknown }): AppError {
+  if (e.originalError instanceof AppError) return e.originalError;
+  const ext = e.extensions as { code?: string; field?: string; params?: Record<string, string> } | undefined;
+  if (ext?.code && ext.code !== 'INTERNAL_SERVER_ERROR' && ext.code !== 'BAD_USER_INPUT') return new AppError(ext.code as never, ext.field ?? 'filter', ext.params ?? {});
+  return new AppError('VALIDATION_FAILED', 'filter');
+}
+
 export class ExportService {
   constructor(
     private orm: MikroORM,
@@ -58,9 +73,31 @@ export class ExportService {
 
   private sql = () => sqlOf(this.orm.em);
 
+  /**
+   * Refuses, before anything is written, what the list itself would refuse this user: the filter and
+   * sort go through the list query as the user (limit 1), so its checks apply to every export path and
+   * every dataset alike: the filter's own validation, the scope, and for masked roles the ban on sorting
+   * by or filtering on personal data beyond what the mask shows (`assertMaskedUse`).
+   */
+  async check(p: Principal, resource: string, filter: Record<string, unknown> | null, sortField?: string | null, sortOrder?: string | null): Promise<void> {
+    if (['DASHBOARD', 'TRACKING'].includes(resource)) return;
+    const l = await listOf(resource);
+    if (!l) throw new AppError('VALIDATION_FAILED', 'resource');
+    if (p.role === 'VIEWER') throw new AppError('FORBIDDEN');
+    const s = await schema();
+    const t = argTypes(s, l.list);
+    const res = await graphql({
+      schema: s,
+      source: `query($f: ${t.filter}, $sf: ${t.sortField}, $so: ${t.sortOrder}) { rows: ${l.list}(filter: $f, page: 0, perPage: 1, sortField: $sf, sortOrder: $so) { __typename } }`,
+      variableValues: { f: filter && Object.keys(filter).length ? filter : null, sf: sortField ?? null, so: sortOrder ?? null },
+      contextValue: contextFor(this.orm.em, p),
+    });
+    if (res.errors?.length) throw errorOf(res.errors[0]);
+  }
+
   async start(p: Principal, resource: string, filter: Record<string, unknown> | null, sortField?: string, sortOrder?: string): Promise<number> {
     if (!['DASHBOARD', 'TRACKING'].includes(resource) && !(await listOf(resource))) throw new AppError('VALIDATION_FAILED', 'resource');
-    if (['DASHBOARD', 'TRACKING'].includes(resource) === false && p.role === 'VIEWER') throw new AppError('FORBIDDEN');
+    await this.check(p, resource, filter, sortField, sortOrder);
     const [row] = await this.sql()(
       `insert into export_job (resource, filter, sort_field, sort_order, user_id, username, role, scope) values (?, ?::jsonb, ?, ?, ?, ?, ?, ?) returning id`,
       [resource, JSON.stringify(filter ?? {}), sortField ?? null, sortOrder ?? null, p.userId, p.username, p.role, p.scope],
@@ -115,16 +152,21 @@ export class ExportService {
   }
 
   /** A list's records in its dataset's template layout, straight to `out` (the pre-filled template). */
+  /** The caller runs `check` first (before the response starts); audited like an export. */
   async writeDataset(out: NodeJS.WritableStream, p: Principal, resource: string, filter: Record<string, unknown>): Promise<void> {
     const none = async () => {};
-    if (resource === 'Laborer') await this.exportLaborers(out, p, filter as LaborerFilter, none);
-    else await this.exportList(out, p, resource, filter, null, null, none);
+    const rows = resource === 'Laborer' ? await this.exportLaborers(out, p, filter as LaborerFilter, none) : await this.exportList(out, p, resource, filter, null, null, none);
+    await writeAudit(this.orm.em.fork() as EntityManager, [
+      { userId: p.userId, username: p.username, action: 'EXPORT', entity: resource, recordId: 'template', regionCode: p.scope, before: null, after: { filter, rows, template: true, masked: !['CITY_ADMIN', 'OPERATOR'].includes(p.role) } },
+    ]);
   }
 
   /** The registry in the LABORERS template layout, keyset-paged through the list's own filter and the user's scope. */
   private async exportLaborers(out: NodeJS.WritableStream, p: Principal, filter: LaborerFilter, progress: (d: number, t: number) => Promise<void>): Promise<number> {
     const ctx = contextFor(this.orm.em, p);
     const where = laborerWhere(filter && Object.keys(filter).length ? (filter as LaborerFilter) : undefined);
+    // The same rule as the list's (`check` ran it at the start; the job runs it again on what it applies).
+    assertMaskedUse(ctx, 'Laborer', where);
     // The list's own filter and the user's scope pick the ids (through the ORM, as the list does); the rows
     // are then read in keyset pages by plain SQL (no entity per row: the registry is 170,000 of them).
     const ids = ((await ctx.em.createQueryBuilder(Laborer, 'l').select('l.id').where(where as never).orderBy({ id: 'ASC' }).execute('all', false)) as { id: number }[]).map((r) => r.id);
@@ -188,19 +230,16 @@ export class ExportService {
     });
     const hasLaborer = !!fields.laborer;
     const selection = `${scalar.map((f) => f.name).join(' ')}${hasLaborer ? ' laborer { name idNumber }' : ''}`;
-    const filterType = s.getQueryType()!.getFields()[l.list].args.find((a) => a.name === 'filter')?.type.toString() ?? 'JSON';
+    const t = argTypes(s, l.list);
     const run = async (page: number) => {
       const ctx = contextFor(this.orm.em, p);
       const res = await graphql({
         schema: s,
-        source: `query($f: ${filterType}, $page: Int, $sf: String, $so: String) { rows: ${l.list}(filter: $f, page: $page, perPage: 500, sortField: $sf, sortOrder: $so) { ${selection} } meta: ${l.meta}(filter: $f) { count } }`,
+        source: `query($f: ${t.filter}, $page: Int, $sf: ${t.sortField}, $so: ${t.sortOrder}) { rows: ${l.list}(filter: $f, page: $page, perPage: 500, sortField: $sf, sortOrder: $so) { ${selection} } meta: ${l.meta}(filter: $f) { count } }`,
         variableValues: { f: filter && Object.keys(filter).length ? filter : null, page, sf: sortField, so: sortOrder },
         contextValue: ctx,
       });
-      if (res.errors?.length) {
-        const ext = res.errors[0].extensions as { code?: string; field?: string; params?: Record<string, string> };
-        throw new AppError((ext?.code as never) ?? 'VALIDATION_FAILED', ext?.field ?? 'filter', ext?.params ?? {});
-      }
+      if (res.errors?.length) throw errorOf(res.errors[0]);
       return res.data as { rows: Record<string, unknown>[]; meta: { count: number } };
     };
     let n = 0;

@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode, registerDetails, renderMessage } from '../../common/errors';
+import { checkDate, checkNumber, checkText } from '../../common/input';
 import { type ColumnDef, type DatasetDef, headerIndex, headerKey } from './import.datasets';
 import type { PlainCell } from './import.parse';
 import { boolOf, dateOf, idNumberText, intOf, moneyOf, onlyInvisible, phoneText, textOf } from './import.values';
@@ -123,10 +124,20 @@ export function convertRow(def: DatasetDef, headers: string[], mapping: Mapping,
           break;
         }
         default: {
-          if (typeof cell === 'string' && onlyInvisible(cell)) throw new AppError('IMPORT_INVISIBLE', field);
+          // The API's answer for a name of only invisible characters (the cleaning below would leave it empty).
+          if (typeof cell === 'string' && onlyInvisible(cell)) throw new AppError('VALIDATION_FAILED', field, { detail: 'INVISIBLE_CHARS' });
           v = textOf(cell, true);
         }
       }
+      // The API's own input check on what would be stored (one set of rules, `common/input.ts`): the
+      // import only cleans what a sheet adds unseen (NFKC, zero-width, no-break spaces); a direction
+      // override, a control character, another invisible one, a date outside 1900-2100 or a number out
+      // of range is refused for the row with the code and message the API gives.
+      if (typeof v === 'string') {
+        if (c.type === 'DATE') checkDate(v, field);
+        else if (c.type === 'MONEY') checkNumber(v, field);
+        else checkText(v, field);
+      } else if (typeof v === 'number') checkNumber(v, field);
       if (v === null || v === undefined) out.empties.push(field);
       else out.values[field] = v;
     } catch (e) {

@@ -120,11 +120,14 @@ export function importRoutes(app: express.Express, d: ImportHttpDeps): void {
           throw new AppError('VALIDATION_FAILED', 'filter');
         }
       }
+      if (filter) {
+        // Pre-filled with the current records: an export of the list (same checks before the file starts, audited).
+        if (!mayAccess(p, 'READ')) throw Object.assign(new AppError('FORBIDDEN'), { status: 403 });
+        await d.exports.check(p, def.type, filter);
+      }
       res.setHeader('content-type', XLSX);
       res.setHeader('content-disposition', attachment(`${def.label}导入模板.xlsx`));
       if (filter) {
-        // Pre-filled with the current records: the export of the list, which has the template layout.
-        if (!mayAccess(p, 'READ')) throw Object.assign(new AppError('FORBIDDEN'), { status: 403 });
         await d.exports.writeDataset(res, p, def.type, filter);
       } else {
         const wb = openWorkbook(res, { def, villages: await d.exports.villagesOf(p) });

@@ -210,7 +210,7 @@ describe('refusals: each rule with its row and column, in the API\'s words', () 
     expect(by('INVALID_ID_NUMBER', '身份证号')).toMatchObject({ rowNumbers: [3], message: '身份证号无效：号码有误，请对照身份证逐位核对' });
     expect(by('IMPORT_ID_AS_NUMBER', '身份证号')).toMatchObject({ rowNumbers: [4] });
     expect(by('IMPORT_ID_AS_NUMBER').message).toContain('文本格式');
-    expect(by('IMPORT_INVISIBLE', '姓名')).toMatchObject({ rowNumbers: [5] });
+    expect(by('VALIDATION_FAILED', '姓名')).toMatchObject({ rowNumbers: [5], message: '姓名不符合要求：含有零宽等不可见字符' });
     expect(by('IMPORT_UNKNOWN_VALUE', '文化程度')).toMatchObject({ rowNumbers: [6, 7], count: 2 });
     expect(by('VALIDATION_FAILED', '联系电话')).toMatchObject({ rowNumbers: [7] });
     expect(by('DUPLICATE_IN_FILE', '身份证号')).toMatchObject({ rowNumbers: [8] });
@@ -236,5 +236,37 @@ describe('refusals: each rule with its row and column, in the API\'s words', () 
     const after = await settle(hub.gql, b.id);
     expect(after.refusals.find((r: any) => r.code === 'IMPORT_UNKNOWN_VALUE')).toBeUndefined();
     expect(after.counts.create).toBe(2);
+  });
+
+  it('imported text passes the API input check: a direction override or invisible-only text is refused per row, as the API refuses it (xlsx and csv)', async () => {
+    const b = await importFile(
+      hub,
+      hub.gql,
+      'LABORERS',
+      'bidi.xlsx',
+      await workbook([
+        HEADER,
+        [village, id('19900101', '501'), '张\u202E三', 1, '张\u202E三', id('19900101', '501'), null, '初中', null, '是', null],
+        [village, id('19900101', '502'), '李四', 1, '\u200B\u2060', id('19900101', '502'), null, '初中', null, '是', null],
+        [village, id('19900101', '503'), '王五', 1, '王五', id('19900101', '503'), null, '初中', '电焊', '是', '1899-12-31'],
+      ]),
+    );
+    expect(b.status).toBe('PREVIEWED');
+    expect(b.counts).toMatchObject({ create: 0, refused: 3 });
+    const by = (column: string) => b.refusals.find((r: any) => r.code === 'VALIDATION_FAILED' && r.column === column);
+    expect(by('户主姓名')).toMatchObject({ rowNumbers: [2], message: '户主姓名不符合要求：含有改变文字方向的字符' });
+    expect(by('姓名').rowNumbers).toEqual([2, 3]);
+    const names = await hub.sql(`select row_number as n, e->>'message' as message from import_row, jsonb_array_elements(errors) e where batch_id = $1 and e->>'column' = '姓名' order by 1`, [b.id]);
+    expect(names).toEqual([
+      { n: 2, message: '姓名不符合要求：含有改变文字方向的字符' },
+      { n: 3, message: '姓名不符合要求：含有零宽等不可见字符' },
+    ]);
+    expect(by('建档立卡日期')).toMatchObject({ rowNumbers: [4] });
+    // A program dataset (the direct GraphQL path) and a CSV: the same rule.
+    const csv = ['身份证号,姓名,就业类型,就业渠道,就业单位,就业地点,开始日期', `${id('19900101', '504')},赵六,转移就业,其他,某\u202E公司,深\u0007圳,2017-02-10`].join('\r\n');
+    const e = await importFile(hub, hub.gql, 'EMPLOYMENTS', 'bidi.csv', Buffer.from(`\uFEFF${csv}\r\n`));
+    expect(e.refusals.find((r: any) => r.column === '就业单位')).toMatchObject({ code: 'VALIDATION_FAILED', rowNumbers: [2], message: '就业单位不符合要求：含有改变文字方向的字符' });
+    expect(e.refusals.find((r: any) => r.column === '就业地点')).toMatchObject({ code: 'VALIDATION_FAILED', rowNumbers: [2], message: '就业地点不符合要求：含有不可见的控制字符' });
+    expect((await hub.sql(`select count(*)::int as n from laborer where id_number like '51132119900101%'`))[0].n).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { AppError } from '../../common/errors';
+import { hasVisible } from '../../common/input';
 import { plain, type RawCell } from './import.cells';
 
 export { plain, type RawCell };
@@ -28,9 +29,9 @@ export function cleanFreeText(v: string): string {
     .trim();
 }
 
-/** True when the raw text had characters but none a reader can see. */
+/** True when the raw text had characters but none a reader can see (the API's own definition, `hasVisible`). */
 export function onlyInvisible(v: string): boolean {
-  return v.length > 0 && cleanText(v).replace(/\s/g, '') === '';
+  return v.length > 0 && !hasVisible(cleanText(v));
 }
 
 export function textOf(v: RawCell, free = false): string | null {

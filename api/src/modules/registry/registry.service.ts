@@ -2,6 +2,7 @@ import { type Education, parseIdNumber, startsLikeFormula } from '@fupin/schema'
 import type { Context } from '../../context';
 import { mustFind, mustFindRef } from '../../common/crud';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
+import { hasVisible } from '../../common/input';
 import { byKeys, groupByKeys } from '../../common/loaders';
 import { Household } from './household.entity';
 import { Laborer } from './laborer.entity';
@@ -44,6 +45,8 @@ registerConstraintFields({
 export function checkName(value: string | undefined | null, field: string, max = 32, freeText = false): string {
   const v = (value ?? '').trim();
   if (!v) throw new AppError('REQUIRED', field);
+  // A name must show something (combining marks or spaces alone display as nothing).
+  if (!hasVisible(v)) throw new AppError('VALIDATION_FAILED', field, { detail: 'NO_VISIBLE' });
   if (v.length > max) throw new AppError('VALIDATION_FAILED', field, { detail: 'TOO_LONG' });
   if (!freeText && startsLikeFormula(v)) throw new AppError('VALIDATION_FAILED', field, { detail: 'FORMULA' });
   return v;

@@ -57,6 +57,25 @@ describe('budgets', () => {
     expect(code(await u.county(`mutation($id: ID!) { deletePolicyBudget(id: $id) { id } }`, { id: budget }))).toMatchObject({ code: 'FORBIDDEN' });
     expect((await u.county(`query($id: ID!) { PolicyBudget(id: $id) { budget } }`, { id: budget })).data.PolicyBudget.budget).toBe(100000);
   });
+
+  it('the database refuses a budget set by anyone but a city administrator (its own trigger), with a coded error through the API', async () => {
+    const fail = (sql: string) => hub.sql(sql).then(() => 'written', (e: { constraint?: string }) => e.constraint);
+    const [{ set_by: admin }] = await hub.sql('select set_by from policy_budget where id = $1', [budget]);
+    const [{ id: admin2 }] = await hub.sql(`select id from app_user where username = 'admin'`);
+    expect(admin).toBe(admin2);
+    const [{ id: county }] = await hub.sql('select id from app_user where username = $1', [u.county.username]);
+    const [{ id: finance }] = await hub.sql(`select id from app_user where username = 'nanbu-finance'`);
+    for (const who of [county, finance, 'null', 999999]) {
+      expect(await fail(`update policy_budget set budget = 999999, set_by = ${who} where id = ${budget}`), `set_by ${who}`).toBe('policy_budget_setter');
+      expect(await fail(`insert into policy_budget (policy_id, county_code, year, budget, set_by) values (${policy}, '${NANBU}', 2019, 1, ${who === 'null' ? 0 : who})`), `insert by ${who}`).toMatch(/policy_budget_setter|policy_budget_set_by_fkey/);
+    }
+    expect(await fail(`update policy_budget set budget = 100000, set_by = ${admin} where id = ${budget}`)).toBe('written');
+    expect((await hub.sql('select budget::float as b from policy_budget where id = $1', [budget]))[0].b).toBe(100000);
+    // Through the API the city's change is recorded with its user.
+    expect((await hub.approver(`mutation($id: ID!) { updatePolicyBudget(id: $id, budget: 100000) { id } }`, { id: budget })).errors).toBeUndefined();
+    const [{ username }] = await hub.sql('select u.username from policy_budget b join app_user u on u.id = b.set_by where b.id = $1', [budget]);
+    expect(username).toBe('approver');
+  });
 });
 
 describe('payments', () => {

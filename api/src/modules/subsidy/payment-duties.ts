@@ -7,17 +7,20 @@ import type { SubsidyPayment } from './subsidy.entity';
  * by their region). The one who applied never approves or pays; approval is taken at a level above the
  * applicant, payment by the city or by a finance user (duty FINANCE) of the county above a township's
  * application. A city-level application, with no level above, is approved and paid by another city-level
- * user. The database checks the same in `check_payment_duties()`; budgets are the city's (CRUD access).
+ * user. The database checks the same in `check_payment_duties()`; budgets are the city's (CRUD access, and
+ * `check_budget_duties()` on the user the API records in `policy_budget.set_by`).
  */
 
 registerDetails({
   OWN_APPLICATION: { zh: '不能审批或支付自己申请的补贴', en: 'you cannot approve or pay a payment you applied for' },
   LEVEL_ABOVE: { zh: '须由申请人的上级审批', en: 'approval is taken at the level above the applicant' },
   PAYER: { zh: '须由市级或县级财务人员支付', en: 'payment is made by the city or the county finance user' },
+  BUDGET_CITY: { zh: '预算只能由市级管理员设定', en: 'budgets are set by the city' },
 });
 registerConstraintFields({
   subsidy_payment_approver: { code: 'FORBIDDEN', field: 'id', params: { detail: 'LEVEL_ABOVE' } },
   subsidy_payment_payer: { code: 'FORBIDDEN', field: 'id', params: { detail: 'PAYER' } },
+  policy_budget_setter: { code: 'FORBIDDEN', field: 'id', params: { detail: 'BUDGET_CITY' } },
 });
 
 interface Actor {

@@ -82,6 +82,10 @@ export class PolicyBudget extends Timestamped {
   @Property({ type: money(), columnType: 'numeric(14,2)' })
   @Field(() => Float, { description: 'Budget in yuan.' })
   budget!: number;
+
+  // Who last set it: the database refuses anyone but a city administrator (check_budget_duties).
+  @Property({ type: 'integer', nullable: true })
+  setBy?: number | null;
 }
 
 @Entity({ tableName: 'subsidy_payment' })

@@ -224,7 +224,7 @@ const budgetCrud = crudResolvers<PolicyBudget, PolicyBudgetFilter>({
       const year = checkBudgetYear(a.year);
       const budget = checkMoney(a.budget, 'budget', true);
       if (await ctx.em.count(PolicyBudget, { policy: policy.id, county: county.code, year })) throw new AppError('DUPLICATE', 'year');
-      const b = ctx.em.create(PolicyBudget, { policy, county, year, budget } as never);
+      const b = ctx.em.create(PolicyBudget, { policy, county, year, budget, setBy: ctx.principal?.userId ?? null } as never);
       await ctx.em.flush();
       return b;
     },
@@ -238,6 +238,7 @@ const budgetCrud = crudResolvers<PolicyBudget, PolicyBudgetFilter>({
         await assertBudgetCovers(ctx, b, budget);
         b.budget = budget;
       }
+      b.setBy = ctx.principal?.userId ?? null;
       await ctx.em.flush();
       return b;
     },
