@@ -237,6 +237,9 @@ describe('一户一帮 and 一人一策', () => {
     expect((await stats(village, 'asOf: "2017-05-31"')).planMeasuresOverdue).toBeGreaterThanOrEqual(1);
     const overdueBefore = (await stats(village, 'asOf: "2017-08-31"')).planMeasuresOverdue;
     const job = await ok(hub.gql, `mutation($l: ID!) { createEmployment(laborerId: $l, kind: TRANSFER, channel: OUT_OF_TOWN_OFFICE, employer: "宁波某厂", place: "浙江宁波", startDate: "2017-07-10") { id } }`, { l });
+    // The record created after the measure meets it by itself (linked in the same statement).
+    const auto = await ok(hub.gql, `query($l: ID!) { Laborer(id: $l) { plan { measures { id state metOn recordId } } } }`, { l });
+    expect(auto.Laborer.plan.measures).toEqual([{ id: m.id, state: 'MET', metOn: '2017-07-10', recordId: job.createEmployment.id }]);
     const linked = await ok(hub.gql, `mutation($id: ID!, $r: ID) { linkPlanMeasure(id: $id, recordId: $r) { state metOn } }`, { id: m.id, r: job.createEmployment.id });
     expect(linked.linkPlanMeasure).toEqual({ state: 'MET', metOn: '2017-07-10' });
     expect((await stats(village, 'asOf: "2017-08-31"')).planMeasuresOverdue).toBe(overdueBefore - 1);
@@ -244,5 +247,13 @@ describe('一户一帮 and 一人一策', () => {
     // A record of another kind is refused.
     const bad = await hub.gql(`mutation($p: ID!, $r: ID) { addPlanMeasure(planId: $p, kind: TRAINING, targetDate: "2017-09-30", recordId: $r) { id } }`, { p: plan, r: job.createEmployment.id });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'INVALID_REFERENCE', field: 'recordId' });
+    // A training measure, then the completed enrollment: met, not overdue, though its date has passed.
+    const m2 = (await ok(hub.gql, `mutation($p: ID!) { addPlanMeasure(planId: $p, kind: TRAINING, targetDate: "2017-05-31") { id state } }`, { p: plan })).addPlanMeasure;
+    expect(m2.state).toBe('OVERDUE');
+    const prov = (await ok(hub.gql, `mutation($c: ID!) { createTrainingProvider(name: "进出测试学校", kind: VOCATIONAL_COLLEGE, countyId: $c) { id } }`, { c: COUNTY })).createTrainingProvider.id;
+    const cls = (await ok(hub.gql, `mutation($p: ID!, $c: ID!) { createTrainingClass(title: "进出测试班", kind: EMPLOYMENT, providerId: $p, countyId: $c, startDate: "2017-03-01", endDate: "2017-03-20", capacity: 30) { id } }`, { p: prov, c: COUNTY })).createTrainingClass.id;
+    const en = (await ok(hub.gql, `mutation($c: ID!, $l: ID!) { createEnrollment(classId: $c, laborerId: $l, enrolledOn: "2017-03-01", completed: true, completedOn: "2017-03-20") { id } }`, { c: cls, l })).createEnrollment.id;
+    const after = (await ok(hub.gql, `query($l: ID!) { Laborer(id: $l) { plan { measures { id state metOn recordId } } } }`, { l })).Laborer.plan.measures;
+    expect(after.find((x: { id: string }) => x.id === m2.id)).toEqual({ id: m2.id, state: 'MET', metOn: '2017-03-20', recordId: en });
   });
 });
