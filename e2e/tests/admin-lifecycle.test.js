@@ -141,3 +141,25 @@ test('a helper is assigned to a household and the village page shows it', async 
   const h = (await must(hub, `query($h: ID!) { Household(id: $h) { currentHelper { helper { name } } } }`, { h: other.id })).Household;
   assert.equal(h.currentHelper.helper.name, '刘帮扶');
 });
+
+test('a village clerk draws up a laborer\'s plan and adds a measure; the record created later meets it', async () => {
+  const h = await createHousehold(hub, village.id, '王计划');
+  const laborer = await createLaborer(hub, h.id, '王二', makeIdNumber({ birth: '19850505' }));
+  const clerk = await as('clerk1', `/Laborer/${laborer.id}/show`);
+  const plan = clerk.page.getByTestId('laborer-plan');
+  await plan.getByTestId('plan-create').click();
+  await plan.getByText(/ 制定$/).waitFor();
+  await plan.getByRole('combobox', { name: '帮扶措施' }).click();
+  await clerk.page.getByRole('option', { name: '转移就业' }).click();
+  await plan.getByTestId('measure-target').fill('2099-12-31');
+  await plan.getByTestId('measure-add').click();
+  await plan.getByTestId('measure-PENDING').filter({ hasText: '转移就业' }).waitFor();
+  // The job is recorded afterwards (through the API here): the measure is met by it, with no link by hand.
+  await must(hub, `mutation($l: ID!) { createEmployment(laborerId: $l, kind: TRANSFER, channel: OUT_OF_TOWN_OFFICE, employer: "宁波某厂", place: "浙江宁波", startDate: "${TODAY}") { id } }`, { l: laborer.id });
+  await clerk.page.reload();
+  await clerk.page.getByTestId('laborer-plan').getByTestId('measure-MET').filter({ hasText: '转移就业' }).waitFor();
+  assert.deepEqual(clerk.errors, []);
+  await clerk.close();
+  const m = (await must(hub, `query($l: ID!) { Laborer(id: $l) { plan { measures { kind state } } } }`, { l: laborer.id })).Laborer.plan.measures;
+  assert.deepEqual(m, [{ kind: 'TRANSFER_EMPLOYMENT', state: 'MET' }]);
+});
