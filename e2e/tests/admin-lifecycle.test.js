@@ -140,6 +140,26 @@ test('a helper is assigned to a household and the village page shows it', async 
   await clerk.close();
   const h = (await must(hub, `query($h: ID!) { Household(id: $h) { currentHelper { helper { name } } } }`, { h: other.id })).Household;
   assert.equal(h.currentHelper.helper.name, '刘帮扶');
+
+  // 无帮扶责任人: the list's filter leaves out the household just assigned, keeps one without a helper.
+  const admin = await as(null, `/Household?filter=${encodeURIComponent(JSON.stringify({ hasHelper: false }))}`);
+  const without = await createHousehold(hub, village.id, '赵无帮');
+  await admin.page.reload();
+  await admin.page.getByRole('cell', { name: '赵无帮' }).waitFor();
+  assert.equal(await admin.page.getByRole('cell', { name: '李待帮' }).count(), 0);
+  await admin.page.goto(`${hub.url}/#/Household?filter=${encodeURIComponent(JSON.stringify({ hasHelper: true }))}`);
+  await admin.page.getByRole('cell', { name: '刘帮扶' }).first().waitFor();
+  assert.equal(await admin.page.getByRole('cell', { name: '赵无帮' }).count(), 0);
+  void without;
+
+  // The dashboard's chart picker offers the registry's flows (建档立卡, 脱贫, 返贫, 自然减少).
+  await admin.page.goto(`${hub.url}/#/dashboard/${CITY}`);
+  await admin.page.getByRole('combobox', { name: '指标' }).click();
+  for (const name of ['自然减少人数', '返贫人数']) await admin.page.getByRole('option', { name }).waitFor();
+  await admin.page.getByRole('option', { name: '自然减少人数' }).click();
+  await admin.page.waitForURL(/chart=laborersLeft/);
+  assert.deepEqual(admin.errors, []);
+  await admin.close();
 });
 
 test('a village clerk draws up a laborer\'s plan and adds a measure; the record created later meets it', async () => {

@@ -4,7 +4,7 @@ type Tree = { [key: string]: Pair | Tree };
 const p = (zh: string, en: string): Pair => ({ zh, en });
 
 export const lifecycleResources: Tree = {
-  Household: { fields: { registeredOn: p('建档立卡日期', 'Registration date'), hasHelper: p('已落实帮扶责任人', 'Has a helper'), leftOn: p('退出建档日期', 'Left the registry on') } },
+  Household: { fields: { registeredOn: p('建档立卡日期', 'Registration date'), hasHelper: p('已落实帮扶责任人', 'Has a helper'), currentHelper: p('帮扶责任人', 'Helper'), leftOn: p('退出建档日期', 'Left the registry on') } },
   Laborer: { fields: { registeredOn: p('建档立卡日期', 'Registration date'), leftOn: p('退出建档日期', 'Left the registry on') } },
   ExitProposal: {
     name: p('脱贫退出申请', 'Exit proposal |||| Exit proposals'),
