@@ -112,6 +112,44 @@ describe('verified exits: 村申请 -> 乡镇审核 -> 县审定', () => {
     expect((await hub.sql(`select count(*)::int as n from audit_log where entity = 'RegistryEvent' and after->>'householdId' = $1`, [h]))[0].n).toBe(6);
   });
 
+  it('refuses a step by a township or county user of another scope, writing nothing', async () => {
+    const h = await household();
+    await laborer(h);
+    const otherTownship = (await hub.sql(`select code from region where parent_code = $1 and code <> $2 order by code limit 1`, [COUNTY, township]))[0].code;
+    const [otherTownshipOp, otherCountyOp] = await Promise.all([hub.as('OPERATOR', otherTownship), hub.as('OPERATOR', '511381000000')]);
+    const p = (await ok(clerk, PROPOSE, { h, on: '2017-03-01' })).proposeExit;
+    const snapshot = async () => ({
+      proposal: await hub.sql(`select status, reviewed_on, decided_on, rejected_on from exit_proposal where id = $1`, [p.id]),
+      events: (await hub.sql(`select count(*)::int as n from registry_event where household_id = $1`, [h]))[0].n,
+      audit: (await hub.sql(`select count(*)::int as n from audit_log where entity = 'ExitProposal' and record_id = $1`, [p.id]))[0].n,
+    });
+    const before = await snapshot();
+    for (const ok of [true, false]) {
+      expect((await otherTownshipOp(REVIEW, { id: p.id, ok, on: '2017-03-10', r: '越权' })).errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+    }
+    expect(await snapshot()).toEqual(before);
+    await ok(townshipOp, REVIEW, { id: p.id, ok: true, on: '2017-03-10' });
+    const reviewed = await snapshot();
+    for (const ok of [true, false]) {
+      expect((await otherCountyOp(DECIDE, { id: p.id, ok, on: '2017-03-20', r: '越权' })).errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+    }
+    expect(await snapshot()).toEqual(reviewed);
+    expect(reviewed.proposal[0].status).toBe('REVIEWED');
+  });
+
+  it('the database refuses an exit event whose proposal is not decided', async () => {
+    const h = await household();
+    const p = (await ok(clerk, PROPOSE, { h, on: '2017-03-01' })).proposeExit;
+    const insert = () =>
+      hub.sql(`insert into registry_event (household_id, kind, occurred_on, village_code, standing, prev_village_code, prev_standing, exit_year, proposal_id, recorded_by_name)
+               values ($1, 'EXITED', '2017-05-01', $2, 'EXITED', $2, 'POOR', 2017, $3, 'x')`, [h, village, p.id]);
+    await expect(insert()).rejects.toMatchObject({ code: '23514', constraint: 'registry_event_exit_proposal', message: 'an exit needs a decided proposal' });
+    await ok(townshipOp, REVIEW, { id: p.id, ok: true, on: '2017-03-10' });
+    await expect(insert()).rejects.toMatchObject({ code: '23514', constraint: 'registry_event_exit_proposal' });
+    expect((await hub.sql(`select count(*)::int as n from registry_event where household_id = $1 and kind = 'EXITED'`, [h]))[0].n).toBe(0);
+    expect((await hub.sql(`select poverty_status from household where id = $1`, [h]))[0].poverty_status).toBe('POOR');
+  });
+
   it('a rejection ends the proposal with its reason', async () => {
     const h = await household();
     const p = (await ok(clerk, PROPOSE, { h, on: '2017-03-01' })).proposeExit;
