@@ -102,8 +102,19 @@ export class Migration20261207000000_dated_exits extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Back to the year-dated rebuild; the household triggers of Migration20261201050000 are not recreated
+    // (run that migration's down and up again to restore them).
+    this.addSql(`do $do$
+      declare def text := pg_get_functiondef('rebuild_report_stats()'::regprocedure);
+      begin
+        execute replace(def, ${lit(applyExits([exitEvents('registry_event', 'household', 1)]))}, ${lit(OLD_REBUILD_EXITS)});
+      end $do$`);
     this.addSql(`drop trigger if exists exit_event_insert on registry_event`);
     this.addSql(`drop function if exists exit_event_insert()`);
+    for (const e of ['update', 'delete']) {
+      this.addSql(`drop trigger if exists exit_household_${e} on household`);
+      this.addSql(`drop function if exists exit_household_${e}()`);
+    }
     this.addSql(`alter table region drop column if exists listed_on, drop column if exists exited_on`);
     this.addSql(`drop function if exists demo_region_exit_day(varchar, integer)`);
   }
