@@ -162,7 +162,7 @@ test('a helper is assigned to a household and the village page shows it', async 
   await admin.close();
 });
 
-test('a village clerk draws up a laborer\'s plan and adds a measure; the record created later meets it', async () => {
+test('a village clerk draws up a laborer\'s plan and adds a measure; the record created later meets it, and a measure is linked from the page', async () => {
   const h = await createHousehold(hub, village.id, '王计划');
   const laborer = await createLaborer(hub, h.id, '王二', makeIdNumber({ birth: '19850505' }));
   const clerk = await as('clerk1', `/Laborer/${laborer.id}/show`);
@@ -178,6 +178,16 @@ test('a village clerk draws up a laborer\'s plan and adds a measure; the record 
   await must(hub, `mutation($l: ID!) { createEmployment(laborerId: $l, kind: TRANSFER, channel: OUT_OF_TOWN_OFFICE, employer: "宁波某厂", place: "浙江宁波", startDate: "${TODAY}") { id } }`, { l: laborer.id });
   await clerk.page.reload();
   await clerk.page.getByTestId('laborer-plan').getByTestId('measure-MET').filter({ hasText: '转移就业' }).waitFor();
+  // Unlinked (through the API), the clerk links it again from the page, picking the job from the laborer's records.
+  const [measure] = (await must(hub, `query($l: ID!) { Laborer(id: $l) { plan { measures { id } } } }`, { l: laborer.id })).Laborer.plan.measures;
+  await must(hub, `mutation($id: ID!) { linkPlanMeasure(id: $id, recordId: null) { id } }`, { id: measure.id });
+  await clerk.page.reload();
+  const again = clerk.page.getByTestId('laborer-plan');
+  await again.getByTestId('measure-PENDING').waitFor();
+  await again.getByRole('combobox', { name: '对应项目记录' }).click();
+  await clerk.page.getByRole('option', { name: /宁波某厂/ }).click();
+  await again.getByTestId(`measure-link-${measure.id}`).click();
+  await again.getByTestId('measure-MET').filter({ hasText: '转移就业' }).waitFor();
   assert.deepEqual(clerk.errors, []);
   await clerk.close();
   const m = (await must(hub, `query($l: ID!) { Laborer(id: $l) { plan { measures { kind state } } } }`, { l: laborer.id })).Laborer.plan.measures;

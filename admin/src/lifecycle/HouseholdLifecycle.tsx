@@ -149,6 +149,16 @@ export const HouseholdLifecycle = () => {
 };
 
 const MEASURE_KINDS = ['TRAINING', 'TRANSFER_EMPLOYMENT', 'LOCAL_EMPLOYMENT', 'WELFARE_POST', 'BUSINESS', 'BUSINESS_LOAN', 'DREAM_SCHOOLING'];
+/** The laborer's history entries that may fulfil a measure (the API checks the rest: kind of job, completion, disbursement). */
+const RECORD_KIND: Record<string, string> = {
+  TRAINING: 'TRAINING',
+  TRANSFER_EMPLOYMENT: 'EMPLOYMENT',
+  LOCAL_EMPLOYMENT: 'EMPLOYMENT',
+  WELFARE_POST: 'WELFARE_POST',
+  BUSINESS: 'ENTERPRISE',
+  BUSINESS_LOAN: 'LOAN',
+  DREAM_SCHOOLING: 'DREAM_SCHOOLING',
+};
 
 /**
  * 一人一策: the laborer's plan and each measure's state; a writer draws up the plan, adds measures and links
@@ -166,6 +176,8 @@ export const LaborerPlan = () => {
   const [target, setTarget] = useState(today);
   const [links, setLinks] = useState<Record<string, string>>({});
   const { data } = useQuery({ queryKey: ['hub', 'laborerPlan', record?.id], queryFn: () => lc.laborerPlan(String(record!.id)), enabled: !!record?.id });
+  const open = !!data?.measures.some((m) => !m.recordId);
+  const records = useQuery({ queryKey: ['hub', 'laborerRecords', record?.id], queryFn: () => lc.laborerRecords(String(record!.id)), enabled: !!record?.id && open && canWrite() });
   if (!record) return null;
   const run = async (f: () => Promise<unknown>, done: string) => {
     try {
@@ -198,9 +210,17 @@ export const LaborerPlan = () => {
                   {translate(`fupin.enum.PlanMeasureKind.${m.kind}`)}：{translate('fupin.lifecycle.target', { on: formatDate(m.targetDate) })}，{translate(`fupin.enum.MeasureState.${m.state}`)}
                   {m.metOn ? `（${formatDate(m.metOn)}）` : ''}
                 </Typography>
-                {writer && !m.recordId && (
+                {writer && !m.recordId && (records.data ?? []).some((r) => r.kind === RECORD_KIND[m.kind]) && (
                   <>
-                    <TextField size="small" label={translate('fupin.lifecycle.recordId')} value={links[m.id] ?? ''} onChange={(e) => setLinks({ ...links, [m.id]: e.target.value })} sx={{ width: 140 }} slotProps={{ htmlInput: { 'data-testid': `measure-record-${m.id}` } }} />
+                    <TextField select size="small" label={translate('fupin.lifecycle.recordId')} value={links[m.id] ?? ''} onChange={(e) => setLinks({ ...links, [m.id]: e.target.value })} sx={{ width: 260 }} slotProps={{ htmlInput: { 'data-testid': `measure-record-${m.id}` } }}>
+                      {(records.data ?? [])
+                        .filter((r) => r.kind === RECORD_KIND[m.kind])
+                        .map((r) => (
+                          <MenuItem key={r.recordId} value={r.recordId}>
+                            {formatDate(r.date)} {r.title}
+                          </MenuItem>
+                        ))}
+                    </TextField>
                     <Button size="small" disabled={!links[m.id]} data-testid={`measure-link-${m.id}`} onClick={() => run(() => lc.linkMeasure(m.id, links[m.id]), 'fupin.lifecycle.planSaved')}>
                       {translate('fupin.lifecycle.linkRecord')}
                     </Button>

@@ -64,7 +64,7 @@ export const lifecycleApp: Tree = {
     addMeasure: p('添加措施', 'Add measure'),
     measureKind: p('帮扶措施', 'Measure'),
     targetDate: p('计划完成日期', 'Target date'),
-    recordId: p('项目记录编号', 'Record no.'),
+    recordId: p('对应项目记录', 'Programme record'),
     linkRecord: p('关联记录', 'Link record'),
     planSaved: p('帮扶计划已保存', 'Plan saved'),
     drawnUpOn: p('%{on} 制定', 'drawn up %{on}'),
