@@ -89,7 +89,10 @@ export const FIELDSETS: Record<string, Fieldset> = {
     one: ['id', 'code', 'name', 'level', 'isPoor', 'isUrban', 'exitYear', 'parentId', { ancestors: regionRef }],
   },
   Household: {
-    list: ['id', 'headName', 'memberCount', 'villageId', 'povertyStatus', 'exitedPovertyYear', 'helperName', 'createdAt', { village: ['id', 'name', { parent: regionRef }] }],
+    list: [
+      'id', 'headName', 'memberCount', 'villageId', 'povertyStatus', 'exitedPovertyYear', 'helperName', 'createdAt',
+      { village: ['id', 'name', { parent: regionRef }] }, { currentHelper: ['id', { helper: ['id', 'name'] }] },
+    ],
     one: [
       'id', 'headName', 'memberCount', 'villageId', 'povertyStatus', 'exitedPovertyYear', 'helperName', 'createdAt', 'updatedAt',
       { village: ['id', 'name', 'level', { ancestors: regionRef }] },

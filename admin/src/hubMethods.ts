@@ -15,7 +15,7 @@ export const DASHBOARD_INDICATORS = [
   'trained', 'trainedShare', 'employedAfterTrainingRate', 'transferEmployed', 'transferEmployedShare', 'transferEmployments', 'stableEmployments',
   'enterprisesStarted', 'enterprisesStartedShare', 'welfarePosts', 'welfarePlaced',
   'loansIssued', 'loanAmountIssued', 'startupLoanAmount', 'dreamLoanAmount', 'subsidyApproved', 'subsidyPaid', 'zeroEmploymentHouseholds',
-  'householdsExited', 'laborersExited',
+  'householdsExited', 'laborersExited', 'laborersRegistered', 'laborersReturned', 'laborersLeft',
 ] as const;
 export type DashboardIndicator = (typeof DASHBOARD_INDICATORS)[number];
 export type Stats = Record<DashboardIndicator, number | null> & { regionCode: string; from: string | null; to: string };

@@ -140,4 +140,56 @@ test('a helper is assigned to a household and the village page shows it', async 
   await clerk.close();
   const h = (await must(hub, `query($h: ID!) { Household(id: $h) { currentHelper { helper { name } } } }`, { h: other.id })).Household;
   assert.equal(h.currentHelper.helper.name, '刘帮扶');
+
+  // 无帮扶责任人: the list's filter leaves out the household just assigned, keeps one without a helper.
+  const admin = await as(null, `/Household?filter=${encodeURIComponent(JSON.stringify({ hasHelper: false }))}`);
+  const without = await createHousehold(hub, village.id, '赵无帮');
+  await admin.page.reload();
+  await admin.page.getByRole('cell', { name: '赵无帮' }).waitFor();
+  assert.equal(await admin.page.getByRole('cell', { name: '李待帮' }).count(), 0);
+  await admin.page.goto(`${hub.url}/#/Household?filter=${encodeURIComponent(JSON.stringify({ hasHelper: true }))}`);
+  await admin.page.getByRole('cell', { name: '刘帮扶' }).first().waitFor();
+  assert.equal(await admin.page.getByRole('cell', { name: '赵无帮' }).count(), 0);
+  void without;
+
+  // The dashboard's chart picker offers the registry's flows (建档立卡, 脱贫, 返贫, 自然减少).
+  await admin.page.goto(`${hub.url}/#/dashboard/${CITY}`);
+  await admin.page.getByRole('combobox', { name: '指标' }).click();
+  for (const name of ['自然减少人数', '返贫人数']) await admin.page.getByRole('option', { name }).waitFor();
+  await admin.page.getByRole('option', { name: '自然减少人数' }).click();
+  await admin.page.waitForURL(/chart=laborersLeft/);
+  assert.deepEqual(admin.errors, []);
+  await admin.close();
+});
+
+test('a village clerk draws up a laborer\'s plan and adds a measure; the record created later meets it, and a measure is linked from the page', async () => {
+  const h = await createHousehold(hub, village.id, '王计划');
+  const laborer = await createLaborer(hub, h.id, '王二', makeIdNumber({ birth: '19850505' }));
+  const clerk = await as('clerk1', `/Laborer/${laborer.id}/show`);
+  const plan = clerk.page.getByTestId('laborer-plan');
+  await plan.getByTestId('plan-create').click();
+  await plan.getByText(/ 制定$/).waitFor();
+  await plan.getByRole('combobox', { name: '帮扶措施' }).click();
+  await clerk.page.getByRole('option', { name: '转移就业' }).click();
+  await plan.getByTestId('measure-target').fill('2099-12-31');
+  await plan.getByTestId('measure-add').click();
+  await plan.getByTestId('measure-PENDING').filter({ hasText: '转移就业' }).waitFor();
+  // The job is recorded afterwards (through the API here): the measure is met by it, with no link by hand.
+  await must(hub, `mutation($l: ID!) { createEmployment(laborerId: $l, kind: TRANSFER, channel: OUT_OF_TOWN_OFFICE, employer: "宁波某厂", place: "浙江宁波", startDate: "${TODAY}") { id } }`, { l: laborer.id });
+  await clerk.page.reload();
+  await clerk.page.getByTestId('laborer-plan').getByTestId('measure-MET').filter({ hasText: '转移就业' }).waitFor();
+  // Unlinked (through the API), the clerk links it again from the page, picking the job from the laborer's records.
+  const [measure] = (await must(hub, `query($l: ID!) { Laborer(id: $l) { plan { measures { id } } } }`, { l: laborer.id })).Laborer.plan.measures;
+  await must(hub, `mutation($id: ID!) { linkPlanMeasure(id: $id, recordId: null) { id } }`, { id: measure.id });
+  await clerk.page.reload();
+  const again = clerk.page.getByTestId('laborer-plan');
+  await again.getByTestId('measure-PENDING').waitFor();
+  await again.getByRole('combobox', { name: '对应项目记录' }).click();
+  await clerk.page.getByRole('option', { name: /宁波某厂/ }).click();
+  await again.getByTestId(`measure-link-${measure.id}`).click();
+  await again.getByTestId('measure-MET').filter({ hasText: '转移就业' }).waitFor();
+  assert.deepEqual(clerk.errors, []);
+  await clerk.close();
+  const m = (await must(hub, `query($l: ID!) { Laborer(id: $l) { plan { measures { kind state } } } }`, { l: laborer.id })).Laborer.plan.measures;
+  assert.deepEqual(m, [{ kind: 'TRANSFER_EMPLOYMENT', state: 'MET' }]);
 });

@@ -99,6 +99,15 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
          from json_to_recordset($1::json) as f(code text, exit_year smallint) where r.code = f.code`,
         [JSON.stringify(regionPlan().flags.map((f) => ({ code: f.code, exit_year: f.exitYear })))],
       );
+      // Dated standing (listed 2014, exits spread over their year): what the statistics count as of a day.
+      const { rows: dated } = await client.query<{ ok: boolean }>(`select to_regprocedure('demo_region_exit_day(varchar,integer)') is not null as ok`);
+      if (dated[0].ok) {
+        await client.query(
+          `update region set listed_on = case when is_poor then date '2014-10-17' end,
+             exited_on = case when is_poor and exit_year is not null then demo_region_exit_day(code, exit_year) end
+           where is_poor or listed_on is not null or exited_on is not null`,
+        );
+      }
 
       // The clerks the payments name, before the stream reaches the payments (it is lazy).
       for (const [k, v] of await loadClerks(client)) clerks.set(k, v);

@@ -10,6 +10,9 @@ export const TABLE_INDICATORS = [
   'loanAmountIssued', 'subsidyPaid',
 ] as const;
 
+/** The chart's picker: the table's columns and the registry's flows (进出: registered, exited, returned, left). */
+export const CHART_INDICATORS = [...TABLE_INDICATORS, 'laborersRegistered', 'laborersExited', 'laborersReturned', 'laborersLeft'] as const;
+
 /** A cell: money in 万元 (the header says so), ratios in percent, counts with separators. */
 function cell(key: string, v: number | null | undefined): string {
   if (v == null) return '—';

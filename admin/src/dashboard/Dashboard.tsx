@@ -9,7 +9,7 @@ import type { HubDataProvider } from '../dataProvider';
 import { formatDate } from '../format';
 import { validDay } from '../common/fields';
 import { ChildrenBars, TrendLine } from './Charts';
-import { ChildrenTable, TABLE_INDICATORS } from './ChildrenTable';
+import { CHART_INDICATORS, ChildrenTable } from './ChildrenTable';
 import { CountyMap } from './CountyMap';
 import { IndicatorCards } from './IndicatorCards';
 import { PlaceBreadcrumb } from './PlaceBreadcrumb';
@@ -103,7 +103,7 @@ const DashboardView = ({ code }: { code: string }) => {
   const asOf = period.mode === 'asOf' ? period.asOf : period.mode === 'year' ? `${period.year}-12-31` : `${period.to}-28`;
   const sortBy = params.get('sort') || undefined;
   const order = (params.get('order') === 'ASC' ? 'ASC' : 'DESC') as 'ASC' | 'DESC';
-  const chart = params.get('chart') && (TABLE_INDICATORS as readonly string[]).includes(params.get('chart')!) ? params.get('chart')! : 'trained';
+  const chart = params.get('chart') && (CHART_INDICATORS as readonly string[]).includes(params.get('chart')!) ? params.get('chart')! : 'trained';
 
   const { data, isPending, isFetching, error } = useQuery({
     queryKey: ['hub', 'regionDashboard', code, period, sortBy ?? null, sortBy ? order : null, lang],
@@ -257,7 +257,7 @@ const DashboardView = ({ code }: { code: string }) => {
           <Stack direction="row" sx={{ mt: 3, mb: 1, alignItems: 'center', gap: 2 }}>
             <Typography variant="h6" sx={{ whiteSpace: 'nowrap' }}>{region.level === 'CITY' ? translate('fupin.dashboard.counties') : translate('fupin.dashboard.byChild', { level: levelLabel })}</Typography>
             <TextField select size="small" label={translate('fupin.dashboard.indicator')} value={chart} onChange={(e) => set({ chart: e.target.value })} sx={{ width: 260 }}>
-              {TABLE_INDICATORS.map((k) => (
+              {CHART_INDICATORS.map((k) => (
                 <MenuItem key={k} value={k}>
                   {translate(`fupin.indicator.${k}`)}
                 </MenuItem>

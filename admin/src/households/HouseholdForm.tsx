@@ -26,6 +26,6 @@ export const HouseholdForm = () => (
     <TextInput source="headName" validate={nameRules} />
     <NumberInput source="memberCount" min={1} max={30} validate={[required(), minValue(1), maxValue(30)]} />
     <RegisteredOnInput />
-    <TextInput source="helperName" validate={maxLength(32)} />
+    {/* No helperName: the helper is a record assigned from the household's page (一户一帮). */}
   </SimpleForm>
 );

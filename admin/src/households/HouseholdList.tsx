@@ -1,4 +1,4 @@
-import { DataTable, List, SelectField, SelectInput, TextInput } from 'react-admin';
+import { DataTable, List, NullableBooleanInput, SelectField, SelectInput, TextInput } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
 import { csvExporter } from '../common/export';
@@ -9,6 +9,8 @@ const filters = [
   <TextInput key="q" source="q" alwaysOn />,
   <RegionPicker key="regionCode" source="regionCode" alwaysOn />,
   <SelectInput key="povertyStatus" source="povertyStatus" choices={choicesOf('PovertyStatus')} />,
+  // 一户一帮: "否" lists the households without a current helper (allHouseholds(filter: { hasHelper: false })).
+  <NullableBooleanInput key="hasHelper" source="hasHelper" />,
 ];
 
 const exporter = csvExporter('Household', [
@@ -19,7 +21,7 @@ const exporter = csvExporter('Household', [
   { source: 'village', value: (r) => r.village?.name },
   { source: 'povertyStatus', enum: 'PovertyStatus' },
   { source: 'exitedPovertyYear' },
-  { source: 'helperName' },
+  { source: 'currentHelper', value: (r) => r.currentHelper?.helper?.name ?? '' },
 ]);
 
 
@@ -35,7 +37,8 @@ export const HouseholdList = () => (
         <SelectField source="povertyStatus" choices={choicesOf('PovertyStatus')} />
       </DataTable.Col>
       <DataTable.Col source="exitedPovertyYear" disableSort />
-      <DataTable.Col source="helperName" disableSort />
+      {/* The helper record (一户一帮) replaces the free-text name the registry once kept. */}
+      <DataTable.Col source="currentHelper" disableSort render={(r) => r.currentHelper?.helper?.name ?? '—'} />
     </DataTable>
   </List>
 );

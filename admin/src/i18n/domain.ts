@@ -43,7 +43,7 @@ const resources: Tree = {
       village: { zh: '所在村', en: 'Village' },
       povertyStatus: { zh: '贫困状态', en: 'Poverty status' },
       exitedPovertyYear: { zh: '脱贫年度', en: 'Year exited poverty' },
-      helperName: { zh: '帮扶责任人', en: 'Helper' },
+      helperName: { zh: '原登记帮扶人', en: 'Helper (as first registered)' },
       laborers: { zh: '劳动力', en: 'Laborers' },
       regionCode: { zh: '所在区域', en: 'Region' },
       q: { zh: '户主姓名', en: 'Head of household' },

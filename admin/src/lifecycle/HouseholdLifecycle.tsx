@@ -148,29 +148,101 @@ export const HouseholdLifecycle = () => {
   );
 };
 
-/** 一人一策: the laborer's plan and each measure's state. */
+const MEASURE_KINDS = ['TRAINING', 'TRANSFER_EMPLOYMENT', 'LOCAL_EMPLOYMENT', 'WELFARE_POST', 'BUSINESS', 'BUSINESS_LOAN', 'DREAM_SCHOOLING'];
+/** The laborer's history entries that may fulfil a measure (the API checks the rest: kind of job, completion, disbursement). */
+const RECORD_KIND: Record<string, string> = {
+  TRAINING: 'TRAINING',
+  TRANSFER_EMPLOYMENT: 'EMPLOYMENT',
+  LOCAL_EMPLOYMENT: 'EMPLOYMENT',
+  WELFARE_POST: 'WELFARE_POST',
+  BUSINESS: 'ENTERPRISE',
+  BUSINESS_LOAN: 'LOAN',
+  DREAM_SCHOOLING: 'DREAM_SCHOOLING',
+};
+
+/**
+ * 一人一策: the laborer's plan and each measure's state; a writer draws up the plan, adds measures and links
+ * a measure to its programme record (a record created later links itself: the API does it).
+ */
 export const LaborerPlan = () => {
   const record = useRecordContext();
   const translate = useTranslate();
+  const notify = useNotify();
+  const qc = useQueryClient();
+  const { canWrite } = useAccess();
   const lc = useLifecycle();
+  const today = new Date().toISOString().slice(0, 10);
+  const [kind, setKind] = useState('TRAINING');
+  const [target, setTarget] = useState(today);
+  const [links, setLinks] = useState<Record<string, string>>({});
   const { data } = useQuery({ queryKey: ['hub', 'laborerPlan', record?.id], queryFn: () => lc.laborerPlan(String(record!.id)), enabled: !!record?.id });
+  const open = !!data?.measures.some((m) => !m.recordId);
+  const records = useQuery({ queryKey: ['hub', 'laborerRecords', record?.id], queryFn: () => lc.laborerRecords(String(record!.id)), enabled: !!record?.id && open && canWrite() });
   if (!record) return null;
+  const run = async (f: () => Promise<unknown>, done: string) => {
+    try {
+      await f();
+      notify(done, { type: 'success' });
+      await qc.invalidateQueries({ queryKey: ['hub'] });
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  const writer = canWrite();
   return (
     <Card variant="outlined" sx={{ mt: 2 }} data-testid="laborer-plan">
       <CardContent>
         <Typography variant="h6">{translate('fupin.lifecycle.plan')}</Typography>
         {!data && <Typography color="text.secondary">{translate('fupin.lifecycle.noPlan')}</Typography>}
+        {!data && writer && (
+          <Button variant="contained" sx={{ mt: 1 }} data-testid="plan-create" onClick={() => run(() => lc.createPlan(String(record.id), today), 'fupin.lifecycle.planSaved')}>
+            {translate('fupin.lifecycle.createPlan')}
+          </Button>
+        )}
         {data && (
           <>
             <Typography variant="body2" color="text.secondary">
               {translate('fupin.lifecycle.drawnUpOn', { on: formatDate(data.drawnUpOn) })}
             </Typography>
             {data.measures.map((m) => (
-              <Typography key={m.id} variant="body2" data-testid={`measure-${m.state}`}>
-                {translate(`fupin.enum.PlanMeasureKind.${m.kind}`)}：{translate('fupin.lifecycle.target', { on: formatDate(m.targetDate) })}，{translate(`fupin.enum.MeasureState.${m.state}`)}
-                {m.metOn ? `（${formatDate(m.metOn)}）` : ''}
-              </Typography>
+              <Box key={m.id} sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 0.5 }}>
+                <Typography variant="body2" data-testid={`measure-${m.state}`}>
+                  {translate(`fupin.enum.PlanMeasureKind.${m.kind}`)}：{translate('fupin.lifecycle.target', { on: formatDate(m.targetDate) })}，{translate(`fupin.enum.MeasureState.${m.state}`)}
+                  {m.metOn ? `（${formatDate(m.metOn)}）` : ''}
+                </Typography>
+                {writer && !m.recordId && (records.data ?? []).some((r) => r.kind === RECORD_KIND[m.kind]) && (
+                  <>
+                    <TextField select size="small" label={translate('fupin.lifecycle.recordId')} value={links[m.id] ?? ''} onChange={(e) => setLinks({ ...links, [m.id]: e.target.value })} sx={{ width: 260 }} slotProps={{ htmlInput: { 'data-testid': `measure-record-${m.id}` } }}>
+                      {(records.data ?? [])
+                        .filter((r) => r.kind === RECORD_KIND[m.kind])
+                        .map((r) => (
+                          <MenuItem key={r.recordId} value={r.recordId}>
+                            {formatDate(r.date)} {r.title}
+                          </MenuItem>
+                        ))}
+                    </TextField>
+                    <Button size="small" disabled={!links[m.id]} data-testid={`measure-link-${m.id}`} onClick={() => run(() => lc.linkMeasure(m.id, links[m.id]), 'fupin.lifecycle.planSaved')}>
+                      {translate('fupin.lifecycle.linkRecord')}
+                    </Button>
+                  </>
+                )}
+              </Box>
             ))}
+            {writer && (
+              <Box sx={{ display: 'flex', gap: 1, mt: 1.5, alignItems: 'center' }}>
+                <TextField select size="small" label={translate('fupin.lifecycle.measureKind')} value={kind} onChange={(e) => setKind(e.target.value)} sx={{ width: 200 }} slotProps={{ htmlInput: { 'data-testid': 'measure-kind' } }}>
+                  {MEASURE_KINDS.map((k) => (
+                    <MenuItem key={k} value={k}>
+                      {translate(`fupin.enum.PlanMeasureKind.${k}`)}
+                    </MenuItem>
+                  ))}
+                </TextField>
+                <TextField size="small" type="date" label={translate('fupin.lifecycle.targetDate')} value={target} onChange={(e) => setTarget(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'measure-target' } }} />
+                <Button variant="contained" size="small" data-testid="measure-add" onClick={() => run(() => lc.addMeasure(data.id, kind, target), 'fupin.lifecycle.planSaved')}>
+                  {translate('fupin.lifecycle.addMeasure')}
+                </Button>
+              </Box>
+            )}
           </>
         )}
       </CardContent>

@@ -4,7 +4,7 @@ type Tree = { [key: string]: Pair | Tree };
 const p = (zh: string, en: string): Pair => ({ zh, en });
 
 export const lifecycleResources: Tree = {
-  Household: { fields: { registeredOn: p('建档立卡日期', 'Registration date'), hasHelper: p('已落实帮扶责任人', 'Has a helper'), leftOn: p('退出建档日期', 'Left the registry on') } },
+  Household: { fields: { registeredOn: p('建档立卡日期', 'Registration date'), hasHelper: p('已落实帮扶责任人', 'Has a helper'), currentHelper: p('帮扶责任人', 'Helper'), leftOn: p('退出建档日期', 'Left the registry on') } },
   Laborer: { fields: { registeredOn: p('建档立卡日期', 'Registration date'), leftOn: p('退出建档日期', 'Left the registry on') } },
   ExitProposal: {
     name: p('脱贫退出申请', 'Exit proposal |||| Exit proposals'),
@@ -60,6 +60,13 @@ export const lifecycleApp: Tree = {
     stepDone: p('已办理', 'Done'),
     plan: p('帮扶计划（一人一策）', 'Assistance plan'),
     noPlan: p('尚未制定', 'None yet'),
+    createPlan: p('制定帮扶计划', 'Draw up a plan'),
+    addMeasure: p('添加措施', 'Add measure'),
+    measureKind: p('帮扶措施', 'Measure'),
+    targetDate: p('计划完成日期', 'Target date'),
+    recordId: p('对应项目记录', 'Programme record'),
+    linkRecord: p('关联记录', 'Link record'),
+    planSaved: p('帮扶计划已保存', 'Plan saved'),
     drawnUpOn: p('%{on} 制定', 'drawn up %{on}'),
     target: p('计划 %{on} 前完成', 'due %{on}'),
     helperHouseholds: p('当前帮扶 %{n} 户', '%{n} households now'),

@@ -32,6 +32,18 @@ export interface VillageLedger {
 
 export function lifecycleMethods(call: Call) {
   return {
+    createPlan: (laborerId: string, drawnUpOn: string) =>
+      call('mutation', `mutation($l: ID!, $d: LocalDate!) { r: createAssistancePlan(laborerId: $l, drawnUpOn: $d) { id } }`, { l: laborerId, d: drawnUpOn }),
+    addMeasure: (planId: string, kind: string, targetDate: string) =>
+      call('mutation', `mutation($p: ID!, $k: PlanMeasureKind!, $t: LocalDate!) { r: addPlanMeasure(planId: $p, kind: $k, targetDate: $t) { id } }`, { p: planId, k: kind, t: targetDate }),
+    laborerRecords: (laborerId: string) =>
+      call<{ r: { kind: string; recordId: string; date: string; title: string; detail: string }[] }>(
+        'query',
+        `query($l: ID!) { r: laborerHistory(laborerId: $l) { kind recordId date title detail } }`,
+        { l: laborerId },
+      ).then((d) => d.r),
+    linkMeasure: (id: string, recordId: string | null) =>
+      call('mutation', `mutation($id: ID!, $r: ID) { r: linkPlanMeasure(id: $id, recordId: $r) { id } }`, { id, r: recordId }),
     registryEvents: (subject: 'Household' | 'Laborer', id: string) =>
       call<{ r: { events: RegistryEventRow[] } | null }>('query', `query($id: ID!) { r: ${subject}(id: $id) { events { ${EVENT} } } }`, { id }).then((d) => d.r?.events ?? []),
     proposeExit: (v: { householdId: string; exitYear: number; memberEmployed: boolean; employmentNote?: string; incomePerCapita: number; povertyLine: number; on?: string; remark?: string }) =>

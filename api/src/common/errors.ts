@@ -23,6 +23,10 @@ export const ERROR_MESSAGES = {
   PAGE_SIZE_EXCEEDED: { zh: '每页最多{max}条', en: 'At most {max} rows per page' },
   INVALID_SORT: { zh: '不能按{field}排序', en: 'Cannot sort by {field}' },
   IN_USE: { zh: '{field}仍被其他记录引用，不能删除', en: '{field} is still referenced and cannot be deleted' },
+  HAS_REGISTRY_EVENTS: {
+    zh: '{field}已有进出记录（建档立卡等），不能删除：人员或户减少请登记"自然减少"',
+    en: '{field} has registry events and cannot be deleted: record a leaving (自然减少, LEFT) instead',
+  },
   ILLEGAL_TRANSITION: { zh: '状态不能从{from}变为{to}', en: 'Status cannot change from {from} to {to}' },
   CONFLICT: { zh: '{field}冲突{detail}', en: '{field} conflicts{detail}' },
   // Without a detail (the database's own check): the short form. With one, which case and the numbers.

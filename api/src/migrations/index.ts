@@ -13,6 +13,9 @@ import { Migration20261201060000_payment_duties } from './Migration2026120106000
 import { Migration20261201060100_sign_in_throttle } from './Migration20261201060100_sign_in_throttle';
 import { Migration20261201070000_payment_period_record } from './Migration20261201070000_payment_period_record';
 import { Migration20261201080000_budget_duties } from './Migration20261201080000_budget_duties';
+import { Migration20261207000000_dated_exits } from './Migration20261207000000_dated_exits';
+import { Migration20261207000100_plan_auto_link } from './Migration20261207000100_plan_auto_link';
+import { Migration20261207000200_registry_delete_guard } from './Migration20261207000200_registry_delete_guard';
 
 /** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
 export const migrationsList = [
@@ -31,4 +34,7 @@ export const migrationsList = [
   { name: 'Migration20261201060100_sign_in_throttle', class: Migration20261201060100_sign_in_throttle },
   { name: 'Migration20261201070000_payment_period_record', class: Migration20261201070000_payment_period_record },
   { name: 'Migration20261201080000_budget_duties', class: Migration20261201080000_budget_duties },
+  { name: 'Migration20261207000000_dated_exits', class: Migration20261207000000_dated_exits },
+  { name: 'Migration20261207000100_plan_auto_link', class: Migration20261207000100_plan_auto_link },
+  { name: 'Migration20261207000200_registry_delete_guard', class: Migration20261207000200_registry_delete_guard },
 ];

@@ -24,18 +24,25 @@ describe('the audit trail', () => {
     const idn = makeIdNumber('511321', '19850505', '051');
     const l = (await operator(`mutation($h: ID!, $i: String!) { createLaborer(householdId: $h, name: "审计人", idNumber: $i, phone: "13900001111") { id } }`, { h, i: idn })).data.createLaborer.id;
     await operator(`mutation($id: ID!) { updateLaborer(id: $id, name: "审计人二", wantsTraining: true) { id } }`, { id: l });
-    await operator(`mutation($id: ID!) { deleteLaborer(id: $id) { id } }`, { id: l });
-
+    // A registered laborer is not deleted (HAS_REGISTRY_EVENTS): the refusal writes no entry.
+    const refused = await operator(`mutation($id: ID!) { deleteLaborer(id: $id) { id } }`, { id: l });
+    expect(refused.errors?.[0].extensions?.code).toBe('HAS_REGISTRY_EVENTS');
     const rows = await auditOf('Laborer', l);
-    expect(rows.map((r) => r.action)).toEqual(['CREATE', 'UPDATE', 'DELETE']);
+    expect(rows.map((r) => r.action)).toEqual(['CREATE', 'UPDATE']);
     expect(rows.every((r) => r.username === operator.username && r.region_code === village)).toBe(true);
     expect(rows[0].before).toBeNull();
     expect(rows[0].after).toMatchObject({ id: Number(l), name: '审计人', idNumber: idn, phone: '13900001111', village, household: Number(h), povertyStatus: 'POOR' });
     expect(rows[1].before).toEqual({ name: '审计人', wantsTraining: false });
     expect(rows[1].after).toEqual({ name: '审计人二', wantsTraining: true });
-    expect(rows[2].before).toMatchObject({ id: Number(l), name: '审计人二', idNumber: idn });
-    expect(rows[2].after).toBeNull();
     expect((await auditOf('Household', h)).map((r) => r.action)).toEqual(['CREATE']);
+    // A deletion is audited with the row as it was: a household without events (written around the API).
+    const [bare] = await hub.sql(`insert into household (village_code, head_name, member_count) values ($1, '无记录户', 2) returning id`, [village]);
+    const del = await operator(`mutation($id: ID!) { deleteHousehold(id: $id) { id } }`, { id: String(bare.id) });
+    expect(del.errors).toBeUndefined();
+    const gone = await auditOf('Household', String(bare.id));
+    expect(gone.map((r) => r.action)).toEqual(['DELETE']);
+    expect(gone[0].before).toMatchObject({ id: Number(bare.id), headName: '无记录户' });
+    expect(gone[0].after).toBeNull();
   });
 
   it('records a change of a `status` field as a status change', async () => {
@@ -58,7 +65,7 @@ describe('the audit trail', () => {
     const afterCreates = (await hub.sql('select count(*)::int as n from audit_log'))[0].n;
     // Each create and its registration event (建档立卡), audited alike.
     expect(afterCreates).toBe(before + 4);
-    expect((await hub.gql(`mutation($id: ID!) { deleteHousehold(id: $id) { id } }`, { id: h })).errors?.[0].extensions?.code).toBe('IN_USE');
+    expect((await hub.gql(`mutation($id: ID!) { deleteHousehold(id: $id) { id } }`, { id: h })).errors?.[0].extensions?.code).toBe('HAS_REGISTRY_EVENTS');
     expect((await hub.sql('select count(*)::int as n from audit_log'))[0].n).toBe(afterCreates);
 
     // Entries already written in the transaction go when it rolls back.

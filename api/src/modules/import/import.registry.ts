@@ -419,6 +419,9 @@ export async function undoRegistry(sql: Sql, batchId: number, p: Principal): Pro
   // With the triggers on: deleting a created laborer or household takes its events' lifecycle counts along
   // (the events stay, append-only), and a restore moves its flags' counts back.
   // Restores first (a restored household may be one whose created laborers go next).
+  // The records this batch created carry only the registrations its commit wrote: undo may delete them
+  // (the delete guard of Migration20261207000200 lets this transaction through, and no other).
+  await sql(`select set_config('fupin.registry_undo', 'on', true)`);
   await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
     select ?, ?, 'UPDATE', 'Laborer', l.id::text, l.village_code, (select jsonb_object_agg(k, ${snapshotL('l')}->k) from jsonb_object_keys(c.before) k), c.before
     from import_change c join laborer l on l.id = c.record_id
@@ -445,6 +448,7 @@ export async function undoRegistry(sql: Sql, batchId: number, p: Principal): Pro
   await sql(`delete from household h using import_change c
     where c.batch_id = ? and c.entity = 'Household' and c.action = 'CREATE' and h.id = c.record_id and not exists (select 1 from laborer l where l.household_id = h.id)
       and c.record_id not in (select (jsonb_array_elements_text(?::jsonb))::integer)`, [batchId, keptH]);
+  await sql(`select set_config('fupin.registry_undo', 'off', true)`);
   await refreshStats(sql, batchId);
   return plan;
 }

@@ -112,6 +112,44 @@ describe('verified exits: 村申请 -> 乡镇审核 -> 县审定', () => {
     expect((await hub.sql(`select count(*)::int as n from audit_log where entity = 'RegistryEvent' and after->>'householdId' = $1`, [h]))[0].n).toBe(6);
   });
 
+  it('refuses a step by a township or county user of another scope, writing nothing', async () => {
+    const h = await household();
+    await laborer(h);
+    const otherTownship = (await hub.sql(`select code from region where parent_code = $1 and code <> $2 order by code limit 1`, [COUNTY, township]))[0].code;
+    const [otherTownshipOp, otherCountyOp] = await Promise.all([hub.as('OPERATOR', otherTownship), hub.as('OPERATOR', '511381000000')]);
+    const p = (await ok(clerk, PROPOSE, { h, on: '2017-03-01' })).proposeExit;
+    const snapshot = async () => ({
+      proposal: await hub.sql(`select status, reviewed_on, decided_on, rejected_on from exit_proposal where id = $1`, [p.id]),
+      events: (await hub.sql(`select count(*)::int as n from registry_event where household_id = $1`, [h]))[0].n,
+      audit: (await hub.sql(`select count(*)::int as n from audit_log where entity = 'ExitProposal' and record_id = $1`, [p.id]))[0].n,
+    });
+    const before = await snapshot();
+    for (const ok of [true, false]) {
+      expect((await otherTownshipOp(REVIEW, { id: p.id, ok, on: '2017-03-10', r: '越权' })).errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+    }
+    expect(await snapshot()).toEqual(before);
+    await ok(townshipOp, REVIEW, { id: p.id, ok: true, on: '2017-03-10' });
+    const reviewed = await snapshot();
+    for (const ok of [true, false]) {
+      expect((await otherCountyOp(DECIDE, { id: p.id, ok, on: '2017-03-20', r: '越权' })).errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+    }
+    expect(await snapshot()).toEqual(reviewed);
+    expect(reviewed.proposal[0].status).toBe('REVIEWED');
+  });
+
+  it('the database refuses an exit event whose proposal is not decided', async () => {
+    const h = await household();
+    const p = (await ok(clerk, PROPOSE, { h, on: '2017-03-01' })).proposeExit;
+    const insert = () =>
+      hub.sql(`insert into registry_event (household_id, kind, occurred_on, village_code, standing, prev_village_code, prev_standing, exit_year, proposal_id, recorded_by_name)
+               values ($1, 'EXITED', '2017-05-01', $2, 'EXITED', $2, 'POOR', 2017, $3, 'x')`, [h, village, p.id]);
+    await expect(insert()).rejects.toMatchObject({ code: '23514', constraint: 'registry_event_exit_proposal', message: 'an exit needs a decided proposal' });
+    await ok(townshipOp, REVIEW, { id: p.id, ok: true, on: '2017-03-10' });
+    await expect(insert()).rejects.toMatchObject({ code: '23514', constraint: 'registry_event_exit_proposal' });
+    expect((await hub.sql(`select count(*)::int as n from registry_event where household_id = $1 and kind = 'EXITED'`, [h]))[0].n).toBe(0);
+    expect((await hub.sql(`select poverty_status from household where id = $1`, [h]))[0].poverty_status).toBe('POOR');
+  });
+
   it('a rejection ends the proposal with its reason', async () => {
     const h = await household();
     const p = (await ok(clerk, PROPOSE, { h, on: '2017-03-01' })).proposeExit;
@@ -237,6 +275,9 @@ describe('一户一帮 and 一人一策', () => {
     expect((await stats(village, 'asOf: "2017-05-31"')).planMeasuresOverdue).toBeGreaterThanOrEqual(1);
     const overdueBefore = (await stats(village, 'asOf: "2017-08-31"')).planMeasuresOverdue;
     const job = await ok(hub.gql, `mutation($l: ID!) { createEmployment(laborerId: $l, kind: TRANSFER, channel: OUT_OF_TOWN_OFFICE, employer: "宁波某厂", place: "浙江宁波", startDate: "2017-07-10") { id } }`, { l });
+    // The record created after the measure meets it by itself (linked in the same statement).
+    const auto = await ok(hub.gql, `query($l: ID!) { Laborer(id: $l) { plan { measures { id state metOn recordId } } } }`, { l });
+    expect(auto.Laborer.plan.measures).toEqual([{ id: m.id, state: 'MET', metOn: '2017-07-10', recordId: job.createEmployment.id }]);
     const linked = await ok(hub.gql, `mutation($id: ID!, $r: ID) { linkPlanMeasure(id: $id, recordId: $r) { state metOn } }`, { id: m.id, r: job.createEmployment.id });
     expect(linked.linkPlanMeasure).toEqual({ state: 'MET', metOn: '2017-07-10' });
     expect((await stats(village, 'asOf: "2017-08-31"')).planMeasuresOverdue).toBe(overdueBefore - 1);
@@ -244,5 +285,13 @@ describe('一户一帮 and 一人一策', () => {
     // A record of another kind is refused.
     const bad = await hub.gql(`mutation($p: ID!, $r: ID) { addPlanMeasure(planId: $p, kind: TRAINING, targetDate: "2017-09-30", recordId: $r) { id } }`, { p: plan, r: job.createEmployment.id });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'INVALID_REFERENCE', field: 'recordId' });
+    // A training measure, then the completed enrollment: met, not overdue, though its date has passed.
+    const m2 = (await ok(hub.gql, `mutation($p: ID!) { addPlanMeasure(planId: $p, kind: TRAINING, targetDate: "2017-05-31") { id state } }`, { p: plan })).addPlanMeasure;
+    expect(m2.state).toBe('OVERDUE');
+    const prov = (await ok(hub.gql, `mutation($c: ID!) { createTrainingProvider(name: "进出测试学校", kind: VOCATIONAL_COLLEGE, countyId: $c) { id } }`, { c: COUNTY })).createTrainingProvider.id;
+    const cls = (await ok(hub.gql, `mutation($p: ID!, $c: ID!) { createTrainingClass(title: "进出测试班", kind: EMPLOYMENT, providerId: $p, countyId: $c, startDate: "2017-03-01", endDate: "2017-03-20", capacity: 30) { id } }`, { p: prov, c: COUNTY })).createTrainingClass.id;
+    const en = (await ok(hub.gql, `mutation($c: ID!, $l: ID!) { createEnrollment(classId: $c, laborerId: $l, enrolledOn: "2017-03-01", completed: true, completedOn: "2017-03-20") { id } }`, { c: cls, l })).createEnrollment.id;
+    const after = (await ok(hub.gql, `query($l: ID!) { Laborer(id: $l) { plan { measures { id state metOn recordId } } } }`, { l })).Laborer.plan.measures;
+    expect(after.find((x: { id: string }) => x.id === m2.id)).toEqual({ id: m2.id, state: 'MET', metOn: '2017-03-20', recordId: en });
   });
 });

@@ -48,6 +48,14 @@ export class Region {
   @Field(() => Int, { nullable: true, description: 'Year the county was taken off the poor list (摘帽) or the village exited (出列); null while poor or never poor.' })
   exitYear?: number | null;
 
+  @Property({ type: 'date', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Day it was put on the poor list (建档立卡, YYYY-MM-DD); null on a poor region: listed from the beginning.' })
+  listedOn?: string | null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Day its exit (村出列 / 县摘帽) was decided (YYYY-MM-DD); `exitYear` is the planned year. Exits counted as of a day read this date.' })
+  exitedOn?: string | null;
+
   @Property({ type: 'boolean', default: false })
   @Field({ description: "Urban residents' committee (社区居民委员会) rather than a village committee; never a poor village." })
   isUrban: boolean = false;

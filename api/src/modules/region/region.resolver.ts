@@ -6,6 +6,8 @@ import { crudResolvers, mustFind } from '../../common/crud';
 import { RegionLevelEnum } from '../../common/enums';
 import { AppError } from '../../common/errors';
 import { BaseFilter, likeEscape, ListArgs, pageOptions } from '../../common/list';
+import { LocalDate } from '../../common/scalars';
+import { checkDay } from '../lifecycle/lifecycle.service';
 import { Region } from './region.entity';
 import { checkRegionCode, RegionService, withinRegion } from './region.service';
 
@@ -40,6 +42,12 @@ class UpdateRegionArgs {
 
   @Field(() => Int, { nullable: true, description: 'Year it left the poor list; null clears it.' })
   exitYear?: number | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Day its exit (村出列 / 县摘帽) was decided; the exits counted as of a day read it. Null clears it.' })
+  exitedOn?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Day it was put on the poor list (建档立卡); poor villages as of a day read it.' })
+  listedOn?: string | null;
 }
 
 function regionWhere(f: RegionFilter | undefined): FilterQuery<Region> {
@@ -79,6 +87,9 @@ export const regionCrudResolvers = crudResolvers<Region, RegionFilter>({
         region.isPoor = args.isPoor;
       }
       if (args.exitYear !== undefined) region.exitYear = args.exitYear;
+      if (args.exitedOn !== undefined) region.exitedOn = args.exitedOn === null ? null : checkDay(args.exitedOn, 'exitedOn');
+      if (args.listedOn !== undefined && args.listedOn !== null) region.listedOn = checkDay(args.listedOn, 'listedOn');
+      if (region.exitedOn && region.listedOn && region.exitedOn < region.listedOn) throw new AppError('VALIDATION_FAILED', 'exitedOn');
       return region;
     },
   },

@@ -3,7 +3,7 @@ import { type FilterQuery, raw } from '@mikro-orm/postgresql';
 import { ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { crudResolvers, mustFind, removeAndReturn } from '../../common/crud';
-import { AppError } from '../../common/errors';
+import { AppError, registerConstraintFields } from '../../common/errors';
 import { EducationEnum, GenderEnum, PovertyStatusEnum } from '../../common/enums';
 import { and, BaseFilter, intId, likeEscape, setIf } from '../../common/list';
 import { LocalDate } from '../../common/scalars';
@@ -85,6 +85,19 @@ export function householdWhere(f?: HouseholdFilter): FilterQuery<Household> {
   return and<Household>(w);
 }
 
+/**
+ * A household or laborer with registry events is not deleted (its past counts would change with no event
+ * saying so): leaving the registry is recorded as 自然减少 (`recordLeaving`). The database refuses it too.
+ */
+async function refuseWithHistory(ctx: Context, where: string, id: number): Promise<void> {
+  const rows = await ctx.em.execute<{ n: number }[]>(`select count(*)::int as n from registry_event where ${where}`, [id]);
+  if (rows[0].n > 0) throw new AppError('HAS_REGISTRY_EVENTS', 'id');
+}
+registerConstraintFields({
+  household_keeps_history: { code: 'HAS_REGISTRY_EVENTS', field: 'id' },
+  laborer_keeps_history: { code: 'HAS_REGISTRY_EVENTS', field: 'id' },
+});
+
 const householdCrud = crudResolvers<Household, HouseholdFilter>({
   name: 'Household',
   type: Household,
@@ -120,6 +133,7 @@ const householdCrud = crudResolvers<Household, HouseholdFilter>({
   },
   async remove(ctx, id) {
     const h = await mustFind(ctx, Household, id);
+    await refuseWithHistory(ctx, 'household_id = ? and laborer_id is null', h.id);
     return removeAndReturn(ctx, h);
   },
 });
@@ -306,6 +320,7 @@ const laborerCrud = crudResolvers<Laborer, LaborerFilter>({
   },
   async remove(ctx, id) {
     const l = await mustFind(ctx, Laborer, id);
+    await refuseWithHistory(ctx, 'laborer_id = ?', l.id);
     return removeAndReturn(ctx, l);
   },
 });

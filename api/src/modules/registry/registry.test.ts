@@ -96,15 +96,23 @@ describe('laborer CRUD over HTTP', () => {
     expect(rows[0].village_code).toBe(otherCountyVillage);
   });
 
-  it('refuses to delete a household that has laborers, deletes a laborer', async () => {
+  it('refuses to delete a household or laborer with registry events (say 自然减少), in the service and the database', async () => {
     const h = (await hub.gql(CREATE_HOUSEHOLD, { v: village, head: '周九', n: 3 })).data.createHousehold.id;
     const l = (await hub.gql(CREATE_LABORER, { h, name: '周九', idn: makeIdNumber('511321', '19820404', '046') })).data.createLaborer;
-    const refused = await hub.gql(`mutation($id: ID!) { deleteHousehold(id: $id) { id } }`, { id: h });
-    expect(refused.errors?.[0].extensions?.code).toBe('IN_USE');
-    const del = await hub.gql(`mutation($id: ID!) { deleteLaborer(id: $id) { id name } }`, { id: l.id });
-    expect(del.data.deleteLaborer).toEqual({ id: l.id, name: '周九' });
-    expect((await hub.gql(`query($id: ID!) { Laborer(id: $id) { id } }`, { id: l.id })).data.Laborer).toBeNull();
-    expect((await hub.gql(`mutation($id: ID!) { deleteHousehold(id: $id) { id } }`, { id: h })).data.deleteHousehold.id).toBe(h);
+    const before = await hub.sql(`select region_code, month, laborers, households from lifecycle_month where region_code = $1 order by 2`, [village]);
+    for (const [m, id] of [['deleteLaborer', l.id], ['deleteHousehold', h]]) {
+      const refused = await hub.gql(`mutation($id: ID!) { ${m}(id: $id) { id } }`, { id });
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'HAS_REGISTRY_EVENTS', field: 'id' });
+      expect(refused.errors?.[0].message).toMatch(/自然减少/);
+    }
+    expect((await hub.gql(`query($id: ID!) { Laborer(id: $id) { id } }`, { id: l.id })).data.Laborer).toEqual({ id: l.id });
+    // The database refuses it too, whatever the path.
+    await expect(hub.sql(`delete from laborer where id = $1`, [l.id])).rejects.toThrow(/laborer with registry events cannot be deleted/);
+    await expect(hub.sql(`delete from household where id = $1`, [h])).rejects.toThrow(/registry events cannot be deleted|laborer/);
+    expect(await hub.sql(`select region_code, month, laborers, households from lifecycle_month where region_code = $1 order by 2`, [village])).toEqual(before);
+    // A row with no event at all (written around the API) still deletes.
+    const [bare] = await hub.sql(`insert into household (village_code, head_name, member_count) values ($1, '无记录户', 1) returning id`, [village]);
+    expect((await hub.gql(`mutation($id: ID!) { deleteHousehold(id: $id) { id } }`, { id: String(bare.id) })).data.deleteHousehold.id).toBe(String(bare.id));
   });
 
   it('refuses a household outside a village', async () => {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, registerDetails, registerFieldLabels } from '../../common/errors';
 import type { Loaders } from '../../common/loaders';
 import { lifecycleChildCounters, lifecycleCounters, lifecycleSeries, zeroLifecycle } from '../lifecycle/lifecycle.counters';
+import { standingChildCounters, standingCounters, standingSeries } from '../region/region.standing';
 import { COUNTER_VIEWS, COUNTERS, type Counters, FORMULAS } from './indicators';
 
 registerFieldLabels({
@@ -199,12 +200,13 @@ export class StatsService {
     if (!codes.length) return out;
     for (const c of codes) if (!/^\d{12}$/.test(c)) throw new AppError('VALIDATION_FAILED', 'regionCode', { detail: 'REGION_CODE' });
     const { sql, params } = periodSql('codes', period);
-    const [rows, lifecycle] = await Promise.all([
+    const [rows, lifecycle, standing] = await Promise.all([
       this.em.execute<Record<string, unknown>[]>(sql, [...params, `{${[...new Set(codes)].join(',')}}`]),
       lifecycleCounters(this.em, codes, months(period)),
+      standingCounters(this.em, codes, period),
     ]);
     const byCode = new Map(rows.map((r) => [r.region_code as string, r]));
-    for (const code of codes) out.set(code, Object.assign(toCounters(byCode.get(code)), lifecycle.get(code)));
+    for (const code of codes) out.set(code, Object.assign(toCounters(byCode.get(code)), lifecycle.get(code), standing.get(code)));
     return out;
   }
 
@@ -214,9 +216,16 @@ export class StatsService {
    */
   async childCounters(parent: string, period: Period): Promise<Map<string, Counters>> {
     const { sql, params } = periodSql('children', period);
-    const [rows, lifecycle] = await Promise.all([this.em.execute<Record<string, unknown>[]>(sql, [...params, parent]), lifecycleChildCounters(this.em, parent, months(period))]);
+    const [rows, lifecycle, standing] = await Promise.all([
+      this.em.execute<Record<string, unknown>[]>(sql, [...params, parent]),
+      lifecycleChildCounters(this.em, parent, months(period)),
+      standingChildCounters(this.em, parent, period),
+    ]);
     const out = new Map(rows.map((r) => [r.region_code as string, toCounters(r)]));
     for (const [code, l] of lifecycle) out.set(code, Object.assign(out.get(code) ?? toCounters(undefined), l));
+    // Poor villages and counties from their dated standing (region.standing.ts), not stats_month's flags.
+    for (const c of out.values()) Object.assign(c, { poor_villages: 0, poor_counties: 0, villages_exiting: 0, counties_exiting: 0 });
+    for (const [code, s] of standing) out.set(code, Object.assign(out.get(code) ?? toCounters(undefined), s));
     return out;
   }
 
@@ -232,10 +241,14 @@ export class StatsService {
 
   /** The counters of one region for each month from `from` to `to` (YYYY-MM): that month alone, or everything up to its end. */
   async series(code: string, from: string, to: string, cumulative: boolean): Promise<{ month: string; counters: Counters }[]> {
-    const [rows, lifecycle] = await Promise.all([
+    const [rows, lifecycle, standing] = await Promise.all([
       this.em.execute<Record<string, unknown>[]>(seriesSql(cumulative), [monthStart(from), monthStart(to), code]),
       lifecycleSeries(this.em, code, monthStart(from), monthStart(to), cumulative),
+      standingSeries(this.em, code, monthStart(from), monthStart(to), cumulative),
     ]);
-    return rows.map((r) => ({ month: r.month as string, counters: Object.assign(toCounters(r), lifecycle.get(r.month as string)) }));
+    return rows.map((r) => ({
+      month: r.month as string,
+      counters: Object.assign(toCounters(r), lifecycle.get(r.month as string), standing.get(r.month as string)),
+    }));
   }
 }

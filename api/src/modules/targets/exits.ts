@@ -2,9 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
  * People exiting poverty (脱贫人口) in a region from January of `year` to the month of `to`: the one
- * function the targets read exits through. Until dated exit events exist it reads `exit_month`, which
- * counts a household's members on January of its exit year (the registry keeps the year only), so as
- * of any day of a year it gives the whole year's exits. The city is the sum of its counties' rows.
+ * function the targets read exits through. It reads `exit_month`, kept from the households' EXITED
+ * registry events in the month of each (the county's decision day), minus the corrections cancelling
+ * one, weighted by the household's members (Migration20261207000000_dated_exits): as of 30 June it
+ * counts the exits decided by the end of June. The city is the sum of its counties' rows.
  */
 export async function achievedExits(em: EntityManager, codes: readonly string[], year: number, to: string): Promise<Map<string, number>> {
   const rows = await em.execute<{ code: string; people: string | null }[]>(
