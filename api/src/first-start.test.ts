@@ -69,18 +69,27 @@ async function gql(url: string, token: string | undefined, query: string, variab
 describe('a first start interrupted early', () => {
   for (const [i, phase] of PHASES.entries()) {
     it(`killed during ${phase.name}: the next start completes by itself, whole dataset, nothing twice`, async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-security-first-'));
-      fs.chmodSync(dataDir, 0o755);
       const pgPort = 4690 + i;
-      try {
+      let dataDir = '';
+      // The kill must land while the phase is still running, not after it finished. A short phase (the
+      // region load) can finish between its log line and the kill on a busy machine: such a try is made
+      // again from an empty directory, and the test fails if no try of three landed inside the phase.
+      const landed: string[] = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+        dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-security-first-'));
+        fs.chmodSync(dataDir, 0o755);
         const first = spawnHub(dataDir, pgPort);
         await waitFor(() => phase.at.test(first.output()) || first.proc.exitCode !== null, 240_000, () => `${phase.at} in:\n${first.output()}`);
         expect(first.proc.exitCode, first.output()).toBeNull();
         await new Promise((r) => setTimeout(r, phase.afterMs));
         await killGroup(first.proc);
-        // The kill landed while the phase was still running, not after it had finished.
-        expect(first.output(), `killed after ${phase.name} had finished`).not.toMatch(phase.done);
-        if (phase.name === 'initdb') expect(fs.existsSync(path.join(dataDir, 'pg-initialised')), 'initdb had finished').toBe(false);
+        const inPhase = !phase.done.test(first.output()) && !(phase.name === 'initdb' && fs.existsSync(path.join(dataDir, 'pg-initialised')));
+        landed.push(inPhase ? 'inside' : 'after');
+        if (inPhase) break;
+      }
+      expect(landed.at(-1), `killed after ${phase.name} had finished in every try (${landed.join(', ')})`).toBe('inside');
+      try {
 
         const second = spawnHub(dataDir, pgPort);
         let url = '';
