@@ -89,6 +89,15 @@ describe('the training funnel', () => {
     for (const p of r.data.p) expect(p.steps[0].count).toBe(byProvider.find((x) => x.id === p.id)!.n);
   });
 
+  it('is statistics: a dashboard viewer reads the funnels, the league tables with their steps and the days to first work', async () => {
+    const viewer = await hub.as('VIEWER');
+    const r = await viewer(`{ trainingFunnel(regionCode: "${CITY}") { regionCode ${STEPS} } trainingFunnelByKind(regionCode: "${CITY}") { kind ${STEPS} } childrenFunnels(regionCode: "${CITY}") { regionCode ${STEPS} }
+      funnelLeague(by: CLASS, step: stable) { rank id name kind countyCode providerName rate ${STEPS} } timeToFirstWork { regionCode medianDays buckets } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.funnelLeague.length).toBeGreaterThan(0);
+    expect(r.data.funnelLeague[0].steps).toHaveLength(5);
+  });
+
   it('gives days from registration to first work per county, the buckets adding up', async () => {
     const r = await hub.gql(`{ timeToFirstWork { regionCode name laborers working workingWhenRegistered medianDays buckets bucketLabels } }`);
     expect(r.errors).toBeUndefined();
