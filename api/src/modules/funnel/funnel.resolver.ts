@@ -73,7 +73,7 @@ export class FunnelLeagueEntry {
 }
 
 @Statistics()
-@ObjectType({ description: 'Days from registration to first work in a region (median and distribution).' })
+@ObjectType({ description: 'Days from registration (建档立卡: the laborer\'s REGISTERED registry event) to first work in a region (median and distribution).' })
 export class FirstWorkDelay {
   @Field(() => ID, { description: 'Region code.' })
   regionCode!: string;

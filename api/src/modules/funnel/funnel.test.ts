@@ -1,6 +1,6 @@
 import { loadDemoData } from '@fupin/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../../../test/hub';
+import { makeIdNumber, startTestHub, type TestHub } from '../../../test/hub';
 
 const SCALE = 0.05;
 const CITY = '511300000000';
@@ -108,6 +108,20 @@ describe('the training funnel', () => {
     }
     const [{ n }] = await hub.sql(`select count(*)::int as n from stats_laborer where employed_on is not null`);
     expect(r.data.timeToFirstWork.reduce((a: number, c: { working: number }) => a + c.working, 0)).toBe(n);
+  });
+  it('counts from the laborer\'s registration day (建档立卡, their REGISTERED event), not the day the record was typed in', async () => {
+    // A laborer registered on 2017-01-02, typed in today, in work from 2017-02-11: 40 days after registering.
+    const [h] = await hub.sql(`select h.id, substr(h.village_code, 1, 9) || '000' as township, substr(h.village_code, 1, 6) || '000000' as county from household h order by h.id limit 1`);
+    const delay = async () => (await hub.gql(`{ timeToFirstWork(regionCode: "${h.county}") { regionCode workingWhenRegistered medianDays buckets } }`)).data.timeToFirstWork.find((t: { regionCode: string }) => t.regionCode === h.township);
+    const before = await delay();
+    const l = await hub.gql(`mutation($h: ID!, $n: String!) { createLaborer(householdId: $h, name: "登记测试", idNumber: $n, registeredOn: "2017-01-02") { id } }`, { h: String(h.id), n: makeIdNumber('511321', '19791231', '917') });
+    expect(l.errors).toBeUndefined();
+    const job = await hub.gql(`mutation($l: ID!) { createEmployment(laborerId: $l, kind: LOCAL, channel: ENTERPRISE, employer: "南部县某公司", place: "南部县", startDate: "2017-02-11") { id } }`, { l: l.data.createLaborer.id });
+    expect(job.errors).toBeUndefined();
+    const after = await delay();
+    // Counted from the record's creation (today), the job would be "in work when registered".
+    expect(after.workingWhenRegistered).toBe(before.workingWhenRegistered);
+    expect(after.buckets.map((b: number, i: number) => b - before.buckets[i])).toEqual([0, 1, 0, 0, 0]);
   });
 });
 
