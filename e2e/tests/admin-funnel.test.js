@@ -29,6 +29,8 @@ after(async () => {
 /** Nothing wider than the window (a table cut off at the right edge). */
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 const pct = (v) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
+/** Both tables show the current choice's rows (not the previous ones kept while it loads). */
+const ready = (page) => page.waitForFunction(() => [...document.querySelectorAll('[data-testid="funnel-league"], [data-testid="first-work"]')].every((t) => t.dataset.state === 'ready'));
 const LEAGUE = `query($b: FunnelGroup!, $s: FunnelStep) { funnelLeague(by: $b, step: $s, year: 2017, limit: 100) { id name rate steps { count } } }`;
 
 test('a leader ranks classes and providers by conversion and reads the days to first work by county, then 南部县 by township', async () => {
@@ -39,6 +41,7 @@ test('a leader ranks classes and providers by conversion and reads the days to f
   await page.waitForURL(/#\/funnel/);
   await page.getByTestId('funnel-league').waitFor();
   await page.getByTestId('first-work').waitFor();
+  await ready(page);
   await app.settle();
 
   // Classes in the API's order, each with its counts and rate of 培训后就业.
@@ -61,6 +64,7 @@ test('a leader ranks classes and providers by conversion and reads the days to f
   await page.getByTestId('funnel-step').locator('..').click();
   await page.getByRole('option', { name: '稳定就业', exact: true }).click();
   await page.waitForURL(/step=stable/);
+  await ready(page);
   const providers = (await must(hub, LEAGUE, { b: 'PROVIDER', s: 'stable' })).funnelLeague;
   await page.getByTestId(`funnel-rate-${providers[0].id}`).waitFor();
   assert.equal(await app.until(() => rows.count(), providers.length), providers.length);
@@ -88,6 +92,7 @@ test('a leader ranks classes and providers by conversion and reads the days to f
   // A click on 南部县: its townships, and the league of its classes.
   await page.getByTestId(`first-work-${NANBU}`).click();
   await page.waitForURL(new RegExp(`within=${NANBU}`));
+  await ready(page);
   const townships = (await must(hub, `{ timeToFirstWork(regionCode: "${NANBU}") { regionCode medianDays } }`)).timeToFirstWork;
   assert.ok(townships.length > 10);
   await page.getByTestId(`first-work-${townships[0].regionCode}`).waitFor();

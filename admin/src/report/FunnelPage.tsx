@@ -93,7 +93,7 @@ export const FunnelPage = () => {
           ) : league.data?.length === 0 ? (
             <Typography>{translate('fupin.funnel.none')}</Typography>
           ) : (
-            league.data && <LeagueTable rows={league.data} by={by} step={step} countyName={countyName} />
+            league.data && <LeagueTable rows={league.data} by={by} step={step} countyName={countyName} ready={!league.isPlaceholderData && !league.isFetching} />
           )}
         </CardContent>
       </Card>
@@ -103,7 +103,7 @@ export const FunnelPage = () => {
           <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
             {translate('fupin.funnel.delayHint')}
           </Typography>
-          {delays.error ? <Alert severity="error">{(delays.error as Error).message}</Alert> : delays.data && <DelayTable rows={delays.data} drill={(code) => set('within', code)} canDrill={within === CITY_CODE} />}
+          {delays.error ? <Alert severity="error">{(delays.error as Error).message}</Alert> : delays.data && <DelayTable rows={delays.data} drill={(code) => set('within', code)} canDrill={within === CITY_CODE} ready={!delays.isPlaceholderData && !delays.isFetching} />}
         </CardContent>
       </Card>
     </Box>
@@ -111,11 +111,12 @@ export const FunnelPage = () => {
 };
 
 /** Rank, the class (its kind, county, provider) or provider, the count at each step and the ranking rate. */
-const LeagueTable = ({ rows, by, step, countyName }: { rows: FunnelLeagueRow[]; by: 'CLASS' | 'PROVIDER'; step: FunnelStep; countyName: (code: string) => string }) => {
+const LeagueTable = ({ rows, by, step, countyName, ready }: { rows: FunnelLeagueRow[]; by: 'CLASS' | 'PROVIDER'; step: FunnelStep; countyName: (code: string) => string; ready: boolean }) => {
   const translate = useTranslate();
   return (
     <TableContainer sx={{ maxHeight: 300 }}>
-      <Table size="small" stickyHeader data-testid="funnel-league" sx={tableSx}>
+      {/* data-state: whether the rows are the current choice's (the previous ones stay while it loads). */}
+      <Table size="small" stickyHeader data-testid="funnel-league" data-state={ready ? 'ready' : 'loading'} sx={tableSx}>
         <TableHead>
           <TableRow>
             <TableCell>{translate('fupin.report.rank')}</TableCell>
@@ -163,12 +164,12 @@ const LeagueTable = ({ rows, by, step, countyName }: { rows: FunnelLeagueRow[]; 
 };
 
 /** A row per region: people, in work, the median days and the distribution as counts and a bar. */
-const DelayTable = ({ rows, drill, canDrill }: { rows: FirstWorkDelay[]; drill: (code: string) => void; canDrill: boolean }) => {
+const DelayTable = ({ rows, drill, canDrill, ready }: { rows: FirstWorkDelay[]; drill: (code: string) => void; canDrill: boolean; ready: boolean }) => {
   const translate = useTranslate();
   const labels = rows[0]?.bucketLabels ?? [];
   return (
     <TableContainer sx={{ maxHeight: 330 }}>
-      <Table size="small" stickyHeader data-testid="first-work" sx={tableSx}>
+      <Table size="small" stickyHeader data-testid="first-work" data-state={ready ? 'ready' : 'loading'} sx={tableSx}>
         <TableHead>
           <TableRow>
             <TableCell>{translate('fupin.report.region')}</TableCell>
