@@ -34,6 +34,7 @@ import { PasswordPage } from './account/PasswordPage';
 import { DashboardPage } from './dashboard/Dashboard';
 import { TrackingPage } from './tracking/TrackingPage';
 import { ReportPage } from './report/ReportPage';
+import { FunnelPage } from './report/FunnelPage';
 import { ImportCentre } from './imports/ImportCentre';
 import { IMPORTS_PATH } from './imports/paths';
 import { isReader, isWriter, resourceFor } from './common/access';
@@ -83,6 +84,7 @@ export const App = () => (
           <Route path="/dashboard/:code" element={<DashboardPage />} />
           <Route path="/reports/:code" element={<ReportPage />} />
           <Route path="/targets/progress" element={<TargetProgressPage />} />
+          <Route path="/funnel" element={<FunnelPage />} />
           {/* Subsidy tracking is statistics: dashboard viewers (county leaders) have it too. */}
           <Route path="/tracking" element={<TrackingPage />} />
           {isWriter(permissions) && <Route path={IMPORTS_PATH} element={<ImportCentre />} />}

@@ -5,7 +5,8 @@
 //  - the city's workbook, GET /report/monthly.xlsx, p50 and max (budget 2 s);
 //  - the city's training funnel, p50 (budget 50 ms);
 // and checks that the city report states the article's exact figures in its words at this scale.
-// Writes e2e/bench/results/report-scale-<s>.md; with both scale 1 and 10 written, prints the ratio.
+// Writes e2e/bench/results/report-scale-<s>.md (and .json); when the other of scale 1 and 10 has been
+// measured, the scale 10 / scale 1 ratio goes into the .md (and the console) too.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -147,17 +148,28 @@ async function run() {
       `Article figures in the city report's text, in order: ${checks.filter((c) => c.ok).length} of ${checks.length}${checks.every((c) => c.ok) ? ' OK' : ''}.`,
       ...checks.filter((c) => !c.ok).map((c) => `- MISSING: ${c.p}`),
     ];
-    fs.mkdirSync(RESULTS, { recursive: true });
-    fs.writeFileSync(path.join(RESULTS, `report-scale-${SCALE}.md`), `${lines.join('\n')}\n`);
-    const summary = { scale: SCALE, baseline: baseline.p50, page: page.p50, xlsx: xlsx.p50, funnel: funnel.p50 };
-    fs.writeFileSync(path.join(RESULTS, `report-scale-${SCALE}.json`), `${JSON.stringify(summary)}\n`);
-    console.log(lines.join('\n'));
+    const summary = { scale: SCALE, at: new Date().toISOString().slice(0, 16), baseline: baseline.p50, page: page.p50, xlsx: xlsx.p50, funnel: funnel.p50 };
+    // Cost flat from scale 1 to scale 10 (issue #13): the ratio goes into the results, beside the figures.
     const other = path.join(RESULTS, `report-scale-${SCALE === 10 ? 1 : 10}.json`);
-    if (fs.existsSync(other)) {
+    if ((SCALE === 1 || SCALE === 10) && fs.existsSync(other)) {
       const o = JSON.parse(fs.readFileSync(other, 'utf8'));
       const [one, ten] = SCALE === 10 ? [o, summary] : [summary, o];
-      console.log(`\nscale 10 / scale 1: report page ${(ten.page / one.page).toFixed(2)}x, workbook ${(ten.xlsx / one.xlsx).toFixed(2)}x, funnel ${(ten.funnel / one.funnel).toFixed(2)}x`);
+      const x = (k) => `${(ten[k] / one[k]).toFixed(2)}x`;
+      lines.push(
+        '',
+        `## Scale 10 / scale 1 (p50; scale ${SCALE === 10 ? 1 : 10} measured ${o.at ? `${o.at}Z` : 'earlier'})`,
+        '',
+        '| request | scale 1 p50 ms | scale 10 p50 ms | ratio |',
+        '| --- | ---: | ---: | ---: |',
+        `| report page data | ${f(one.page)} | ${f(ten.page)} | ${x('page')} |`,
+        `| workbook | ${f(one.xlsx)} | ${f(ten.xlsx)} | ${x('xlsx')} |`,
+        `| trainingFunnel (city) | ${f(one.funnel)} | ${f(ten.funnel)} | ${x('funnel')} |`,
+      );
     }
+    fs.mkdirSync(RESULTS, { recursive: true });
+    fs.writeFileSync(path.join(RESULTS, `report-scale-${SCALE}.md`), `${lines.join('\n')}\n`);
+    fs.writeFileSync(path.join(RESULTS, `report-scale-${SCALE}.json`), `${JSON.stringify(summary)}\n`);
+    console.log(lines.join('\n'));
     if (!checks.every((c) => c.ok)) process.exitCode = 1;
   } finally {
     await pg.end();

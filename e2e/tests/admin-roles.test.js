@@ -52,7 +52,7 @@ test('a dashboard viewer sees the dashboard and its statistics, no records', asy
   const { page, errors, close } = await as('viewer1');
   await page.locator(`[data-testid="dashboard"][data-region="${CITY}"]`).waitFor();
   await page.getByTestId('card-laborers-value').waitFor();
-  assert.deepEqual((await menu(page).allInnerTexts()).map((s) => s.trim()), ['首页', '补贴资金跟踪', '目标进度督办', 'GraphQL 查询']);
+  assert.deepEqual((await menu(page).allInnerTexts()).map((s) => s.trim()), ['首页', '补贴资金跟踪', '目标进度督办', '培训转化与稳定就业', 'GraphQL 查询']);
   // Down to a village: its figures, but not its people.
   const township = (await must(hub, `{ Region(id: "${NANBU}") { children { id children { id } } } }`)).Region.children[0];
   await page.goto(`${hub.url}/#/dashboard/${township.children[0].id}`);

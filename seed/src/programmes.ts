@@ -108,6 +108,8 @@ const REPORT = day(2017, 6, 30);
 const H1_START = day(2017, 1, 3);
 /** A job that started on this day or earlier has lasted six months on the reporting date. */
 const LAST_STABLE_START = day(2016, 12, 30);
+/** Share of the first quarter's ordinary classes held in the autumn of 2016 instead (see buildTraining). */
+const AUTUMN_SHARE = 0.04;
 const clampDay = (d: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, d));
 
 function stamp(rng: Rng, d: number): string {
@@ -437,9 +439,23 @@ function buildTraining(rng: Rng, t: Targets, laborers: LaborerRow[], role: Uint8
     const latest = Math.min(last, day(2017, 6, 25) - length);
     const earliest = Math.min(first, latest);
     const start = earliest + rng.int(latest - earliest + 1);
-    return { ...p, start, end: start + length - 1 };
+    return { ...p, start, end: start + length - 1, order: start };
   });
-  dated.sort((a, b) => a.start - b.start || a.county - b.county);
+  dated.sort((a, b) => a.order - b.order || a.county - b.county);
+  // A few of the first quarter's ordinary classes ran in the autumn of 2016 instead, ending by 20
+  // November: a job found after them starts by 30 December, so it is held six months (稳定就业) on the
+  // reporting date and the lasting-jobs ranking is not all zeros. Drawn from a stream of their own, the
+  // classes keep their order and ids and the training stream its draws; cumulative counts to June
+  // 2017 do not change (buildEmployment takes their lasting jobs out of the older stable ones).
+  const autumn = rng.fork('autumn-2016');
+  const firstQuarter = dated.flatMap((p, k) => (!p.isMenu && p.end <= day(2017, 3, 31) ? [k] : []));
+  for (const k of chooseWeighted(autumn, firstQuarter, () => 1, Math.min(firstQuarter.length, Math.max(1, Math.round(firstQuarter.length * AUTUMN_SHARE))))) {
+    const p = dated[k];
+    const length = p.end - p.start + 1;
+    const first = day(2016, 9, 1);
+    p.start = first + autumn.int(day(2016, 11, 20) - length + 1 - first + 1);
+    p.end = p.start + length - 1;
+  }
 
   // Dropouts join classes of their county, about one in thirty.
   const completion = new Map<number, number>();
@@ -452,7 +468,8 @@ function buildTraining(rng: Rng, t: Targets, laborers: LaborerRow[], role: Uint8
     const label = p.title ?? p.specialty;
     const nth = (classCount.get(`${p.county}:${label}`) ?? 0) + 1;
     classCount.set(`${p.county}:${label}`, nth);
-    const title = p.isMenu ? `${county.name}“${p.title}”特色培训班（第${nth}期）` : `${county.name}2017年${p.specialty}${p.kind === 'ENTREPRENEURSHIP' ? '' : '培训'}班（第${nth}期）`;
+    const year = dayString(p.start).slice(0, 4);
+    const title = p.isMenu ? `${county.name}“${p.title}”特色培训班（第${nth}期）` : `${county.name}${year}年${p.specialty}${p.kind === 'ENTREPRENEURSHIP' ? '' : '培训'}班（第${nth}期）`;
     const candidates = providersByCounty(county.code, p.kind);
     const enrolled = p.people.length + drop.length;
     out.classes.push({
@@ -475,7 +492,7 @@ function buildTraining(rng: Rng, t: Targets, laborers: LaborerRow[], role: Uint8
       if (certified) {
         const seq = (seqPerCounty.get(p.county) ?? 0) + 1;
         seqPerCounty.set(p.county, seq);
-        certificateNo = `PX${county.code}2017${String(seq).padStart(6, '0')}`;
+        certificateNo = `PX${county.code}${year}${String(seq).padStart(6, '0')}`;
       }
       out.enrollments.push({
         id: out.enrollments.length + 1,
@@ -492,9 +509,11 @@ function buildTraining(rng: Rng, t: Targets, laborers: LaborerRow[], role: Uint8
       // Training subsidies are settled quarterly: the first quarter's classes are paid, the second's
       // applied for; a trainee who did not complete is refused.
       const policy = POLICY_ID[TRAINING_POLICY(p.kind, p.specialty)];
-      const applied = Math.min(REPORT, p.end + rng.range(1, 5));
+      // The autumn 2016 classes are settled with the first quarter's, from 2017's budget.
+      const settled = Math.max(p.end, day(2017, 1, 3));
+      const applied = Math.min(REPORT, settled + rng.range(1, 5));
       const paid = done && p.end <= day(2017, 3, 31);
-      const approvedOn = paid ? p.end + rng.range(7, 20) : null;
+      const approvedOn = paid ? settled + rng.range(7, 20) : null;
       out.payments.push({
         id: 0,
         policyId: policy,
@@ -584,8 +603,13 @@ function buildEmployment(
   // Stable jobs (held six months on the reporting date) started in 2016 or before; a job found after
   // 2017's training cannot be one.
   const stableable = jobs.flatMap((j, k) => (role[j.i] & EMPLOYED_AFTER_TRAINING ? [] : [k]));
-  if (stableable.length < t.stableEmployment) throw new Error('employment: too few jobs to be stable');
-  for (const k of chooseWeighted(rng, stableable, (k) => (laborers[jobs[k].i].age >= 30 ? 1.5 : 1) * (jobs[k].kind === 'LOCAL' ? 1.3 : 1), t.stableEmployment)) jobs[k].stable = true;
+  // Jobs found after the autumn 2016 classes start by 30 December and are held: already stable, so as
+  // many fewer of the older jobs are (the stable count stays the figure's; chooseWeighted draws once per
+  // candidate whatever the count, so the stream is unchanged).
+  const autumnStable = jobs.filter((j) => role[j.i] & EMPLOYED_AFTER_TRAINING && trainingEnd.get(j.i)! <= day(2016, 11, 20)).length;
+  const stableCount = t.stableEmployment - autumnStable;
+  if (stableCount < 0 || stableable.length < stableCount) throw new Error('employment: too few jobs to be stable');
+  for (const k of chooseWeighted(rng, stableable, (k) => (laborers[jobs[k].i].age >= 30 ? 1.5 : 1) * (jobs[k].kind === 'LOCAL' ? 1.3 : 1), stableCount)) jobs[k].stable = true;
 
   // Transfers through the fairs of 仪陇 and 南部 (new jobs after the fair), then the organised channels.
   const transfer = jobs.map((j, k) => k).filter((k) => jobs[k].kind === 'TRANSFER');

@@ -232,6 +232,11 @@ const DashboardView = ({ code }: { code: string }) => {
               {translate('fupin.report.generate')}
             </Button>
           )}
+          {region.level !== 'VILLAGE' && (
+            <Button component={Link} to={`/funnel?within=${region.id}`} size="small" data-testid="open-funnel">
+              {translate('fupin.funnel.open')}
+            </Button>
+          )}
           {canRead && region.level !== 'CITY' && (
             <Button component={Link} to={laborersOf(region.id)} size="small">
               {translate('fupin.dashboard.openRegistry')}

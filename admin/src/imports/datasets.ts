@@ -26,6 +26,7 @@ const LIST_OF: Record<ImportDataset, string> = {
   DREAM_SCHOOLINGS: 'DreamSchooling',
   ENTERPRISES: 'Enterprise',
   SUBSIDY_PAYMENTS: 'SubsidyPayment',
+  TARGETS: 'Target',
 };
 
 export const datasetOfResource = (resource: string | undefined): ImportDataset | undefined => (resource ? BY_RESOURCE[resource] : undefined);

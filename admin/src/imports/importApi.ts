@@ -7,7 +7,7 @@ import { apiLanguage } from '../i18n';
  * HTTP beside /graphql for the files (multipart upload, template / error workbook / export downloads).
  */
 
-export type ImportDataset = 'LABORERS' | 'ENROLLMENTS' | 'EMPLOYMENTS' | 'WELFARE_PLACEMENTS' | 'GUARANTEED_LOANS' | 'DREAM_SCHOOLINGS' | 'ENTERPRISES' | 'SUBSIDY_PAYMENTS';
+export type ImportDataset = 'LABORERS' | 'ENROLLMENTS' | 'EMPLOYMENTS' | 'WELFARE_PLACEMENTS' | 'GUARANTEED_LOANS' | 'DREAM_SCHOOLINGS' | 'ENTERPRISES' | 'SUBSIDY_PAYMENTS' | 'TARGETS';
 export type BatchStatus = 'UPLOADED' | 'PARSING' | 'PREVIEWED' | 'COMMITTING' | 'COMMITTED' | 'UNDOING' | 'UNDONE' | 'FAILED';
 export type BatchPhase = 'QUEUED' | 'READING' | 'VALIDATING' | 'COMPARING' | 'WRITING' | 'UNDOING' | 'DONE';
 export type ImportRowKind = 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'REFUSED';

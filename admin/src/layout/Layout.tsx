@@ -1,6 +1,7 @@
 import CodeIcon from '@mui/icons-material/Code';
 import InsightsIcon from '@mui/icons-material/Insights';
 import LeaderboardIcon from '@mui/icons-material/Leaderboard';
+import TrendingUpIcon from '@mui/icons-material/TrendingUp';
 import { ImportsMenuItem } from '../imports/ImportButton';
 import KeyIcon from '@mui/icons-material/Key';
 import { GlobalStyles, ListItemIcon, ListItemText, MenuItem, ThemeProvider, createTheme, type Theme } from '@mui/material';
@@ -52,6 +53,7 @@ const FupinMenu = () => (
     {/* Statistics: every role, dashboard viewers included. */}
     <Menu.Item to="/tracking" primaryText="fupin.menu.tracking" leftIcon={<InsightsIcon />} />
     <Menu.Item to="/targets/progress" primaryText="fupin.menu.targetProgress" leftIcon={<LeaderboardIcon />} />
+    <Menu.Item to="/funnel" primaryText="fupin.menu.funnel" leftIcon={<TrendingUpIcon />} />
     <ImportsMenuItem />
     <Menu.Item to="/graphiql" primaryText="fupin.menu.graphiql" leftIcon={<CodeIcon />} />
   </Menu>

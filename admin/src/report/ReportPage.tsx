@@ -132,7 +132,7 @@ export const ReportPage = () => {
   const paceRows = r.league;
 
   return (
-    <Box sx={{ mt: 2, mb: 4 }}>
+    <Box className="report-page" sx={{ mt: 2, mb: 4 }}>
       <Title title={r.title} />
       <Stack className="report-toolbar" direction="row" sx={{ gap: 1, mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
         <TextField select size="small" label={translate('fupin.report.month')} value={month} onChange={(e) => setParams({ month: e.target.value })} sx={{ width: 160 }} slotProps={{ htmlInput: { 'data-testid': 'report-month' } }}>

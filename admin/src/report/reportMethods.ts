@@ -20,6 +20,9 @@ export interface MonthlyReport {
   supervision: Progress[];
   league: LeagueRow[];
 }
+export interface FunnelStepCount { step: string; label: string; count: number; conversion: number | null; ofEnrolled: number | null }
+export interface FunnelLeagueRow { rank: number; id: string; name: string; kind: string | null; countyCode: string; providerName: string | null; rate: number | null; steps: FunnelStepCount[] }
+export interface FirstWorkDelay { regionCode: string; name: string; laborers: number; working: number; workingWhenRegistered: number; medianDays: number | null; bucketLabels: string[]; buckets: number[] }
 export interface LeagueRow { rank: number; score: number | null; region: { id: string; name: string }; progress: Progress[] }
 
 const progressFields = 'regionCode indicator target achieved share expected pace status shortfall source region { id name }';
@@ -51,6 +54,18 @@ export function reportMethods(call: Call) {
         }`,
         { w: within, y: year, a: asOf },
       ).then((d) => ({ data: { league: d.targetLeague, supervision: d.supervisionList } })),
+
+    /** Classes or providers ranked by the share of their enrolled reaching a step, for a year. */
+    funnelLeague: (by: 'CLASS' | 'PROVIDER', within: string, step: string, year: number) =>
+      call<{ funnelLeague: FunnelLeagueRow[] }>(
+        'query',
+        `query($b: FunnelGroup!, $w: ID, $s: FunnelStep, $y: Int) { funnelLeague(by: $b, within: $w, step: $s, year: $y, limit: 100) { rank id name kind countyCode providerName rate steps { step label count conversion ofEnrolled } } }`,
+        { b: by, w: within, s: step, y: year },
+      ).then((d) => ({ data: d.funnelLeague })),
+
+    /** Days from registration to first work in each child of a region. */
+    timeToFirstWork: (regionCode: string) =>
+      call<{ timeToFirstWork: FirstWorkDelay[] }>('query', `query($r: ID) { timeToFirstWork(regionCode: $r) { regionCode name laborers working workingWhenRegistered medianDays bucketLabels buckets } }`, { r: regionCode }).then((d) => ({ data: d.timeToFirstWork })),
 
     recordReportExport: (regionCode: string, month: string, format: 'PRINT' | 'XLSX') =>
       call<{ recordReportExport: boolean }>('mutation', `mutation($r: ID!, $m: String!, $f: ReportFormat!) { recordReportExport(regionCode: $r, month: $m, format: $f) }`, { r: regionCode, m: month, f: format }).then((d) => ({ data: d.recordReportExport })),

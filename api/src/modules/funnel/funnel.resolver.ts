@@ -20,6 +20,8 @@ registerEnumType(FunnelStepEnum, {
 export const FunnelGroupEnum = { CLASS: 'CLASS', PROVIDER: 'PROVIDER' } as const;
 registerEnumType(FunnelGroupEnum, { name: 'FunnelGroup', description: 'Rows of a funnel league table.', valuesConfig: { CLASS: { description: 'Training classes.' }, PROVIDER: { description: 'Training providers.' } } });
 
+// Statistics: dashboard viewers read it (a nested type's rule is its own, READ by default).
+@Statistics()
 @ObjectType({ description: 'One step of a training funnel.' })
 export class FunnelStepCount {
   @Field(() => FunnelStepEnum, { description: 'The step.' })
@@ -34,6 +36,7 @@ export class FunnelStepCount {
   ofEnrolled!: number | null;
 }
 
+@Statistics()
 @ObjectType({ description: 'The training funnel (培训→就业→稳定就业) of a region for a period: enrolled → completed → certified → in work within 3 months of completion → still in work 6 months after the job started.' })
 export class TrainingFunnel {
   @Field(() => ID, { description: 'Region code.' })
@@ -48,6 +51,7 @@ export class TrainingFunnel {
   steps!: FunnelStepCount[];
 }
 
+@Statistics()
 @ObjectType({ description: 'A class or provider ranked by the conversion of its funnel.' })
 export class FunnelLeagueEntry {
   @Field(() => Int, { description: 'Rank, 1 for the best rate.' })
@@ -68,7 +72,8 @@ export class FunnelLeagueEntry {
   steps!: FunnelStepCount[];
 }
 
-@ObjectType({ description: 'Days from registration to first work in a region (median and distribution).' })
+@Statistics()
+@ObjectType({ description: 'Days from registration (建档立卡: the laborer\'s REGISTERED registry event) to first work in a region (median and distribution).' })
 export class FirstWorkDelay {
   @Field(() => ID, { description: 'Region code.' })
   regionCode!: string;

@@ -109,19 +109,27 @@ export class FunnelService {
   }
 
   /**
-   * Days from registration (the laborer's record created) to the first work of any kind (job, welfare
-   * post, business), per child region: median and a distribution. Reads the laborers of the region
-   * (their first-work day is kept in `stats_laborer`), so its cost follows the people, not the regions.
+   * Days from registration to the first work of any kind (job, welfare post, business), per child
+   * region: median and a distribution. Registration is the laborer's 建档立卡 day, their REGISTERED
+   * registry event (the lifecycle's date, which the registry counts follow), not the day the record was
+   * typed in: a clerk entering 2016's registry in 2017 would otherwise make every job look earlier than
+   * registration. A record without the event (none should be) falls back to its creation day. Reads the
+   * laborers of the region (their first-work day is kept in `stats_laborer`), so its cost follows the
+   * people, not the regions.
    */
   async timeToFirstWork(parent: string, childLen: number): Promise<{ code: string; laborers: number; working: number; before: number; median: number | null; buckets: number[] }[]> {
     const prefix = `${parent.slice(0, childLen === 6 ? 4 : childLen === 9 ? 6 : 9)}%`;
     const rows = await this.em.execute<Record<string, unknown>[]>(
-      `select substr(l.village_code, 1, ?) as code, count(*)::int as laborers, count(f.employed_on)::int as working,
-         count(*) filter (where f.employed_on < l.created_at::date)::int as before,
-         percentile_disc(0.5) within group (order by f.employed_on - l.created_at::date) filter (where f.employed_on >= l.created_at::date) as median,
-         ${DELAY_BUCKETS.map(([lo, hi], i) => `count(*) filter (where f.employed_on - l.created_at::date between ${lo} and ${hi})::int as b${i}`).join(', ')}
-       from laborer l join stats_laborer f on f.laborer_id = l.id
-       where l.village_code like ? group by 1 order by 1`,
+      `with x as (
+         select substr(l.village_code, 1, ?) as code, f.employed_on,
+           coalesce((select min(e.occurred_on) from registry_event e where e.laborer_id = l.id and e.kind = 'REGISTERED'), l.created_at::date) as registered_on
+         from laborer l join stats_laborer f on f.laborer_id = l.id
+         where l.village_code like ?)
+       select code, count(*)::int as laborers, count(employed_on)::int as working,
+         count(*) filter (where employed_on < registered_on)::int as before,
+         percentile_disc(0.5) within group (order by employed_on - registered_on) filter (where employed_on >= registered_on) as median,
+         ${DELAY_BUCKETS.map(([lo, hi], i) => `count(*) filter (where employed_on - registered_on between ${lo} and ${hi})::int as b${i}`).join(', ')}
+       from x group by 1 order by 1`,
       [childLen, prefix],
     );
     return rows.map((r) => ({

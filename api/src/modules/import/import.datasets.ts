@@ -1,4 +1,4 @@
-import { Education, EmploymentChannel, EmploymentKind, Sector } from '@fupin/schema';
+import { Education, EmploymentChannel, EmploymentKind, Sector, TargetIndicator } from '@fupin/schema';
 
 /**
  * The importable datasets, declared once: the template, the column matching, the cell parsing, the
@@ -32,7 +32,7 @@ export interface ColumnDef {
   informational?: boolean;
 }
 
-export type ImportDataset = 'LABORERS' | 'ENROLLMENTS' | 'EMPLOYMENTS' | 'WELFARE_PLACEMENTS' | 'GUARANTEED_LOANS' | 'DREAM_SCHOOLINGS' | 'ENTERPRISES' | 'SUBSIDY_PAYMENTS';
+export type ImportDataset = 'LABORERS' | 'ENROLLMENTS' | 'EMPLOYMENTS' | 'WELFARE_PLACEMENTS' | 'GUARANTEED_LOANS' | 'DREAM_SCHOOLINGS' | 'ENTERPRISES' | 'SUBSIDY_PAYMENTS' | 'TARGETS';
 
 export interface DatasetDef {
   dataset: ImportDataset;
@@ -41,6 +41,11 @@ export interface DatasetDef {
   defaultAtomicity: 'ALL_OR_NOTHING' | 'VALID_ONLY';
   /** GraphQL type of one record (export, audit). */
   type: string;
+  /**
+   * Only city administrators import it (its mutations are ADMIN): the import runs the mutations without
+   * the HTTP layer's access check, so the upload checks this.
+   */
+  cityAdminOnly?: boolean;
 }
 
 const ID_NUMBER_SYNONYMS = ['身份证号码', '公民身份号码', '公民身份证号', '证件号码', '身份证', 'idNumber', '身份证号(18位)'];
@@ -200,7 +205,24 @@ export const SUBSIDY_PAYMENTS: DatasetDef = {
   ],
 };
 
-export const DATASETS: Record<ImportDataset, DatasetDef> = { LABORERS, ENROLLMENTS, EMPLOYMENTS, WELFARE_PLACEMENTS, GUARANTEED_LOANS, DREAM_SCHOOLINGS, ENTERPRISES, SUBSIDY_PAYMENTS };
+/** Yearly targets (年度目标任务), set by the city: one row per region, year and indicator (createTarget / updateTarget). */
+export const TARGETS: DatasetDef = {
+  dataset: 'TARGETS',
+  label: '年度目标任务',
+  type: 'Target',
+  defaultAtomicity: 'ALL_OR_NOTHING',
+  cityAdminOnly: true,
+  columns: [
+    { field: 'regionId', label: '地区代码', synonyms: ['区划代码', '行政区划代码', '下达地区代码', 'regionId', 'regionCode'], type: 'REGION', required: true, key: true, rule: '12位区划代码：南充市、县（市、区）或乡镇（街道），不下达到村', example: '511321000000', width: 16 },
+    { field: 'regionName', label: '地区', synonyms: ['下达地区', '地区名称', '单位'], type: 'TEXT', informational: true, rule: '地区名称，仅供阅读（以地区代码为准）', example: '南部县', width: 12 },
+    { field: 'year', label: '年度', synonyms: ['年份', 'year'], type: 'INTEGER', required: true, key: true, rule: '年度，如2017', example: '2017', width: 8 },
+    { field: 'indicator', label: '指标', synonyms: ['目标指标', '任务指标', 'indicator'], type: 'ENUM', vocab: TargetIndicator, required: true, key: true, rule: vocabRule(TargetIndicator), example: TargetIndicator.labels.TRAINED.zh, width: 14 },
+    { field: 'value', label: '目标值', synonyms: ['年度目标', '目标任务', '任务数', 'value'], type: 'MONEY', required: true, rule: '全年目标，大于0：人数、个数，或补贴资金支出的元（可带千分位）', example: '5,000', width: 12 },
+    { field: 'note', label: '备注', synonyms: ['说明', 'note'], type: 'TEXT', rule: '可空，最多200字', example: '市级下达', width: 16 },
+  ],
+};
+
+export const DATASETS: Record<ImportDataset, DatasetDef> = { LABORERS, ENROLLMENTS, EMPLOYMENTS, WELFARE_PLACEMENTS, GUARANTEED_LOANS, DREAM_SCHOOLINGS, ENTERPRISES, SUBSIDY_PAYMENTS, TARGETS };
 
 /** A header as compared: NFKC, no spaces, brackets and their content (units, notes) dropped, lower case. */
 export function headerKey(h: string): string {

@@ -27,8 +27,10 @@ interface ProgramSpec {
   lookup: string;
   /** Fields the update mutation takes (the rest of the key is fixed). */
   updatable: string[];
-  /** Create arguments from the row's values (laborerId resolved). */
-  createArgs(v: Record<string, unknown>, laborerId: number): Record<string, unknown>;
+  /** Create arguments from the row's values (laborerId resolved; null for a dataset of no person). */
+  createArgs(v: Record<string, unknown>, laborerId: number | null): Record<string, unknown>;
+  /** Rows name a laborer by ID number (default); false: the key is the record's own (targets). */
+  laborer?: false;
 }
 
 const SPECS: Record<string, ProgramSpec> = {
@@ -113,6 +115,20 @@ const SPECS: Record<string, ProgramSpec> = {
     updatable: ['amount'],
     createArgs: (v, laborerId) => ({ policyId: v.policyId, laborerId: String(laborerId), recordId: v.recordId, period: v.period, amount: num(v.amount), appliedOn: v.appliedOn }),
   },
+  // Keyed by region, year and indicator (the table's unique key): a row sets a new target or changes the
+  // value or note of the stored one; the mutations check the region level, the year and the value.
+  TARGETS: {
+    table: 'target',
+    create: 'createTarget',
+    update: 'updateTarget',
+    remove: 'deleteTarget',
+    laborer: false,
+    key: (v) => (v.regionId && v.year != null && v.indicator ? `${v.regionId}:${v.year}:${v.indicator}` : null),
+    lookup: `select x.id, extract(epoch from x.updated_at)::text as version, x.region_code || ':' || x.year || ':' || x.indicator as key, x.value::text as value, x.note
+      from target x where x.region_code || ':' || x.year || ':' || x.indicator in (select jsonb_array_elements_text(?::jsonb))`,
+    updatable: ['value', 'note'],
+    createArgs: (v) => ({ regionId: v.regionId, year: v.year, indicator: v.indicator, value: num(v.value), note: v.note }),
+  },
 };
 
 /** The table of a programme dataset's records. */
@@ -123,7 +139,7 @@ export function programTable(dataset: string): string {
 /** Update arguments: money and rates (decimal strings) as the numbers the API's Float arguments take. */
 function numbers(set: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(set)) out[k] = ['amount', 'annualRate', 'livingSubsidyPerTerm'].includes(k) && typeof v === 'string' ? Number(v) : v;
+  for (const [k, v] of Object.entries(set)) out[k] = ['amount', 'annualRate', 'livingSubsidyPerTerm', 'value'].includes(k) && typeof v === 'string' ? Number(v) : v;
   return out;
 }
 
@@ -244,13 +260,15 @@ async function planRows(sql: Sql, spec: ProgramSpec, rows: ConvertedRow[], seen:
   if (keys.length) for (const s of await sql(spec.lookup, [JSON.stringify(keys)])) stored.set(s.key, s);
   return rows.map((r) => {
     const out: PreviewRow = { n: r.n, kind: 'REFUSED', key: spec.key(r.values), raw: r.raw, values: null, before: null, changes: null, errors: null, empties: r.empties, targetId: null, targetVersion: null, countyCode: null };
-    if (r.values.idNumber === undefined && !r.errors.some((e) => e.field === 'idNumber')) r.errors.push(cellError('REQUIRED', 'idNumber', columnOf('idNumber')));
-    const laborer = typeof r.values.idNumber === 'string' ? laborers.get(r.values.idNumber) : undefined;
-    if (typeof r.values.idNumber === 'string' && !laborer) r.errors.push(cellError('INVALID_REFERENCE', 'idNumber', columnOf('idNumber')));
+    const byLaborer = spec.laborer !== false;
+    if (byLaborer && r.values.idNumber === undefined && !r.errors.some((e) => e.field === 'idNumber')) r.errors.push(cellError('REQUIRED', 'idNumber', columnOf('idNumber')));
+    const laborer = byLaborer && typeof r.values.idNumber === 'string' ? laborers.get(r.values.idNumber) : undefined;
+    if (byLaborer && typeof r.values.idNumber === 'string' && !laborer) r.errors.push(cellError('INVALID_REFERENCE', 'idNumber', columnOf('idNumber')));
     if (laborer) out.countyCode = `${laborer.village_code.slice(0, 6)}000000`;
     if (out.key) {
       const first = seen.get(out.key);
-      if (first !== undefined) r.errors.push(cellError('DUPLICATE_IN_FILE', 'idNumber', columnOf('idNumber'), { max: first }));
+      const keyField = byLaborer ? 'idNumber' : 'regionId';
+      if (first !== undefined) r.errors.push(cellError('DUPLICATE_IN_FILE', keyField, columnOf(keyField), { max: first }));
       else seen.set(out.key, r.n);
     }
     if (r.errors.length) {
@@ -277,7 +295,7 @@ async function planRows(sql: Sql, spec: ProgramSpec, rows: ConvertedRow[], seen:
       out.changes = Object.entries(set).map(([f, nv]) => ({ field: f, label: f, old: show(before[f]), new: show(nv) }));
       out.kind = out.changes.length ? 'UPDATE' : 'UNCHANGED';
     } else {
-      out.values = { create: spec.createArgs(r.values, laborer!.id) };
+      out.values = { create: spec.createArgs(r.values, laborer?.id ?? null) };
       out.kind = 'CREATE';
     }
     void p;

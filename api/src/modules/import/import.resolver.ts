@@ -270,8 +270,9 @@ function maySee(ctx: Context, b: BatchRow): boolean {
 export class ImportResolver {
   @Access('WRITE')
   @Query(() => [ImportDatasetInfo], { description: 'The importable datasets with their columns (the import centre builds its mapping from these).' })
-  importDatasets(): ImportDatasetInfo[] {
-    return Object.values(DATASETS).map((d) => ({
+  importDatasets(@Ctx() ctx: Context): ImportDatasetInfo[] {
+    // A city-kept dataset (targets) is listed to those who may import it.
+    return Object.values(DATASETS).filter((d) => !d.cityAdminOnly || ctx.principal?.role === 'CITY_ADMIN').map((d) => ({
       dataset: d.dataset,
       label: d.label,
       defaultAtomicity: d.defaultAtomicity,

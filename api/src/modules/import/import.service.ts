@@ -110,6 +110,7 @@ export class ImportService {
 
   /** Stores the file as a batch and queues its preview. */
   async upload(p: Principal, dataset: ImportDataset, fileName: string, content: Buffer): Promise<number> {
+    if (DATASETS[dataset].cityAdminOnly && p.role !== 'CITY_ADMIN') throw new AppError('FORBIDDEN', 'dataset');
     const sha = crypto.createHash('sha256').update(content).digest('hex');
     const [b] = await this.sql()(
       `insert into import_batch (dataset, file_name, file_sha256, file_bytes, user_id, username, role, scope, options)

@@ -99,7 +99,8 @@ export function openWorkbook(out: Writable, o: WorkbookOptions): OpenWorkbook {
     let values: string[] | undefined;
     if (c.type === 'ENUM' && c.vocab) values = c.vocab.values.map((v) => c.vocab!.labels[v].zh);
     if (c.type === 'BOOLEAN') values = ['是', '否'];
-    if (c.type === 'REGION' && o.villages?.length) values = o.villages.map((v) => v.code);
+    // The village list is for a village column (a target's region is the city, a county or a township).
+    if (c.type === 'REGION' && c.field === 'villageId' && o.villages?.length) values = o.villages.map((v) => v.code);
     if (values) listCols.push({ col: i + 1, values });
   });
   const maxLen = Math.max(0, ...listCols.map((l) => l.values.length));
