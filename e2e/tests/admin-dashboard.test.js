@@ -25,8 +25,8 @@ after(async () => {
 });
 
 const count = (n) => n.toLocaleString('en-US');
-/** The admin's money format (admin/src/format.ts): 万元 from 100,000 yuan. */
-const money = (y) => (y >= 100_000 ? `${(y / 10_000).toLocaleString('en-US', { maximumFractionDigits: 2 })}万元` : `¥${y.toLocaleString('en-US', { maximumFractionDigits: 2 })}`);
+/** The admin's one money format (admin/src/format.ts): yuan, separators, two decimals, 元 (never ¥ or 万元). */
+const money = (y) => `${y.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}元`;
 const percent = (r) => `${(r * 100).toFixed(1).replace(/\.0$/, '')}%`;
 
 test('the dashboard opens on the city with its headline figures and the nine counties', async () => {

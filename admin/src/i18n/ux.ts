@@ -135,7 +135,7 @@ export const uxApp: Tree = {
     unitNote: p('单位：人；金额单位：元', 'Units: people; money in yuan'),
     scrollHint: p('表格可左右滑动查看全部列', 'Scroll sideways for every column'),
     valueAxis: p('%{label}（%{unit}）', '%{label} (%{unit})'),
-    wan: p('万元', '10k yuan'),
+    yuan: p('元', 'yuan'),
   },
   tracking: {
     cumulative: p('累计审批与发放（按月）', 'Approved and paid, cumulative by month'),

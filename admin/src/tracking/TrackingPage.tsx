@@ -157,7 +157,7 @@ export const TrackingPage = () => {
                       skipAnimation
                       height={data.byChild.length > 9 ? 360 : 320}
                       xAxis={[{ scaleType: 'band', data: data.byChild.map((c) => c.name), ...bandLabels(data.byChild.map((c) => c.name)) }]}
-                      yAxis={[{ valueFormatter: axis.format, width: 60 }]}
+                      yAxis={[{ valueFormatter: axis.format, width: axis.width }]}
                       localeText={{ noData: translate('fupin.dashboard.noData') }}
                       series={[
                         ...(data.byChild.some((c) => c.budget != null) ? [{ data: data.byChild.map((c) => c.budget ?? 0), label: translate('fupin.tracking.budget'), valueFormatter: money }] : []),
@@ -179,7 +179,7 @@ export const TrackingPage = () => {
                     skipAnimation
                     height={320}
                     xAxis={[{ scaleType: 'point', data: data.byMonth.map((m) => translate('fupin.tracking.month', { month: m.month })), ...bandLabels(data.byMonth.map(String)) }]}
-                    yAxis={[{ valueFormatter: axis.format, width: 60 }]}
+                    yAxis={[{ valueFormatter: axis.format, width: axis.width }]}
                     series={[
                       { data: running(data.byMonth.map((m) => m.approved)), label: translate('fupin.tracking.approved'), valueFormatter: money, curve: 'linear' },
                       { data: running(data.byMonth.map((m) => m.paid)), label: translate('fupin.tracking.paid'), valueFormatter: money, curve: 'linear' },
