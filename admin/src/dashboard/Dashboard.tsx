@@ -100,6 +100,8 @@ const DashboardView = ({ code }: { code: string }) => {
   const { canRead, scope } = useAccess();
   const [params, setParams] = useSearchParams();
   const period = periodOf(params);
+  // The period as the API takes it: the page and its 导出 Excel ask for the same figures.
+  const periodArgs = period.mode === 'asOf' ? { asOf: period.asOf } : period.mode === 'year' ? { year: period.year } : { from: period.from, to: period.to };
   const asOf = period.mode === 'asOf' ? period.asOf : period.mode === 'year' ? `${period.year}-12-31` : `${period.to}-28`;
   const sortBy = params.get('sort') || undefined;
   const order = (params.get('order') === 'ASC' ? 'ASC' : 'DESC') as 'ASC' | 'DESC';
@@ -111,7 +113,7 @@ const DashboardView = ({ code }: { code: string }) => {
       dp
         .regionDashboard({
           code,
-          ...(period.mode === 'asOf' ? { asOf: period.asOf } : period.mode === 'year' ? { year: period.year } : { from: period.from, to: period.to }),
+          ...periodArgs,
           sortBy,
           order: sortBy ? order : undefined,
         })
@@ -274,7 +276,7 @@ const DashboardView = ({ code }: { code: string }) => {
           </Grid>
           <Stack direction="row" sx={{ mt: 3, mb: 1, alignItems: 'center', gap: 2 }}>
             <Typography variant="h6">{translate('fupin.dashboard.table')}</Typography>
-            <XlsxExportButton resource="DASHBOARD" filter={{ regionCode: region.id, period: asOf, level: childLevel, within: region.id, sortBy: sortBy ?? null, order }} label="fupin.export.table" />
+            <XlsxExportButton resource="DASHBOARD" filter={{ regionCode: region.id, ...periodArgs, level: childLevel, within: region.id, sortBy: sortBy ?? null, order }} label="fupin.export.table" />
           </Stack>
           <ChildrenTable
             totals={region.stats}

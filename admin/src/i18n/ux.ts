@@ -125,7 +125,7 @@ export const uxApp: Tree = {
     year: p('年度', 'Year'),
     monthFrom: p('起始月', 'From month'),
     monthTo: p('截止月', 'To month'),
-    stockNote: p('“存量”指标（劳动力、户数、需求、公益性岗位）为登记的现有数（登记信息暂不分日期）', '“Stock” figures (laborers, households, demands, welfare posts) are the registry as it is (it keeps no dates yet)'),
+    stockNote: p('“存量”指标（劳动力、户数、需求、公益性岗位）为截至期末的在册数（按建档立卡登记日期计入）', '“Stock” figures (laborers, households, demands, welfare posts) are those on the registry at the end of the period (counted from their registration dates)'),
     flowNote: p('“本期”指标（培训、就业、创业、贷款、补贴）为 %{from} 至 %{to}', '“Period” figures (training, jobs, businesses, loans, subsidies) cover %{from} to %{to}'),
     sinceStart: p('有记录以来', 'the beginning'),
     monthRange: p('月份区间', 'Months'),
