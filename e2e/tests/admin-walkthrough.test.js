@@ -89,13 +89,19 @@ async function fits(page, label) {
   return m;
 }
 
-/** No English tooltip or aria-label of MUI / react-admin left on the page. */
+/**
+ * No English left on the page: MUI / react-admin tooltips and aria-labels, the visible text of open
+ * popups ("No options" under an autocomplete), and no browser-native date control (it shows mm/dd/yyyy
+ * and English on an English system; the admin's dates are typed yyyy-mm-dd).
+ */
 async function noEnglishLabels(page, label) {
-  const english = await page.evaluate(() =>
-    [...document.querySelectorAll('[aria-label], [title]')]
+  const english = await page.evaluate(() => [
+    ...[...document.querySelectorAll('[aria-label], [title]')]
       .flatMap((e) => [e.getAttribute('aria-label'), e.getAttribute('title')])
       .filter((t) => t && /^(Open|Close|Clear|breadcrumb|pagination navigation|Go to (next|previous) page|No options|Sort|Select all|Select row)$/i.test(t)),
-  );
+    ...(document.body.innerText.match(/No options|No results|Loading…|mm\/dd\/yyyy/gi) ?? []),
+    ...[...document.querySelectorAll('input[type="date"], input[type="datetime-local"], input[type="month"], input[type="time"]')].map((i) => `native ${i.type} input ${i.name}`),
+  ]);
   assert.deepEqual(english, [], `${label}: English labels`);
 }
 
@@ -117,6 +123,11 @@ test('the 老鸦镇 clerk reads the county class, enrolls her laborer from his p
   assert.equal(await page.evaluate(() => !!document.activeElement?.closest('form')), true);
   assert.match(await laborerInput.inputValue(), /何小英/);
   const classInput = page.locator('.ra-input-classId input').first();
+  // An autocomplete with no match answers in Chinese (was "No options").
+  await classInput.fill('没有这个班zz');
+  await page.locator('.MuiAutocomplete-noOptions, .MuiAutocomplete-loading').first().waitFor();
+  await page.waitForTimeout(600);
+  await noEnglishLabels(page, 'clerk class picker with no match');
   await classInput.fill('老鸦电商');
   await page.getByRole('option', { name: /^老鸦电商培训班/ }).first().click();
   await page.locator('.ra-input-enrolledOn input').fill('2017-03-01');
@@ -274,10 +285,22 @@ test('the administrator manages users and reads the audit trail; the clerk chang
   const signed = await hub.gql('mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', { u: 'newclerk', p: 'second-password-2017' });
   assert.ok(signed.data?.signIn?.token, JSON.stringify(signed.errors));
   // 操作日志: overall, and of one record (who, when in local time, what changed).
-  await page.goto(`${hub.url}/#/AuditLog`);
+  await page.goto(`${hub.url}/#/AuditLog?${new URLSearchParams({ displayedFilters: JSON.stringify({ at_gte: true, at_lte: true }) })}`);
   await page.locator('tbody tr').first().waitFor();
   assert.match(await page.locator('tbody tr').first().innerText(), /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
   await fits(page, 'admin AuditLog');
+  // 时间起 / 时间止 are days typed yyyy-mm-dd (no browser date-time control): a day in the future empties
+  // the list, today's day range keeps today's entries.
+  await noEnglishLabels(page, 'admin AuditLog with its date filters');
+  const today = new Date();
+  const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  await page.locator('input[name="at_gte"]').fill('2099-01-01');
+  await page.getByText('当前筛选条件下没有操作日志').waitFor();
+  await page.locator('input[name="at_gte"]').fill(day);
+  await page.locator('input[name="at_lte"]').fill(day);
+  await page.locator('tbody tr').first().waitFor();
+  assert.equal(await page.getByText('服务器内部错误').count(), 0);
+  await screenshot(page, 'walk-admin-audit-days');
   await screenshot(page, 'walk-admin-audit');
   await page.goto(`${hub.url}/#/Laborer/${laborer.id}/show`);
   await page.getByTestId('record-history-button').click();
