@@ -278,12 +278,31 @@ test('the administrator manages users and reads the audit trail; the clerk chang
   await page.goto(`${hub.url}/#/User?${new URLSearchParams({ filter: JSON.stringify({ q: 'newclerk' }) })}`);
   await page.getByRole('cell', { name: 'newclerk' }).waitFor();
   await page.getByRole('cell', { name: 'newclerk' }).click();
-  await page.getByTestId('decision-resetPassword').click();
-  await page.getByRole('dialog').locator('textarea[name="reason"]').first().fill('second-password-2017');
-  await page.getByRole('dialog').getByTestId('decision-confirm').click();
+  // 重置密码: the new password goes into hidden password fields, typed twice (never a visible text box).
+  await page.getByTestId('reset-password').click();
+  const reset = page.getByRole('dialog');
+  assert.equal(await reset.locator('textarea, input[type="text"]').count(), 0, 'no visible text box for the password');
+  assert.equal(await page.getByTestId('reset-new').getAttribute('type'), 'password');
+  assert.equal(await page.getByTestId('reset-repeat').getAttribute('type'), 'password');
+  await page.getByTestId('reset-new').fill('second-password-2017');
+  await page.getByTestId('reset-repeat').fill('second-password-2018');
+  await reset.getByText('两次输入的新密码不一致').waitFor();
+  assert.equal(await page.getByTestId('reset-confirm').isDisabled(), true, 'nothing is sent while the two differ');
+  await page.getByTestId('reset-repeat').fill('second-password-2017');
+  await screenshot(page, 'walk-admin-reset-password');
+  await page.getByTestId('reset-confirm').click();
   await page.locator('.MuiSnackbarContent-message').filter({ hasText: '密码已重置' }).waitFor();
-  const signed = await hub.gql('mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', { u: 'newclerk', p: 'second-password-2017' });
+  const signIn = (u, pw) => hub.gql('mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', { u, p: pw });
+  const signed = await signIn('newclerk', 'second-password-2017');
   assert.ok(signed.data?.signIn?.token, JSON.stringify(signed.errors));
+  // 停用: the user can no longer sign in, and the list says so.
+  await page.getByTestId('user-deactivate').click();
+  await page.locator('.MuiSnackbarContent-message').filter({ hasText: '已停用' }).waitFor();
+  await page.getByTestId('user-activate').waitFor();
+  const refused = await signIn('newclerk', 'second-password-2017');
+  assert.ok(!refused.data?.signIn?.token && refused.errors?.length, 'a deactivated user cannot sign in');
+  assert.equal((await api.must(hub, '{ allUsers(filter: { q: "newclerk" }) { active } }')).allUsers[0].active, false);
+  await screenshot(page, 'walk-admin-user-deactivated');
   // 操作日志: overall, and of one record (who, when in local time, what changed).
   await page.goto(`${hub.url}/#/AuditLog?${new URLSearchParams({ displayedFilters: JSON.stringify({ at_gte: true, at_lte: true }) })}`);
   await page.locator('tbody tr').first().waitFor();
