@@ -193,7 +193,7 @@ export class ExportService {
       const ctx = contextFor(this.orm.em, p);
       const res = await graphql({
         schema: s,
-        source: `query($f: ${filterType}, $page: Int, $sf: String, $so: String) { rows: ${l.list}(filter: $f, page: $page, perPage: 500, sortField: $sf, sortOrder: $so) { ${selection} } meta: ${l.meta}(filter: $f) { count } }`,
+        source: `query($f: ${filterType}, $page: Int, $sf: String, $so: SortOrder) { rows: ${l.list}(filter: $f, page: $page, perPage: 500, sortField: $sf, sortOrder: $so) { ${selection} } meta: ${l.meta}(filter: $f) { count } }`,
         variableValues: { f: filter && Object.keys(filter).length ? filter : null, page, sf: sortField, so: sortOrder },
         contextValue: ctx,
       });
