@@ -113,6 +113,7 @@ export const uxApp: Tree = {
   },
   validation: {
     dayFormat: p('日期应写作 yyyy-mm-dd，如 2017-06-30', 'A date is written yyyy-mm-dd, e.g. 2017-06-30'),
+    tailDigits: p('请输入身份证号或电话号码的后4至8位', 'Type the last 4 to 8 digits of the ID or phone number'),
   },
   signIn: {
     wrong: p('用户名或密码错误', 'Wrong user name or password'),
