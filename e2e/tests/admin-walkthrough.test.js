@@ -188,6 +188,49 @@ test('the clerk applies from the laborer page; a period before the job starts is
   await close();
 });
 
+test('the clerk registers a job from the laborer page (person pre-filled), and her region pickers start at 老鸦镇 (item 13)', async () => {
+  const { page, errors, close } = await as('laoya');
+  await page.locator(`[data-testid="dashboard"][data-region="${LAOYA}"]`).waitFor();
+  // 登记就业 from 何小军's page: the form opens with him chosen.
+  await page.goto(`${hub.url}/#/Laborer/${laborer2.id}/show`);
+  await page.getByTestId('laborer-employ').click();
+  await page.waitForURL(/#\/Employment\/create/);
+  await page.waitForFunction(() => /何小军/.test(document.querySelector('.ra-input-laborerId input')?.value ?? ''));
+  for (const source of ['kind', 'channel']) {
+    await page.locator(`.ra-input-${source} [role="combobox"]`).click();
+    await page.getByRole('option').first().click();
+  }
+  await page.locator('input[name="employer"]').fill('南充丝绸厂');
+  await page.locator('input[name="place"]').fill('南充顺庆');
+  await page.locator('input[name="startDate"]').fill('2017-05-02');
+  await noEnglishLabels(page, 'clerk employment create');
+  await screenshot(page, 'walk-clerk-employ');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.waitForURL(/#\/Employment\/\d+\/show/);
+  const jobs = (await api.must(hub, `{ allEmployments(filter: { laborerId: "${laborer2.id}" }) { employer startDate } }`)).allEmployments;
+  assert.deepEqual(jobs, [{ employer: '南充丝绸厂', startDate: '2017-05-02' }]);
+
+  // A region picker starts at her own scope: 南部县 and 老鸦镇 chosen and fixed, the villages are 老鸦镇's.
+  await page.goto(`${hub.url}/#/Household/create`);
+  const county = page.getByRole('combobox', { name: '县(区、市)' });
+  const township = page.getByRole('combobox', { name: '乡镇(街道)' });
+  await county.waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('input[role="combobox"]')].some((i) => i.value === '老鸦镇'), null, { timeout: 10_000 }).catch(async () => {
+    await screenshot(page, 'walk-clerk-region-picker-failed');
+  });
+  assert.equal(await county.inputValue(), '南部县');
+  assert.equal(await township.inputValue(), '老鸦镇');
+  assert.equal(await county.isDisabled(), true);
+  assert.equal(await township.isDisabled(), true);
+  await page.getByRole('combobox', { name: '村(社区)' }).click();
+  const options = await page.getByRole('option').allInnerTexts();
+  const villages = (await api.villagesOf(hub, LAOYA, 500)).map((v) => v.name);
+  assert.ok(options.length > 0 && options.every((o) => villages.includes(o.trim())), `only 老鸦镇's villages: ${options}`);
+  await screenshot(page, 'walk-clerk-region-picker');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('the administrator approves a batch: the summary says how many and why the rest failed, the list refreshes, the selection follows the filter (items 2, 3, 6, 11)', async () => {
   // Three applications by the clerk; the budget (2,000) covers two of 1,000.
   const [village] = await api.villagesOf(hub, LAOYA, 1);
@@ -237,6 +280,27 @@ test('the administrator approves a batch: the summary says how many and why the 
   await dialog.getByTestId('bulk-close').click();
   const paid = await api.must(hub, `{ _allSubsidyPaymentsMeta(filter: { policyId: "${policy.id}", status: PAID }) { count } }`);
   assert.equal(paid._allSubsidyPaymentsMeta.count, 2);
+  const applied = await api.must(hub, `{ allSubsidyPayments(filter: { policyId: "${policy.id}", status: APPLIED }) { id } }`);
+  assert.equal(applied.allSubsidyPayments.length, 1);
+  // Bulk reject over the whole policy: the one still applied is rejected, the two paid ones cannot be,
+  // and the summary says so with the reason per row.
+  await page.goto(`${hub.url}/#/SubsidyPayment?${new URLSearchParams({ filter: JSON.stringify({ policyId: policy.id }) })}`);
+  await page.locator('tbody tr').nth(2).waitFor();
+  await settle(page);
+  await page.getByRole('checkbox', { name: '全选' }).first().check();
+  await page.getByText('已选择 3 项').waitFor();
+  await page.getByTestId('bulk-reject').click();
+  await dialog.locator('textarea[name="reason"]').first().fill('预算已用完，下年度再申请');
+  await dialog.getByTestId('bulk-confirm').click();
+  await dialog.getByTestId('bulk-summary').filter({ hasText: '批量驳回：成功 1 条，未成功 2 条' }).waitFor();
+  const whyNot = await dialog.getByTestId('bulk-failures').locator('tbody tr').allInnerTexts();
+  assert.equal(whyNot.length, 2, whyNot.join(' / '));
+  assert.ok(whyNot.every((t) => /[\u4e00-\u9fa5]/.test(t) && !/INTERNAL|服务器内部错误/.test(t)), whyNot.join(' / '));
+  await noEnglishLabels(page, 'admin bulk reject summary');
+  await screenshot(page, 'walk-admin-bulk-reject');
+  await dialog.getByTestId('bulk-close').click();
+  const rejected = await api.must(hub, `{ allSubsidyPayments(filter: { policyId: "${policy.id}", status: REJECTED }) { id } }`);
+  assert.deepEqual(rejected.allSubsidyPayments.map((p) => p.id), applied.allSubsidyPayments.map((p) => p.id));
   // The payment names its record, not an internal id.
   await page.goto(`${hub.url}/#/SubsidyPayment/${ids[0]}/show`);
   await page.getByTestId('payment-record').filter({ hasText: '培训报名：老鸦电商培训班' }).waitFor();
