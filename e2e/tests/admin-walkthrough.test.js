@@ -308,6 +308,40 @@ test('the administrator approves a batch: the summary says how many and why the 
   await close();
 });
 
+test('budget messages say which case, with the county, the year and what to do (items 6, 7)', async () => {
+  // No budget for that year: the travel policy has a 2017 budget for 南部县, the payment is for 2018.
+  const pay = (await asClerk(
+    'mutation($l: ID!, $p: ID!, $r: ID!) { createSubsidyPayment(laborerId: $l, policyId: $p, recordId: $r, period: "2018", amount: 500, appliedOn: "2018-01-05") { id } }',
+    { l: laborer.id, p: travel.id, r: employment.id },
+  )).createSubsidyPayment;
+  const { page, errors, close } = await as('admin', `/SubsidyPayment/${pay.id}/show`);
+  await page.getByTestId('decision-approve').first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('input[name="on"]').fill('2018-01-10');
+  await dialog.getByTestId('decision-confirm').click();
+  await page.getByText('南部县2018年度未下达本政策预算，请联系市级管理员').first().waitFor();
+  await screenshot(page, 'walk-admin-no-budget');
+  await page.keyboard.press('Escape');
+
+  // A budget lowered below what is approved (the training policy's 2,000 are approved): refused with the numbers.
+  const approved = (await api.must(hub, `{ _allSubsidyPaymentsMeta(filter: { policyId: "${policy.id}", status: PAID }) { count } }`))._allSubsidyPaymentsMeta.count;
+  assert.equal(approved, 2, 'the batch test paid two of 1,000');
+  const [budget] = (await api.must(hub, `{ allPolicyBudgets(filter: { policyId: "${policy.id}" }) { id } }`)).allPolicyBudgets;
+  await page.goto(`${hub.url}/#/PolicyBudget/${budget.id}`);
+  const amount = page.locator('input[name="budget"]');
+  await amount.waitFor();
+  await page.waitForFunction(() => document.querySelector('input[name="budget"]')?.value === '2000');
+  await amount.fill('1000');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('南部县2017年度本政策已审批2,000元，预算不能调低到1,000元').first().waitFor();
+  await noEnglishLabels(page, 'admin budget lowered');
+  await screenshot(page, 'walk-admin-budget-below-approved');
+  const still = (await api.must(hub, `{ PolicyBudget(id: "${budget.id}") { budget } }`)).PolicyBudget.budget;
+  assert.equal(still, 2000);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('the 南部县 leader starts at 南部县, gets 无权查看 elsewhere, and has the subsidy tracking page (items 5, 10)', async () => {
   const { page, errors, close } = await as('nanbu-leader');
   await page.locator(`[data-testid="dashboard"][data-region="${NANBU}"]`).waitFor();
