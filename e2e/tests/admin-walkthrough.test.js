@@ -351,6 +351,26 @@ test('the 南部县 leader starts at 南部县, gets 无权查看 elsewhere, and
   await noEnglishLabels(page, 'leader dashboard');
   await page.getByTestId('children-total').waitFor();
   await screenshot(page, 'walk-leader-dashboard');
+  // At 1366 every bar of 南部县's townships has its label, and each value axis has one unit (item 9).
+  const tickTexts = (chart, axis) => page.getByTestId(chart).locator(`.MuiChartsAxis-${axis} .MuiChartsAxis-tickLabel`).allTextContents();
+  const townships = await page.getByTestId('children-table').locator('tbody tr').count();
+  assert.ok(townships > 9, `南部县 has many townships: ${townships}`);
+  const barLabels = (await tickTexts('chart-children', 'bottom')).filter((t) => t.trim());
+  assert.equal(barLabels.length, townships, `every bar labelled: ${barLabels.length} labels for ${townships} townships`);
+  for (const chart of ['chart-children', 'chart-trend']) {
+    const ticks = await tickTexts(chart, 'left');
+    assert.ok(ticks.length > 1 && ticks.every((t) => /^[\d,]+$/.test(t)), `${chart}: one unit, counts: ${ticks}`);
+  }
+  // Money charts: whole yuan on the axis, the unit 元 in the title (never 万 next to plain numbers).
+  await page.goto(`${hub.url}/#/dashboard/${NANBU}?chart=subsidyPaid`);
+  await page.getByTestId('chart-children').locator('.MuiChartsAxis-left .MuiChartsAxis-tickLabel').first().waitFor();
+  await settle(page);
+  for (const chart of ['chart-children', 'chart-trend']) {
+    assert.match(await page.getByTestId(chart).locator('h6').first().innerText(), /（元）$/);
+    const ticks = await tickTexts(chart, 'left');
+    assert.ok(ticks.length > 1 && ticks.every((t) => /^[\d,]+$/.test(t)), `${chart}: whole yuan: ${ticks}`);
+  }
+  await screenshot(page, 'walk-leader-dashboard-money');
   // The city's page opens their county; another county says 无权查看.
   await page.goto(`${hub.url}/#/dashboard/${CITY}`);
   await page.locator(`[data-testid="dashboard"][data-region="${NANBU}"]`).waitFor();
@@ -367,6 +387,15 @@ test('the 南部县 leader starts at 南部县, gets 无权查看 elsewhere, and
   assert.match(await page.getByTestId('dashboard-breadcrumb').innerText(), /南部县$/);
   await fits(page, 'leader tracking');
   await screenshot(page, 'walk-leader-tracking');
+  // Tracking follows the dashboard's rule: another county says 无权查看 (not the hub's refusal), the city
+  // opens their county (item 8).
+  await page.goto(`${hub.url}/#/tracking?${new URLSearchParams({ policyId: policy.id, regionCode: LANGZHONG, year: '2017' })}`);
+  await page.getByTestId('tracking-page').getByTestId('not-yours').filter({ hasText: '无权查看' }).waitFor();
+  assert.equal(await page.getByRole('alert').filter({ hasText: /没有|权限不足|服务器/ }).count(), 0);
+  await screenshot(page, 'walk-leader-tracking-not-yours');
+  await page.goto(`${hub.url}/#/tracking?${new URLSearchParams({ policyId: policy.id, regionCode: CITY, year: '2017' })}`);
+  await page.getByTestId('tracking-totals').waitFor();
+  assert.match(await page.getByTestId('dashboard-breadcrumb').innerText(), /南部县$/);
   assert.deepEqual(errors, []);
   await close();
 });

@@ -59,7 +59,7 @@ export const DashboardPage = () => {
   return <DashboardView code={code} />;
 };
 
-const NotYours = ({ scope }: { scope: string }) => {
+export const NotYours = ({ scope }: { scope: string }) => {
   const translate = useTranslate();
   const dp = useDataProvider<HubDataProvider>();
   const { data } = useQuery({ queryKey: ['hub', 'regionName', scope], queryFn: () => dp.getOne('Region', { id: scope }).then((r) => r.data as { name: string }) });
