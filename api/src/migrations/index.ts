@@ -12,6 +12,7 @@ import { Migration20261201050000_targets_funnels } from './Migration202612010500
 import { Migration20261201060000_payment_duties } from './Migration20261201060000_payment_duties';
 import { Migration20261201060100_sign_in_throttle } from './Migration20261201060100_sign_in_throttle';
 import { Migration20261201070000_payment_period_record } from './Migration20261201070000_payment_period_record';
+import { Migration20261207090000_record_dates_payments } from './Migration20261207090000_record_dates_payments';
 
 /** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
 export const migrationsList = [
@@ -29,4 +30,5 @@ export const migrationsList = [
   { name: 'Migration20261201060000_payment_duties', class: Migration20261201060000_payment_duties },
   { name: 'Migration20261201060100_sign_in_throttle', class: Migration20261201060100_sign_in_throttle },
   { name: 'Migration20261201070000_payment_period_record', class: Migration20261201070000_payment_period_record },
+  { name: 'Migration20261207090000_record_dates_payments', class: Migration20261207090000_record_dates_payments },
 ];
