@@ -267,10 +267,11 @@ const DashboardView = ({ code }: { code: string }) => {
             </TextField>
           </Stack>
           <Grid container spacing={2}>
-            <Grid size={{ xs: 12, lg: 7 }}>
+            {/* Many bars (a county's 40-odd townships) take the full width so their rotated labels do not touch at 1366. */}
+            <Grid size={{ xs: 12, lg: children.length > 20 ? 12 : 7 }}>
               <ChildrenBars data={children} indicator={chart} lang={lang} onPick={pick} levelLabel={levelLabel} />
             </Grid>
-            <Grid size={{ xs: 12, lg: 5 }}>
+            <Grid size={{ xs: 12, lg: children.length > 20 ? 12 : 5 }}>
               <TrendLine points={trend.data ?? []} indicator={chart} lang={lang} />
             </Grid>
           </Grid>
