@@ -194,7 +194,28 @@ function onlyArgs(data: Record<string, unknown>, args: Set<string>): Record<stri
   return Object.fromEntries(Object.entries(data).filter(([k]) => args.has(k) && k !== 'id'));
 }
 
+/**
+ * The audit trail's 时间起 / 时间止 are days (yyyy-mm-dd, typed): the API takes instants, so a day becomes
+ * the viewer's local start (起) or end (止) of that day; a day still being typed is not sent.
+ */
+function auditDays(resource: string, params: GetListParams): GetListParams {
+  if (resource !== 'AuditLog' || !params.filter) return params;
+  const filter = { ...params.filter };
+  for (const [key, time] of [['at_gte', 'T00:00:00'], ['at_lte', 'T23:59:59.999']] as const) {
+    const v = filter[key];
+    if (v == null || v === '') {
+      delete filter[key];
+      continue;
+    }
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(new Date(`${v}${time}`).getTime())) filter[key] = new Date(`${v}${time}`).toISOString();
+    else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) continue;
+    else delete filter[key];
+  }
+  return { ...params, filter };
+}
+
 async function getListPaged(resource: string, params: GetListParams) {
+  params = auditDays(resource, params);
   const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
   if (perPage <= MAX_PAGE_SIZE) return base.getList(resource, params);
   // Larger pages (exports) in chunks of the API's maximum, in order, stopping at the end of the list.

@@ -1,6 +1,6 @@
 /**
  * Dates and money the way Chinese statistics and clerks write them: 2017-06-30 in tables, 2017年6月30日 in
- * text; yuan with ¥ and thousands separators, and 万元 (ten thousand yuan) once amounts are large.
+ * text; yuan with thousands separators and two decimals, the unit 元 always shown (in the text or the header).
  */
 
 /** `YYYY-MM-DD` (a LocalDate from the API, or an ISO timestamp) -> its date parts, or null. */
@@ -34,28 +34,19 @@ export function formatDateLong(value: string | Date | null | undefined, lang: 'z
   return `${p[2]} ${month} ${p[0]}`;
 }
 
-/** Amounts from this many yuan on are shown in 万元. */
-export const WAN_THRESHOLD = 100_000;
-
 const grouped = (n: number, digits: number) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /**
- * ¥1,234.50 below 100,000 yuan; 12.35万元 from there on. English keeps the full ¥ amount (万 is no unit
- * an English reader counts in). Null and undefined give ''.
+ * Money has one format everywhere in the admin: yuan with thousands separators and two decimals, the unit
+ * always shown: 1,500.00元 in text and cards (English: 1,500.00 yuan); in a table cell or on a chart axis the
+ * header or axis title says 元 and the cell holds formatYuan's 1,500.00. Never ¥ in one place and 万元 in
+ * another (issue 17: a clerk compared ¥69,200 with 12.25万元). Null and undefined give ''.
  */
 export function formatMoney(yuan: number | string | null | undefined, lang: 'zh' | 'en' = 'zh'): string {
-  if (yuan == null || yuan === '') return '';
-  const n = typeof yuan === 'string' ? Number(yuan) : yuan;
-  if (!Number.isFinite(n)) return '';
-  const sign = n < 0 ? '-' : '';
-  const abs = Math.abs(n);
-  if (lang === 'zh' && abs >= WAN_THRESHOLD) {
-    const wan = abs / 10_000;
-    // 1,234.57万元; whole numbers of 万 drop the decimals.
-    return `${sign}${grouped(wan, Number.isInteger(wan) ? 0 : 2)}万元`;
-  }
-  return `${sign}¥${grouped(abs, Number.isInteger(abs) ? 0 : 2)}`;
+  const v = formatYuan(yuan);
+  if (v === '') return '';
+  return lang === 'zh' ? `${v}元` : `${v} yuan`;
 }
 
 /** 1,234 (people, rows): thousands separators as both languages write them. */
@@ -79,8 +70,7 @@ export function formatYuan(yuan: number | string | null | undefined): string {
   return grouped(n, 2);
 }
 
-/** Ten-thousands of yuan in a table cell: 1,234.57 (the header says 万元). */
-export function formatWan(yuan: number | null | undefined): string {
-  if (yuan == null || !Number.isFinite(yuan)) return '';
-  return grouped(yuan / 10_000, 2);
+/** A chart axis tick in yuan (the axis title says 元): 1,200,000 — whole yuan, separators, never 万. */
+export function formatYuanTick(yuan: number): string {
+  return Math.round(yuan).toLocaleString('en-US');
 }

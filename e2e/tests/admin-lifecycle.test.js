@@ -96,6 +96,15 @@ test('a village clerk proposes, the township reviews, the county decides; the ex
   // 乡镇审核.
   const township = await as('township1', `/ExitProposal/${proposal.id}/show`);
   await township.page.getByTestId('reviewExit-approve').click();
+  // The day is typed yyyy-mm-dd (no browser date control, which shows mm/dd/yyyy): a wrong one is said in
+  // Chinese next to the field and nothing is sent.
+  const dialog = township.page.getByRole('dialog');
+  assert.equal(await dialog.locator('input[type="date"]').count(), 0, 'no native date picker');
+  assert.match(await township.page.getByTestId('step-on').inputValue(), /^\d{4}-\d{2}-\d{2}$/);
+  await township.page.getByTestId('step-on').fill('2017-13-45');
+  await dialog.getByText('日期应写作 yyyy-mm-dd').waitFor();
+  assert.equal(await township.page.getByTestId('step-submit').isDisabled(), true);
+  await township.page.getByTestId('step-on').fill(new Date().toISOString().slice(0, 10));
   await township.page.getByTestId('step-remark').fill('入户核实，公示无异议');
   await township.page.getByTestId('step-submit').click();
   await township.page.getByTestId('step-reviewedOn').waitFor();
@@ -129,6 +138,12 @@ test('a helper is assigned to a household and the village page shows it', async 
   await clerk.page.getByTestId('assign-helper').click();
   await clerk.page.getByRole('combobox', { name: '帮扶责任人' }).click();
   await clerk.page.getByRole('option', { name: /刘帮扶/ }).click();
+  assert.equal(await clerk.page.getByRole('dialog').locator('input[type="date"]').count(), 0, 'no native date picker');
+  await clerk.page.getByTestId('assign-start').fill('2017/02/30');
+  await clerk.page.getByRole('dialog').getByText('日期应写作 yyyy-mm-dd').waitFor();
+  assert.equal(await clerk.page.getByTestId('assign-submit').isDisabled(), true);
+  await clerk.page.getByTestId('assign-start').fill('2017-03-01');
+  await screenshot(clerk.page, 'lifecycle-assign-helper');
   await clerk.page.getByTestId('assign-submit').click();
   await clerk.page.getByTestId('helper-current').filter({ hasText: '刘帮扶' }).waitFor();
   await clerk.page.getByTestId('village-ledger-link').click();

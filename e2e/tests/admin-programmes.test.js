@@ -33,7 +33,7 @@ after(async () => {
   await hub?.stop();
 });
 
-const money = (y) => (y >= 100_000 ? `${(y / 10_000).toLocaleString('en-US', { maximumFractionDigits: 2 })}万元` : `¥${y.toLocaleString('en-US', { maximumFractionDigits: 2 })}`);
+const money = (y) => `${y.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}元`;
 
 /** Chooses a record in a server-searched autocomplete by typing part of its name. */
 async function pick(app, source, typed, option) {
@@ -122,7 +122,7 @@ test('enroll a laborer, pay the training subsidy, and see it on the timeline, th
   const timeline = page.getByTestId('laborer-timeline');
   await timeline.getByRole('link', { name: '电商下乡培训班（南部）' }).waitFor();
   await timeline.getByRole('link', { name: '贫困劳动力电商技能培训补贴' }).waitFor();
-  await timeline.getByText('¥1,500').waitFor();
+  await timeline.getByText('1,500.00元').waitFor();
   const kinds = await timeline.locator('[data-kind]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
   assert.deepEqual(kinds.filter((k) => k === 'TRAINING' || k === 'PAYMENT'), ['TRAINING', 'PAYMENT']);
   await app.shot('laborer-timeline');
@@ -138,9 +138,13 @@ test('enroll a laborer, pay the training subsidy, and see it on the timeline, th
   await app.goto(`/tracking?policyId=${policy.id}&regionCode=${CITY}&year=2017`);
   const tracking = new TrackingPage(app);
   await page.getByTestId('tracking-chart').locator('svg rect').first().waitFor();
-  assert.equal(await tracking.total('budget'), '30万元');
-  assert.equal(await tracking.total('paid'), '¥1,500');
-  assert.equal(await tracking.total('remaining'), '29.85万元');
+  // One money format on the page: yuan with separators and 元 (no ¥ next to 万元), axes in whole yuan.
+  assert.equal(await tracking.total('budget'), '300,000.00元');
+  assert.equal(await tracking.total('paid'), '1,500.00元');
+  assert.equal(await tracking.total('remaining'), '298,500.00元');
+  const ticks = await page.getByTestId('tracking-chart').locator('.MuiChartsAxis-left .MuiChartsAxis-tickLabel').allTextContents();
+  assert.ok(ticks.length > 1 && ticks.every((t) => /^[\d,]+$/.test(t)), `money axis in whole yuan: ${ticks}`);
+  assert.doesNotMatch(await page.getByTestId('tracking-totals').innerText(), /¥|万/);
   // Table cells in yuan, the unit in the header (one format down a column).
   assert.equal(await page.getByTestId(`tracking-paid-${NANBU}`).innerText(), '1,500.00');
   await tracking.shot('tracking-city');

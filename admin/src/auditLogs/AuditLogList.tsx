@@ -1,7 +1,8 @@
 import { Link as MuiLink } from '@mui/material';
-import { DataTable, DateTimeInput, List, SelectInput, TextInput, useCreatePath, useRecordContext, useResourceDefinitions, useTranslate } from 'react-admin';
+import { DataTable, List, SelectInput, TextInput, useCreatePath, useRecordContext, useResourceDefinitions, useTranslate } from 'react-admin';
 import { Link } from 'react-router';
 import { AuditChanges } from '../common/RecordHistory';
+import { DateInput } from '../common/fields';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
 import { ListActions, NOWRAP_HEADERS } from '../common/list';
@@ -23,8 +24,9 @@ const filters = [
   <SelectInput key="action" source="action" choices={choicesOf('AuditAction')} alwaysOn />,
   <TextInput key="recordId" source="recordId" />,
   <RegionPicker key="regionCode" source="regionCode" />,
-  <DateTimeInput key="at_gte" source="at_gte" />,
-  <DateTimeInput key="at_lte" source="at_lte" />,
+  // Days typed yyyy-mm-dd (the data provider makes them the viewer's local start and end of day).
+  <DateInput key="at_gte" source="at_gte" />,
+  <DateInput key="at_lte" source="at_lte" />,
 ];
 
 const When = () => {

@@ -1,5 +1,5 @@
-import { Breadcrumbs, Link as MuiLink, Typography } from '@mui/material';
-import { Link, TextInput, useCreatePath, useFieldValue, useLocaleState, type FieldProps, type TextInputProps, type Validator } from 'react-admin';
+import { Breadcrumbs, Link as MuiLink, TextField as MuiTextField, Typography } from '@mui/material';
+import { Link, TextInput, useCreatePath, useFieldValue, useLocaleState, type FieldProps, type TextInputProps, type Validator, useTranslate } from 'react-admin';
 import { formatDate, formatDateLong, formatYuan } from '../format';
 
 const lang = (locale: string) => (locale === 'en' ? 'en' : 'zh');
@@ -78,6 +78,29 @@ export const DateInput = ({ validate, ...props }: TextInputProps) => {
       format={(v: unknown) => (v ? formatDate(String(v)) || String(v) : '')}
       parse={(v: string) => v.trim().replace(/[./年月]/g, '-').replace(/日$/, '') || null}
       slotProps={{ htmlInput: { placeholder: 'yyyy-mm-dd', maxLength: 10, inputMode: 'numeric', autoComplete: 'off' } }}
+    />
+  );
+};
+
+/** True for a real calendar day written YYYY-MM-DD. */
+export const isDay = (v: string) => validDay(v, {}, {} as never) === undefined && v !== '';
+
+/**
+ * DateInput's twin for dialogs outside a react-admin form (a decision's day, a helper's start): a typed
+ * yyyy-mm-dd, never the browser's date control (mm/dd/yyyy and English on an English system). The caller
+ * keeps its submit disabled while `isDay(value)` is false; the message says the format in the admin's language.
+ */
+export const DayTextField = ({ label, value, onChange, testId }: { label: string; value: string; onChange: (v: string) => void; testId?: string }) => {
+  const translate = useTranslate();
+  const bad = value !== '' && !isDay(value);
+  return (
+    <MuiTextField
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value.trim().replace(/[./年月]/g, '-').replace(/日$/, ''))}
+      error={bad || value === ''}
+      helperText={bad || value === '' ? translate('fupin.validation.dayFormat') : undefined}
+      slotProps={{ inputLabel: { shrink: true }, htmlInput: { placeholder: 'yyyy-mm-dd', maxLength: 10, inputMode: 'numeric', autoComplete: 'off', 'data-testid': testId } }}
     />
   );
 };

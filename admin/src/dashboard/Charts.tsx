@@ -5,21 +5,23 @@ import { indicatorInfo, type IndicatorKey } from '@fupin/schema';
 import { useTranslate } from 'react-admin';
 import type { RegionDashboard } from '../hubMethods';
 import { formatIndicator } from './format';
+import { formatYuanTick } from '../format';
 
 const valueFormatter = (key: string, lang: 'zh' | 'en') => (v: number | null) => formatIndicator(key, v, lang);
 
 /**
- * One unit per value axis, said in the chart's title: money in 万元 (never "8,000" next to "1万"), ratios
+ * One unit per value axis, said in the chart's title: money in 元 like everywhere else (never "8,000" next to "1万"), ratios
  * in percent, counts as they are. Hover and the table beside the chart give the exact figures.
  */
-export function axisOf(key: string, translate: (k: string, o?: object) => string): { format: (v: number) => string; unit: string | null } {
+export function axisOf(key: string, translate: (k: string, o?: object) => string): { format: (v: number) => string; unit: string | null; width?: number } {
   const unit = indicatorInfo(key as IndicatorKey)?.unit;
   if (unit === 'RATIO') return { format: (v) => `${Math.round(v * 100)}`, unit: '%' };
-  if (unit === 'YUAN') return { format: (v) => (v / 10_000).toLocaleString('en-US', { maximumFractionDigits: 2 }), unit: translate('fupin.dashboard.wan') };
+  if (unit === 'YUAN') return MONEY_AXIS(translate);
   return { format: (v) => v.toLocaleString('en-US'), unit: unit ? translate(`fupin.unit.${unit}`) : null };
 }
 
-export const MONEY_AXIS = (translate: (k: string, o?: object) => string) => ({ format: (v: number) => (v / 10_000).toLocaleString('en-US', { maximumFractionDigits: 2 }), unit: translate('fupin.dashboard.wan') });
+// Whole yuan ticks run to 11 characters (120,000,000): the axis is wide enough for them.
+export const MONEY_AXIS = (translate: (k: string, o?: object) => string) => ({ format: formatYuanTick, unit: translate('fupin.dashboard.yuan'), width: 84 });
 
 /** Every category gets its label: rotated when there are many, so none is skipped at 1366 px. */
 export function bandLabels(names: string[]) {
@@ -48,7 +50,7 @@ export const ChildrenBars = ({ data, indicator, lang, onPick, levelLabel }: { da
           skipAnimation
           height={names.length > 9 ? 360 : 320}
           xAxis={[{ scaleType: 'band', data: names, tickPlacement: 'middle', ...bandLabels(names) }]}
-          yAxis={[{ valueFormatter: axis.format, width: 60 }]}
+          yAxis={[{ valueFormatter: axis.format, width: axis.width ?? 60 }]}
           series={[{ data: data.map((c) => (c[indicator as keyof typeof c] as number | null) ?? null), label, valueFormatter: valueFormatter(indicator, lang) }]}
           hideLegend
           onAxisClick={(_e, d) => d && data[d.dataIndex] && onPick(data[d.dataIndex].region.id)}
@@ -76,7 +78,7 @@ export const TrendLine = ({ points, indicator, lang }: { points: { month: string
             skipAnimation
             height={320}
             xAxis={[{ scaleType: 'point', data: points.map((p) => p.month), ...bandLabels(points.map((p) => p.month)) }]}
-            yAxis={[{ valueFormatter: axis.format, width: 60 }]}
+            yAxis={[{ valueFormatter: axis.format, width: axis.width ?? 60 }]}
             series={[{ data: points.map((p) => p.value), label, valueFormatter: valueFormatter(indicator, lang), area: false, showMark: true, curve: 'linear' }]}
             hideLegend
             margin={{ left: 8, right: 32 }}

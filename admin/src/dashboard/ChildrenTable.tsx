@@ -2,7 +2,7 @@ import { Card, Chip, Table, TableBody, TableCell, TableContainer, TableFooter, T
 import { indicatorInfo, type IndicatorKey } from '@fupin/schema';
 import { useTranslate } from 'react-admin';
 import type { RegionDashboard, Stats } from '../hubMethods';
-import { formatCount, formatWan } from '../format';
+import { formatCount, formatYuan } from '../format';
 import { formatPercent } from './format';
 
 export const TABLE_INDICATORS = [
@@ -13,20 +13,20 @@ export const TABLE_INDICATORS = [
 /** The chart's picker: the table's columns and the registry's flows (进出: registered, exited, returned, left). */
 export const CHART_INDICATORS = [...TABLE_INDICATORS, 'laborersRegistered', 'laborersExited', 'laborersReturned', 'laborersLeft'] as const;
 
-/** A cell: money in 万元 (the header says so), ratios in percent, counts with separators. */
+/** A cell: money in yuan (the header says 元), ratios in percent, counts with separators. */
 function cell(key: string, v: number | null | undefined): string {
   if (v == null) return '—';
   const unit = indicatorInfo(key as IndicatorKey)?.unit;
   if (unit === 'RATIO') return formatPercent(v);
-  if (unit === 'YUAN') return formatWan(v);
+  if (unit === 'YUAN') return formatYuan(v);
   return formatCount(v);
 }
 
-/** The header with its unit: 发放担保贷款（万元）, 培训占需求（%）. */
+/** The header with its unit: 发放担保贷款（元）, 培训占需求（%）. */
 function header(key: string, translate: (k: string, o?: object) => string): string {
   const unit = indicatorInfo(key as IndicatorKey)?.unit;
   const label = translate(`fupin.indicator.${key}`);
-  if (unit === 'YUAN') return `${label}（${translate('fupin.dashboard.wan')}）`;
+  if (unit === 'YUAN') return `${label}（${translate('fupin.dashboard.yuan')}）`;
   if (unit === 'RATIO') return `${label}（%）`;
   return label;
 }

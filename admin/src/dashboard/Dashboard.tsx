@@ -59,7 +59,7 @@ export const DashboardPage = () => {
   return <DashboardView code={code} />;
 };
 
-const NotYours = ({ scope }: { scope: string }) => {
+export const NotYours = ({ scope }: { scope: string }) => {
   const translate = useTranslate();
   const dp = useDataProvider<HubDataProvider>();
   const { data } = useQuery({ queryKey: ['hub', 'regionName', scope], queryFn: () => dp.getOne('Region', { id: scope }).then((r) => r.data as { name: string }) });
@@ -100,6 +100,8 @@ const DashboardView = ({ code }: { code: string }) => {
   const { canRead, scope } = useAccess();
   const [params, setParams] = useSearchParams();
   const period = periodOf(params);
+  // The period as the API takes it: the page and its 导出 Excel ask for the same figures.
+  const periodArgs = period.mode === 'asOf' ? { asOf: period.asOf } : period.mode === 'year' ? { year: period.year } : { from: period.from, to: period.to };
   const asOf = period.mode === 'asOf' ? period.asOf : period.mode === 'year' ? `${period.year}-12-31` : `${period.to}-28`;
   const sortBy = params.get('sort') || undefined;
   const order = (params.get('order') === 'ASC' ? 'ASC' : 'DESC') as 'ASC' | 'DESC';
@@ -111,7 +113,7 @@ const DashboardView = ({ code }: { code: string }) => {
       dp
         .regionDashboard({
           code,
-          ...(period.mode === 'asOf' ? { asOf: period.asOf } : period.mode === 'year' ? { year: period.year } : { from: period.from, to: period.to }),
+          ...periodArgs,
           sortBy,
           order: sortBy ? order : undefined,
         })
@@ -270,16 +272,17 @@ const DashboardView = ({ code }: { code: string }) => {
             </TextField>
           </Stack>
           <Grid container spacing={2}>
-            <Grid size={{ xs: 12, lg: 7 }}>
+            {/* Many bars (a county's 40-odd townships) take the full width so their rotated labels do not touch at 1366. */}
+            <Grid size={{ xs: 12, lg: children.length > 20 ? 12 : 7 }}>
               <ChildrenBars data={children} indicator={chart} lang={lang} onPick={pick} levelLabel={levelLabel} />
             </Grid>
-            <Grid size={{ xs: 12, lg: 5 }}>
+            <Grid size={{ xs: 12, lg: children.length > 20 ? 12 : 5 }}>
               <TrendLine points={trend.data ?? []} indicator={chart} lang={lang} />
             </Grid>
           </Grid>
           <Stack direction="row" sx={{ mt: 3, mb: 1, alignItems: 'center', gap: 2 }}>
             <Typography variant="h6">{translate('fupin.dashboard.table')}</Typography>
-            <XlsxExportButton resource="DASHBOARD" filter={{ regionCode: region.id, period: asOf, level: childLevel, within: region.id, sortBy: sortBy ?? null, order }} label="fupin.export.table" />
+            <XlsxExportButton resource="DASHBOARD" filter={{ regionCode: region.id, ...periodArgs, level: childLevel, within: region.id, sortBy: sortBy ?? null, order }} label="fupin.export.table" />
           </Stack>
           <ChildrenTable
             totals={region.stats}

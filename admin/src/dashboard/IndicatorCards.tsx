@@ -57,7 +57,7 @@ export const IndicatorCards = ({ stats, lang }: { stats: Stats; lang: 'zh' | 'en
                   sx={{ height: 20, fontSize: 12 }}
                 />
               </Stack>
-              <Typography variant="h4" component="div" data-testid={`card-${c.key}-value`} sx={{ fontWeight: 600, my: 0.5 }}>
+              <Typography variant="h4" component="div" data-testid={`card-${c.key}-value`} sx={{ fontWeight: 600, my: 0.5, whiteSpace: 'nowrap', ...(c.value.length > 11 ? { fontSize: '1.5rem', lineHeight: '2.125rem' } : {}) }}>
                 {c.value}
               </Typography>
               {c.sub && (

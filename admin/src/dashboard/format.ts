@@ -1,7 +1,7 @@
 import { indicatorInfo, type IndicatorKey } from '@fupin/schema';
 import { formatCount, formatMoney } from '../format';
 
-/** An indicator's value as its unit is written: 68%, ¥12,000 / 1,500万元, 24,331. Null: '—'. */
+/** An indicator's value as its unit is written: 68%, 12,000.00元, 24,331. Null: '—'. */
 export function formatIndicator(key: string, value: number | null | undefined, lang: 'zh' | 'en'): string {
   if (value == null) return '—';
   const unit = indicatorInfo(key as IndicatorKey)?.unit;

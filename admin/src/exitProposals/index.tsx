@@ -7,7 +7,7 @@ import {
 } from 'react-admin';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
-import { LocalDateField } from '../common/fields';
+import { DayTextField, isDay, LocalDateField } from '../common/fields';
 import { useAccess } from '../common/access';
 import { formatDate } from '../format';
 import { scopeLevel, useLifecycle } from '../lifecycle/useLifecycle';
@@ -70,13 +70,13 @@ const StepButton = ({ step, approve }: { step: 'reviewExit' | 'decideExit'; appr
         <DialogTitle>{translate(label)}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ mt: 1 }}>
-            <MuiTextField label={translate('fupin.lifecycle.fields.on')} type="date" value={on} onChange={(e) => setOn(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+            <DayTextField label={translate('fupin.lifecycle.fields.on')} value={on} onChange={setOn} testId="step-on" />
             <MuiTextField label={translate(approve ? 'fupin.lifecycle.fields.remark' : 'fupin.lifecycle.fields.reason')} value={remark} onChange={(e) => setRemark(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'step-remark' } }} />
           </Stack>
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
-          <Button variant="contained" onClick={submit} data-testid="step-submit">
+          <Button variant="contained" disabled={!isDay(on)} onClick={submit} data-testid="step-submit">
             {translate('fupin.lifecycle.submit')}
           </Button>
         </DialogActions>

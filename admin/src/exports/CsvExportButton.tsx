@@ -37,6 +37,9 @@ export const CsvExportButton = ({ max = EXPORT_MAX_ROWS }: { max?: number }) => 
     }
   };
 
+  // A list without an exporter (users, the audit trail, target profiles: exporter={false}) has no CSV:
+  // the button is not shown rather than shown doing nothing.
+  if (!exporter) return null;
   return (
     <>
       <Button label="fupin.export.csv" onClick={() => (total != null && total > max ? setAsking(true) : run())} disabled={busy || total === 0} data-testid="export-csv" sx={{ textTransform: 'none' }}>

@@ -113,6 +113,7 @@ export const uxApp: Tree = {
   },
   validation: {
     dayFormat: p('日期应写作 yyyy-mm-dd，如 2017-06-30', 'A date is written yyyy-mm-dd, e.g. 2017-06-30'),
+    tailDigits: p('请输入身份证号或电话号码的后4至8位', 'Type the last 4 to 8 digits of the ID or phone number'),
   },
   signIn: {
     wrong: p('用户名或密码错误', 'Wrong user name or password'),
@@ -125,7 +126,7 @@ export const uxApp: Tree = {
     year: p('年度', 'Year'),
     monthFrom: p('起始月', 'From month'),
     monthTo: p('截止月', 'To month'),
-    stockNote: p('“存量”指标（劳动力、户数、需求、公益性岗位）为登记的现有数（登记信息暂不分日期）', '“Stock” figures (laborers, households, demands, welfare posts) are the registry as it is (it keeps no dates yet)'),
+    stockNote: p('“存量”指标（劳动力、户数、需求、公益性岗位）为截至期末的在册数（按建档立卡登记日期计入）', '“Stock” figures (laborers, households, demands, welfare posts) are those on the registry at the end of the period (counted from their registration dates)'),
     flowNote: p('“本期”指标（培训、就业、创业、贷款、补贴）为 %{from} 至 %{to}', '“Period” figures (training, jobs, businesses, loans, subsidies) cover %{from} to %{to}'),
     sinceStart: p('有记录以来', 'the beginning'),
     monthRange: p('月份区间', 'Months'),
@@ -135,7 +136,7 @@ export const uxApp: Tree = {
     unitNote: p('单位：人；金额单位：元', 'Units: people; money in yuan'),
     scrollHint: p('表格可左右滑动查看全部列', 'Scroll sideways for every column'),
     valueAxis: p('%{label}（%{unit}）', '%{label} (%{unit})'),
-    wan: p('万元', '10k yuan'),
+    yuan: p('元', 'yuan'),
   },
   tracking: {
     cumulative: p('累计审批与发放（按月）', 'Approved and paid, cumulative by month'),

@@ -24,7 +24,17 @@ const common = [
 
 // The last digits of an ID number or a phone (read off a card, heard on a call): for the roles that see
 // those numbers in full; masked roles may not search by what is hidden from them.
-const tailFilter = <TextInput key="idOrPhoneTail" source="idOrPhoneTail" alwaysOn slotProps={{ htmlInput: { maxLength: 8, inputMode: 'numeric' } }} />;
+// The hub takes 4 to 8 characters (digits, an ID's last may be X): shorter or other input is said next to
+// the field and not sent (react-admin applies a filter only while its form is valid).
+const tailDigits = (v: unknown) => (v == null || v === '' || /^\d{3,7}[\dXx]$/.test(String(v).trim()) ? undefined : 'fupin.validation.tailDigits');
+const tailFilter = (
+  <TextInput
+    key="idOrPhoneTail" source="idOrPhoneTail" alwaysOn validate={tailDigits}
+    // The filter bar hides helper texts; this one's error must be read, so it shows under the field.
+    sx={{ '& .MuiFormHelperText-root.Mui-error': { display: 'block', mx: 0 } }}
+    slotProps={{ htmlInput: { maxLength: 8, inputMode: 'numeric' } }}
+  />
+);
 
 const exporter = csvExporter('Laborer', [
   { source: 'id' },

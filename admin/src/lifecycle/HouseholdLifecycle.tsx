@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useAccess } from '../common/access';
+import { DayTextField, isDay } from '../common/fields';
 import { formatDate } from '../format';
 import { scopeLevel, useLifecycle } from './useLifecycle';
 
@@ -93,12 +94,12 @@ const AssignHelperButton = ({ householdId, villageId }: { householdId: string; v
                 </MenuItem>
               ))}
             </TextField>
-            <TextField label={translate('fupin.lifecycle.fields.startDate')} type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+            <DayTextField label={translate('fupin.lifecycle.fields.startDate')} value={startDate} onChange={setStartDate} testId="assign-start" />
           </Stack>
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
-          <Button variant="contained" disabled={!helperId} onClick={submit} data-testid="assign-submit">
+          <Button variant="contained" disabled={!helperId || !isDay(startDate)} onClick={submit} data-testid="assign-submit">
             {translate('fupin.lifecycle.submit')}
           </Button>
         </DialogActions>

@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { Link, Loading, Title, useDataProvider, useTranslate } from 'react-admin';
 import { useParams, useSearchParams } from 'react-router';
 import type { HubDataProvider } from '../dataProvider';
-import { formatDate } from '../format';
+import { formatDate, formatMoney, formatYuanTick } from '../format';
 import { ReportBars } from './ReportChart';
 import type { MonthlyReport, Progress, ReportColumn, ReportSection, ReportTable } from './reportMethods';
 import './report.css';
@@ -18,7 +18,7 @@ function cell(c: ReportColumn, v: number | null | undefined): string {
   return Math.round(v).toLocaleString('zh-CN');
 }
 
-const targetValue = (i: string, v: number) => (TARGET_INDICATORS[i as TargetIndicator]?.unit === '元' ? `${v.toLocaleString('zh-CN', { maximumFractionDigits: 2 })}元` : `${Math.round(v).toLocaleString('zh-CN')}${TARGET_INDICATORS[i as TargetIndicator]?.unit ?? ''}`);
+const targetValue = (i: string, v: number) => (TARGET_INDICATORS[i as TargetIndicator]?.unit === '元' ? formatMoney(v) : `${Math.round(v).toLocaleString('zh-CN')}${TARGET_INDICATORS[i as TargetIndicator]?.unit ?? ''}`);
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /** Months a report can be made for: the programme's years up to this one (chosen from a list: the browser's month input speaks its own language). */
@@ -96,7 +96,7 @@ function SectionChart({ s }: { s: ReportSection }) {
   const names = useMemo(() => s.table.rows.map((r) => r.name), [s]);
   const values = useMemo(() => s.table.rows.map((r) => r.values[0]), [s]);
   const col = s.table.columns[0];
-  const format = useMemo(() => (v: number) => (col.ratio ? `${Math.round(v * 100)}%` : col.unit === '元' && Math.abs(v) >= 10_000 ? `${Math.round(v / 10_000)}万` : String(Math.round(v))), [col]);
+  const format = useMemo(() => (v: number) => (col.ratio ? `${Math.round(v * 100)}%` : col.unit === '元' ? formatYuanTick(v) : String(Math.round(v))), [col]);
   if (!s.table.rows.length || !['training', 'employment', 'enterprise', 'subsidies'].includes(s.key)) return null;
   return <ReportBars names={names} values={values} format={format} testId={`chart-${s.key}`} />;
 }

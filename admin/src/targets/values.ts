@@ -1,7 +1,7 @@
 import { TARGET_INDICATORS, type TargetIndicator, type TargetStatus } from '@fupin/schema';
 import { formatMoney } from '../format';
 
-/** A target's figure with its unit: yuan as money (¥ / 万元), people and places counted (1,234人). */
+/** A target's figure with its unit: yuan as money (1,500.00元), people and places counted (1,234人). */
 export function formatTargetValue(indicator: string, v: number | null | undefined, lang: 'zh' | 'en' = 'zh'): string {
   if (v == null) return '';
   const unit = TARGET_INDICATORS[indicator as TargetIndicator]?.unit ?? '';

@@ -3,12 +3,13 @@ import {
 } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
-import { CITY_CODE, PROGRAMME_YEAR } from '@fupin/schema';
+import { CITY_CODE, PROGRAMME_YEAR, regionPrefix } from '@fupin/schema';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, Title, useDataProvider, useGetList, useLocaleState, useTranslate } from 'react-admin';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { HubDataProvider } from '../dataProvider';
 import { PlaceBreadcrumb } from '../dashboard/PlaceBreadcrumb';
+import { NotYours } from '../dashboard/Dashboard';
 import { formatMoney, formatYuan } from '../format';
 import { useAccess } from '../common/access';
 import { bandLabels, MONEY_AXIS } from '../dashboard/Charts';
@@ -54,8 +55,12 @@ export const TrackingPage = () => {
   const [params] = useSearchParams();
   const year = Number(params.get('year')) || PROGRAMME_YEAR;
   const { scope } = useAccess();
-  // A scoped user starts at their own county or township.
-  const regionCode = params.get('regionCode') || scope || CITY_CODE;
+  // A scoped user starts at their own county or township; a place above it opens their own (as the
+  // dashboard does: its totals would not be theirs), a place beside it says 无权查看 (not the hub's error).
+  const asked = params.get('regionCode') || scope || CITY_CODE;
+  const outside = !!scope && !asked.startsWith(regionPrefix(scope));
+  const beside = outside && !regionPrefix(scope!).startsWith(regionPrefix(asked));
+  const regionCode = outside ? scope! : asked;
   const { data: policies = [] } = useGetList('Policy', { pagination: { page: 1, perPage: 500 }, sort: { field: 'id', order: 'ASC' } });
   const policyId = params.get('policyId') || (policies[0] ? String(policies[0].id) : '');
   const go = (changes: { policyId?: string; regionCode?: string; year?: number }) =>
@@ -64,7 +69,7 @@ export const TrackingPage = () => {
   const { data, error, isFetching } = useQuery({
     queryKey: ['hub', 'subsidyTracking', policyId, regionCode, year, lang],
     queryFn: () => dp.subsidyTracking({ policyId, regionCode, year }).then((r) => r.data),
-    enabled: !!policyId,
+    enabled: !!policyId && !beside,
     placeholderData: keepPreviousData,
   });
 
@@ -80,6 +85,13 @@ export const TrackingPage = () => {
       <span data-testid={testId}>{cellFormat(value)}</span>
     );
 
+  if (beside)
+    return (
+      <Box sx={PAGE_SX} data-testid="tracking-page">
+        <Title title={translate('fupin.tracking.title')} />
+        <NotYours scope={scope!} />
+      </Box>
+    );
   return (
     <Box sx={PAGE_SX} data-testid="tracking-page">
       <Title title={translate('fupin.tracking.title')} />
@@ -157,7 +169,7 @@ export const TrackingPage = () => {
                       skipAnimation
                       height={data.byChild.length > 9 ? 360 : 320}
                       xAxis={[{ scaleType: 'band', data: data.byChild.map((c) => c.name), ...bandLabels(data.byChild.map((c) => c.name)) }]}
-                      yAxis={[{ valueFormatter: axis.format, width: 60 }]}
+                      yAxis={[{ valueFormatter: axis.format, width: axis.width }]}
                       localeText={{ noData: translate('fupin.dashboard.noData') }}
                       series={[
                         ...(data.byChild.some((c) => c.budget != null) ? [{ data: data.byChild.map((c) => c.budget ?? 0), label: translate('fupin.tracking.budget'), valueFormatter: money }] : []),
@@ -179,7 +191,7 @@ export const TrackingPage = () => {
                     skipAnimation
                     height={320}
                     xAxis={[{ scaleType: 'point', data: data.byMonth.map((m) => translate('fupin.tracking.month', { month: m.month })), ...bandLabels(data.byMonth.map(String)) }]}
-                    yAxis={[{ valueFormatter: axis.format, width: 60 }]}
+                    yAxis={[{ valueFormatter: axis.format, width: axis.width }]}
                     series={[
                       { data: running(data.byMonth.map((m) => m.approved)), label: translate('fupin.tracking.approved'), valueFormatter: money, curve: 'linear' },
                       { data: running(data.byMonth.map((m) => m.paid)), label: translate('fupin.tracking.paid'), valueFormatter: money, curve: 'linear' },

@@ -1,9 +1,14 @@
+import BlockIcon from '@mui/icons-material/Block';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import LockResetIcon from '@mui/icons-material/LockReset';
-import { BooleanInput, Create, Edit, FormDataConsumer, PasswordInput, SelectInput, SimpleForm, TextInput, TopToolbar, maxLength, minLength, required, useDataProvider, useRecordContext, useTranslate } from 'react-admin';
+import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField as MuiTextField } from '@mui/material';
+import { useState } from 'react';
+import {
+  BooleanInput, Button, Create, Edit, FormDataConsumer, PasswordInput, SelectInput, SimpleForm, TextInput, TopToolbar, maxLength, minLength, required, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate, useUpdate,
+} from 'react-admin';
 import { RecordHistoryButton } from '../common/RecordHistory';
 import { RegionPicker } from '../common/RegionPicker';
 import { choicesOf } from '../common/choices';
-import { DecisionButton } from '../common/DecisionButton';
 import type { HubDataProvider } from '../dataProvider';
 
 const usernameRules = [required(), minLength(3), maxLength(32)];
@@ -34,22 +39,117 @@ export const UserCreate = () => (
   </Create>
 );
 
-/** Resets a user's password; the user's sessions end. */
+/**
+ * Resets a user's password; the user's sessions end. The new password is typed twice into hidden password
+ * fields (never a visible text box: the administrator may not be alone at the screen), checked for length
+ * and agreement before anything is sent; the hub's own refusal shows under the field.
+ */
 const ResetPassword = () => {
   const record = useRecordContext();
   const translate = useTranslate();
+  const notify = useNotify();
   const dp = useDataProvider<HubDataProvider>();
+  const [open, setOpen] = useState(false);
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
   if (!record) return null;
+  const tooShort = next !== '' && next.length < 10;
+  const mismatch = repeat !== '' && repeat !== next;
+  const ok = next.length >= 10 && next.length <= 128 && next === repeat;
+  const close = () => {
+    setOpen(false);
+    setNext('');
+    setRepeat('');
+    setError(null);
+  };
+  const submit = async () => {
+    if (!ok || pending) return;
+    setPending(true);
+    try {
+      await dp.setPassword(String(record.id), next);
+      notify('fupin.users.resetDone', { type: 'success' });
+      close();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setPending(false);
+    }
+  };
   return (
-    <DecisionButton
-      label="fupin.users.resetPassword"
-      title={translate('fupin.users.resetTitle', { name: record.displayName })}
-      ask="reason"
-      inputLabel="fupin.users.newPassword"
-      icon={<LockResetIcon />}
-      run={(password) => dp.setPassword(String(record.id), password)}
-      done="fupin.users.resetDone"
-    />
+    <>
+      <Button label="fupin.users.resetPassword" onClick={() => setOpen(true)} data-testid="reset-password">
+        <LockResetIcon />
+      </Button>
+      <Dialog open={open} onClose={close} maxWidth="xs" fullWidth>
+        <DialogTitle>{translate('fupin.users.resetTitle', { name: record.displayName })}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ mt: 1 }}>
+            <MuiTextField
+              type="password"
+              label={translate('fupin.users.newPassword')}
+              value={next}
+              onChange={(e) => setNext(e.target.value)}
+              error={tooShort || !!error}
+              helperText={tooShort ? translate('fupin.password.tooShort') : error}
+              autoFocus
+              slotProps={{ htmlInput: { autoComplete: 'new-password', maxLength: 128, 'data-testid': 'reset-new' } }}
+            />
+            <MuiTextField
+              type="password"
+              label={translate('fupin.password.repeat')}
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value)}
+              error={mismatch}
+              helperText={mismatch ? translate('fupin.password.mismatch') : undefined}
+              onKeyDown={(e) => e.key === 'Enter' && submit()}
+              slotProps={{ htmlInput: { autoComplete: 'new-password', maxLength: 128, 'data-testid': 'reset-repeat' } }}
+            />
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <MuiButton onClick={close}>{translate('ra.action.cancel')}</MuiButton>
+          <MuiButton variant="contained" disabled={!ok || pending} onClick={submit} data-testid="reset-confirm">
+            {translate('fupin.users.resetPassword')}
+          </MuiButton>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+};
+
+/** 停用 / 启用 in one click (the form's 可以登录 switch does the same): a deactivated user's sessions end. */
+const ToggleActive = () => {
+  const record = useRecordContext();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [update, { isPending }] = useUpdate();
+  if (!record) return null;
+  const active = !!record.active;
+  return (
+    <Button
+      label={active ? 'fupin.users.deactivate' : 'fupin.users.activate'}
+      color={active ? 'error' : 'primary'}
+      disabled={isPending}
+      data-testid={active ? 'user-deactivate' : 'user-activate'}
+      onClick={() =>
+        update(
+          'User',
+          { id: record.id, data: { active: !active }, previousData: record },
+          {
+            mutationMode: 'pessimistic',
+            onSuccess: () => {
+              notify(active ? 'fupin.users.deactivated' : 'fupin.users.activated', { type: 'success' });
+              refresh();
+            },
+            onError: (e) => notify((e as Error).message, { type: 'error' }),
+          },
+        )
+      }
+    >
+      {active ? <BlockIcon /> : <CheckCircleIcon />}
+    </Button>
   );
 };
 
@@ -57,6 +157,7 @@ const EditActions = () => (
   <TopToolbar>
     <RecordHistoryButton entity="User" />
     <ResetPassword />
+    <ToggleActive />
   </TopToolbar>
 );
 

@@ -16,6 +16,7 @@ import { Migration20261201080000_budget_duties } from './Migration20261201080000
 import { Migration20261207000000_dated_exits } from './Migration20261207000000_dated_exits';
 import { Migration20261207000100_plan_auto_link } from './Migration20261207000100_plan_auto_link';
 import { Migration20261207000200_registry_delete_guard } from './Migration20261207000200_registry_delete_guard';
+import { Migration20261207090000_record_dates_payments } from './Migration20261207090000_record_dates_payments';
 
 /** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
 export const migrationsList = [
@@ -37,4 +38,5 @@ export const migrationsList = [
   { name: 'Migration20261207000000_dated_exits', class: Migration20261207000000_dated_exits },
   { name: 'Migration20261207000100_plan_auto_link', class: Migration20261207000100_plan_auto_link },
   { name: 'Migration20261207000200_registry_delete_guard', class: Migration20261207000200_registry_delete_guard },
+  { name: 'Migration20261207090000_record_dates_payments', class: Migration20261207090000_record_dates_payments },
 ];

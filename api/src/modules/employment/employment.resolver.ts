@@ -1,4 +1,5 @@
 import type { EmploymentChannel, EmploymentKind } from '@fupin/schema';
+import { checkRecordDatesAgainstPayments } from '../subsidy/subsidy.service';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
@@ -126,6 +127,8 @@ const employmentCrud = crudResolvers<Employment, EmploymentFilter>({
       if (a.startDate !== undefined && a.startDate !== null) e.startDate = a.startDate;
       if (a.endDate !== undefined) e.endDate = a.endDate;
       checkEmploymentDates(e.startDate, e.endDate);
+      // The payments made for this job keep their periods inside it (the database checks the same).
+      if (a.startDate != null || a.endDate !== undefined) await checkRecordDatesAgainstPayments(ctx, 'EMPLOYMENT', e, { start: 'startDate', end: 'endDate' });
       if (a.laborerId !== undefined && a.laborerId !== null) {
         const laborer = await mustFindLaborer(ctx, a.laborerId);
         e.laborer = ctx.em.getReference(Laborer, laborer.id, { wrapped: true });

@@ -286,11 +286,23 @@ export class ExportService {
       const level = (filter.level as string) || 'COUNTY';
       const res = await graphql({
         schema: s,
-        source: `query($level: RegionLevel!, $within: ID) { leagueTable(level: $level, indicator: laborers, within: $within, order: ASC) { stats { regionCode region { name } ${INDICATORS.map((i) => i.key).join(' ')} } } }`,
-        variableValues: { level, within: ((filter.within ?? filter.regionCode) as string) || null },
+        // The period the dashboard shows (as of a date, a year, or a range of months): the file has the page's figures.
+        source: `query($level: RegionLevel!, $within: ID, $asOf: LocalDate, $year: Int, $from: String, $to: String) {
+          leagueTable(level: $level, indicator: laborers, within: $within, order: ASC, asOf: $asOf, year: $year, from: $from, to: $to) { stats { regionCode region { name } ${INDICATORS.map((i) => i.key).join(' ')} } } }`,
+        variableValues: {
+          level,
+          within: ((filter.within ?? filter.regionCode) as string) || null,
+          asOf: (filter.asOf as string) || null,
+          year: filter.year == null || filter.year === '' ? null : Number(filter.year),
+          from: (filter.from as string) || null,
+          to: (filter.to as string) || null,
+        },
         contextValue: ctx,
       });
-      if (res.errors?.length) throw new AppError('VALIDATION_FAILED', 'filter');
+      if (res.errors?.length) {
+        const ext = res.errors[0].extensions as { code?: string; field?: string; params?: Record<string, string> } | undefined;
+        throw new AppError((ext?.code as never) ?? 'VALIDATION_FAILED', ext?.field ?? 'filter', ext?.params ?? {});
+      }
       const rows = (res.data as { leagueTable: { stats: Record<string, unknown> & { regionCode: string; region: { name: string } } }[] }).leagueTable.sort((a, b) => a.stats.regionCode.localeCompare(b.stats.regionCode));
       await writeTable(
         out as never,

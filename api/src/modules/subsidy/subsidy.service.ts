@@ -68,7 +68,55 @@ registerDetails({
   },
   BEFORE_RECORD_START: { zh: '补贴期间早于所补贴项目记录的开始日期', en: 'the period ends before the programme record starts' },
   AFTER_RECORD_END: { zh: '补贴期间晚于所补贴项目记录的结束日期', en: 'the period begins after the programme record ended' },
+  AFTER_PAID_PERIOD: { zh: '不能晚于已申请补贴的期间{period}，请先驳回或调整该笔补贴', en: 'must not be after the period {period} of a subsidy applied for: reject or change that payment first' },
+  BEFORE_PAID_PERIOD: { zh: '不能早于已申请补贴的期间{period}，请先驳回或调整该笔补贴', en: 'must not be before the period {period} of a subsidy applied for: reject or change that payment first' },
 });
+
+// A record's dates edited after a payment was made for it (Migration20261207090000): the trigger names the
+// record's own date field.
+registerConstraintFields({
+  enrollment_start_after_payment: { code: 'VALIDATION_FAILED', field: 'enrolledOn', params: { detail: 'AFTER_PAID_PERIOD', period: '' } },
+  welfare_placement_start_after_payment: { code: 'VALIDATION_FAILED', field: 'startDate', params: { detail: 'AFTER_PAID_PERIOD', period: '' } },
+  welfare_placement_end_before_payment: { code: 'VALIDATION_FAILED', field: 'endDate', params: { detail: 'BEFORE_PAID_PERIOD', period: '' } },
+  guaranteed_loan_start_after_payment: { code: 'VALIDATION_FAILED', field: 'disbursedOn', params: { detail: 'AFTER_PAID_PERIOD', period: '' } },
+  guaranteed_loan_end_before_payment: { code: 'VALIDATION_FAILED', field: 'closedOn', params: { detail: 'BEFORE_PAID_PERIOD', period: '' } },
+  dream_schooling_start_after_payment: { code: 'VALIDATION_FAILED', field: 'intakeYear', params: { detail: 'AFTER_PAID_PERIOD', period: '' } },
+  enterprise_start_after_payment: { code: 'VALIDATION_FAILED', field: 'startedOn', params: { detail: 'AFTER_PAID_PERIOD', period: '' } },
+  employment_start_after_payment: { code: 'VALIDATION_FAILED', field: 'startDate', params: { detail: 'AFTER_PAID_PERIOD', period: '' } },
+  employment_end_before_payment: { code: 'VALIDATION_FAILED', field: 'endDate', params: { detail: 'BEFORE_PAID_PERIOD', period: '' } },
+});
+
+const PAYMENT_FK: Record<Exclude<ProgramKind, 'JOB_FAIR'>, string> = {
+  TRAINING: 'enrollment_id', WELFARE_POST: 'placement_id', LOAN: 'loan_id', DREAM_SCHOOLING: 'schooling_id', ENTERPRISE: 'enterprise_id', EMPLOYMENT: 'employment_id',
+};
+
+/** First and last day of a period as written (YYYY, YYYY-MM, YYYY-T1/T2), as subsidy_period_span() reads it. */
+function spanOfPeriod(p: string): { from: string; to: string } | null {
+  let m = /^(\d{4})-(\d{2})$/.exec(p);
+  if (m) {
+    const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+    return { from: `${p}-01`, to: `${p}-${String(last).padStart(2, '0')}` };
+  }
+  m = /^(\d{4})-T([12])$/.exec(p);
+  if (m) return m[2] === '1' ? { from: `${m[1]}-01-01`, to: `${m[1]}-06-30` } : { from: `${m[1]}-07-01`, to: `${m[1]}-12-31` };
+  return /^\d{4}$/.test(p) ? { from: `${p}-01-01`, to: `${p}-12-31` } : null;
+}
+
+/**
+ * A record's new dates against the periods of the payments already made for it (not rejected ones): the
+ * record may not start after a period ends, nor end before one begins. `fields` names the record's start
+ * and end inputs for the answer (employment: startDate / endDate).
+ */
+export async function checkRecordDatesAgainstPayments(ctx: Context, kind: Exclude<ProgramKind, 'JOB_FAIR'>, record: object & { id: number }, fields: { start: string; end?: string }): Promise<void> {
+  const rows = (await ctx.em.getConnection().execute(`select period from subsidy_payment where ${PAYMENT_FK[kind]} = ? and status <> 'REJECTED' order by period`, [record.id])) as { period: string }[];
+  const r = recordSpan(kind, record);
+  for (const { period } of rows) {
+    const span = spanOfPeriod(period);
+    if (!span) continue;
+    if (span.to < r.start) throw new AppError('VALIDATION_FAILED', fields.start, { detail: 'AFTER_PAID_PERIOD', period });
+    if (r.end && (span.from > r.end || (r.endExclusive && span.from >= r.end))) throw new AppError('VALIDATION_FAILED', fields.end ?? fields.start, { detail: 'BEFORE_PAID_PERIOD', period });
+  }
+}
 
 // The rules the database enforces as well (constraints and the check_subsidy_payment trigger): a violation
 // it catches answers with the same code and field as the service check would.
