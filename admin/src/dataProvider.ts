@@ -94,7 +94,7 @@ export const FIELDSETS: Record<string, Fieldset> = {
       { village: ['id', 'name', { parent: regionRef }] }, { currentHelper: ['id', { helper: ['id', 'name'] }] },
     ],
     one: [
-      'id', 'headName', 'memberCount', 'villageId', 'povertyStatus', 'exitedPovertyYear', 'helperName', 'createdAt', 'updatedAt',
+      'id', 'headName', 'memberCount', 'villageId', 'povertyStatus', 'exitedPovertyYear', 'leftOn', 'helperName', 'createdAt', 'updatedAt',
       { village: ['id', 'name', 'level', { ancestors: regionRef }] },
     ],
   },
@@ -105,7 +105,7 @@ export const FIELDSETS: Record<string, Fieldset> = {
       { household: ['id', 'headName'] }, { village: ['id', 'name'] }, { township: ['id', 'name'] }, { county: ['id', 'name'] },
     ],
     one: [
-      'id', 'name', 'idNumber', 'gender', 'birthDate', 'age', 'phone', 'education', 'skills', 'povertyStatus', 'exitedPovertyYear',
+      'id', 'name', 'idNumber', 'gender', 'birthDate', 'age', 'phone', 'education', 'skills', 'povertyStatus', 'exitedPovertyYear', 'leftOn',
       'wantsTraining', 'wantsTransfer', 'wantsEnterprise', 'householdId', 'villageId', 'createdAt', 'updatedAt',
       { household: ['id', 'headName', 'memberCount', 'povertyStatus', 'exitedPovertyYear', 'helperName'] },
       { village: ['id', 'name', 'level', { ancestors: regionRef }] },

@@ -208,3 +208,33 @@ test('a village clerk draws up a laborer\'s plan and adds a measure; the record 
   const m = (await must(hub, `query($l: ID!) { Laborer(id: $l) { plan { measures { kind state } } } }`, { l: laborer.id })).Laborer.plan.measures;
   assert.deepEqual(m, [{ kind: 'TRANSFER_EMPLOYMENT', state: 'MET' }]);
 });
+
+test('a registered laborer is never deleted: the clerk records 自然减少 from the page, the timeline shows it, and the registry keeps the earlier months', async () => {
+  const h = await createHousehold(hub, village.id, '李减少');
+  const laborer = await createLaborer(hub, h.id, '李三', makeIdNumber({ birth: '19700707' }));
+  const clerk = await as('clerk1', `/Laborer/${laborer.id}/show`);
+  await clerk.page.getByTestId('leave-registry').waitFor();
+  // The hub refuses deleting a record with registry events: the page offers no button that always fails.
+  assert.equal(await clerk.page.getByRole('button', { name: '删除' }).count(), 0);
+  await clerk.page.getByTestId('leave-registry').click();
+  const dialog = clerk.page.getByRole('dialog');
+  await dialog.getByRole('combobox', { name: '减少原因' }).click();
+  await clerk.page.getByRole('option', { name: '死亡' }).click();
+  await dialog.getByTestId('leave-on').fill('2017/13/01');
+  assert.equal(await dialog.getByTestId('leave-submit').isDisabled(), true, 'a day that does not exist is not sent');
+  await dialog.getByTestId('leave-on').fill(TODAY);
+  await dialog.getByTestId('leave-submit').click();
+  await clerk.page.getByText('已记录自然减少').waitFor();
+  await clerk.page.getByTestId('leave-registry').waitFor({ state: 'detached' });
+  await screenshot(clerk.page, 'lifecycle-laborer-left');
+  assert.deepEqual(clerk.errors, []);
+  await clerk.close();
+  const r = (await must(hub, `query($l: ID!) { Laborer(id: $l) { leftOn events { kind leaveReason occurredOn } } }`, { l: laborer.id })).Laborer;
+  assert.equal(r.leftOn, TODAY);
+  assert.deepEqual(r.events.map((e) => [e.kind, e.leaveReason]), [['REGISTERED', null], ['LEFT', 'DIED']]);
+  // The household page offers no delete either.
+  const again = await as('clerk1', `/Household/${h.id}/show`);
+  await again.page.getByTestId('household-lifecycle').waitFor();
+  assert.equal(await again.page.getByRole('button', { name: '删除' }).count(), 0);
+  await again.close();
+});

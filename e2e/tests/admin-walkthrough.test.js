@@ -462,6 +462,11 @@ test('the administrator manages users and reads the audit trail; the clerk chang
   await page.locator('tbody tr').first().waitFor();
   assert.equal(await page.getByText('服务器内部错误').count(), 0);
   await screenshot(page, 'walk-admin-audit-days');
+  // What changed reads in words: no stored field name (passwordHash, duty) or code (OPERATOR) in the
+  // changes column, and no password hash at all.
+  const changes = (await page.locator('tbody tr td:last-child').allInnerTexts()).join('\n');
+  const raw = changes.match(/\b[a-z]+[A-Z][A-Za-z]*\b|\b[A-Z]{2,}(_[A-Z]+)*\b|scrypt|\$/g);
+  assert.equal(raw, null, `the changes column reads in words, yet shows ${raw?.join(', ')}`);
   await screenshot(page, 'walk-admin-audit');
   await page.goto(`${hub.url}/#/Laborer/${laborer.id}/show`);
   await page.getByTestId('record-history-button').click();

@@ -6,14 +6,42 @@ import { useDataProvider, useRecordContext, useTranslate, type RaRecord } from '
 import type { HubDataProvider } from '../dataProvider';
 import { formatDateTime } from '../format';
 import type { AuditEntry } from '../hubMethods';
+import { messages } from '../i18n';
+import * as vocab from '@fupin/schema';
 import { useAccess } from './access';
 
-/** A changed value as a clerk reads it: empty as —, objects (a reference) by their id. */
-function show(v: unknown): string {
+// The audit keeps stored values: enum codes (OPERATOR, TRANSFER, PER_PERSON) and field names. A clerk reads
+// them in words: each code by the label of a shared vocabulary that has it, each field by a resource's label.
+const VOCABULARIES_OF = new Map<string, string[]>();
+for (const [name, v] of Object.entries(vocab)) {
+  if (!v || typeof v !== 'object' || !('values' in v) || !('labels' in v)) continue;
+  for (const x of (v as { values: readonly string[] }).values) VOCABULARIES_OF.set(x, [...(VOCABULARIES_OF.get(x) ?? []), name]);
+}
+const RESOURCE_FIELDS = (messages['zh-CN'] as { resources?: Record<string, { fields?: Record<string, unknown> }> }).resources ?? {};
+const SECRET = /password|hash|token/i;
+
+/** The vocabulary a field's code belongs to: the one named like the field (role → UserRole), else the first. */
+function vocabularyOf(field: string, code: string): string | undefined {
+  const names = VOCABULARIES_OF.get(code);
+  const f = field.toLowerCase();
+  return names?.find((n) => n.toLowerCase().includes(f) || f.includes(n.toLowerCase())) ?? names?.[0];
+}
+
+/** A changed value as a clerk reads it: empty as —, yes/no, codes by their label, objects (a reference) by their id. */
+function show(v: unknown, field: string, translate: (key: string, opts?: object) => string): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (SECRET.test(field)) return translate('fupin.audit.passwordChanged');
+  if (typeof v === 'boolean') return translate(v ? 'ra.boolean.true' : 'ra.boolean.false');
   if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  const name = typeof v === 'string' ? vocabularyOf(field, v) : undefined;
+  return name ? translate(`fupin.enum.${name}.${v}`, { _: String(v) }) : String(v);
+}
+
+/** A field's label: the entity's own, else its reference's (xId), else any resource's label of that name. */
+function fieldLabel(entity: string, k: string, translate: (key: string, opts?: object) => string): string {
+  if (SECRET.test(k)) return translate('fupin.audit.password');
+  const other = Object.keys(RESOURCE_FIELDS).find((r) => RESOURCE_FIELDS[r].fields && k in RESOURCE_FIELDS[r].fields!);
+  return translate(`resources.${entity}.fields.${k}`, { _: translate(`resources.${entity}.fields.${k}Id`, { _: other ? translate(`resources.${other}.fields.${k}`) : k }) });
 }
 
 /** Field by field: name, before, after (a create has only after, a delete only before). */
@@ -27,11 +55,11 @@ export const AuditChanges = ({ entry, entity }: { entry: AuditEntry; entity: str
         {keys.map((k) => (
           <TableRow key={k}>
             <TableCell component="th" sx={{ whiteSpace: 'nowrap', color: 'text.secondary' }}>
-              {translate(`resources.${entity}.fields.${k}`, { _: translate(`resources.${entity}.fields.${k}Id`, { _: k }) })}
+              {fieldLabel(entity, k, translate)}
             </TableCell>
-            <TableCell>{entry.before && k in entry.before ? show(entry.before[k]) : ''}</TableCell>
+            <TableCell>{entry.before && k in entry.before ? show(entry.before[k], k, translate) : ''}</TableCell>
             <TableCell>{entry.before && entry.after && k in entry.after ? '→' : ''}</TableCell>
-            <TableCell>{entry.after && k in entry.after ? show(entry.after[k]) : ''}</TableCell>
+            <TableCell>{entry.after && k in entry.after ? show(entry.after[k], k, translate) : ''}</TableCell>
           </TableRow>
         ))}
       </TableBody>

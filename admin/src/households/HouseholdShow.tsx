@@ -11,7 +11,8 @@ import { HouseholdLifecycle } from '../lifecycle/HouseholdLifecycle';
 import { RegistryTimeline } from '../lifecycle/RegistryTimeline';
 import { Grid, Link as MuiLink } from '@mui/material';
 
-const Actions = () => <ShowActions resource="Household" />;
+// No delete: a registered household leaves by 自然减少 (on its lifecycle card), which keeps its past months.
+const Actions = () => <ShowActions resource="Household" deletable={false} />;
 
 const Village = () => {
   const record = useRecordContext<{ village?: RegionCrumb & { ancestors?: RegionCrumb[] } }>();

@@ -220,6 +220,7 @@ export const programmeResources: Tree = {
       approved: p('已审批', 'Approved'),
       paid: p('已发放', 'Paid'),
       remaining: p('可用余额', 'Remaining'),
+      setBy: p('下达人（用户编号）', 'Set by (user id)'),
     },
   },
   SubsidyPayment: {

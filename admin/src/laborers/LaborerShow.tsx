@@ -1,6 +1,6 @@
 import { Box, Chip, Grid, Link as MuiLink, Stack } from '@mui/material';
 import {
-  CreateButton, EditButton, DeleteButton, Labeled, Link, NumberField, SelectField, Show, SimpleShowLayout, TextField, TopToolbar, useCreatePath, useRecordContext,
+  CreateButton, EditButton, Labeled, Link, NumberField, SelectField, Show, SimpleShowLayout, TextField, TopToolbar, useCreatePath, useRecordContext,
   useTranslate,
 } from 'react-admin';
 import PaymentsIcon from '@mui/icons-material/Payments';
@@ -11,7 +11,7 @@ import { RecordHistoryButton } from '../common/RecordHistory';
 import { choicesOf } from '../common/choices';
 import { LocalDateField, RegionBreadcrumb, type RegionCrumb } from '../common/fields';
 import { LaborerTimeline } from './LaborerTimeline';
-import { LaborerPlan } from '../lifecycle/HouseholdLifecycle';
+import { LaborerPlan, LeaveRegistryButton } from '../lifecycle/HouseholdLifecycle';
 import { RegistryTimeline } from '../lifecycle/RegistryTimeline';
 
 interface LaborerRecord {
@@ -22,11 +22,12 @@ interface LaborerRecord {
   wantsTraining?: boolean;
   wantsTransfer?: boolean;
   wantsEnterprise?: boolean;
+  leftOn?: string | null;
 }
 
 /**
  * What a clerk does next for this person, with the person already chosen: enroll them in a class,
- * record a job, apply for a subsidy; then the record's own history, edit and delete.
+ * record a job, apply for a subsidy; then the record's own history, edit and 自然减少 (never delete).
  */
 const Actions = () => {
   const record = useRecordContext<LaborerRecord>();
@@ -41,7 +42,8 @@ const Actions = () => {
       {ready && canWrite('SubsidyPayment') && <CreateButton resource="SubsidyPayment" label="fupin.laborerActions.subsidy" state={withLaborer} icon={<PaymentsIcon />} data-testid="laborer-subsidy" />}
       <RecordHistoryButton entity="Laborer" />
       {canWrite('Laborer') && <EditButton />}
-      {canWrite('Laborer') && <DeleteButton mutationMode="pessimistic" />}
+      {/* No delete: a registered person leaves by 自然减少, so the months they were registered keep them. */}
+      {ready && canWrite('Laborer') && !record.leftOn && <LeaveRegistryButton subject={{ laborerId: String(record.id) }} />}
     </TopToolbar>
   );
 };

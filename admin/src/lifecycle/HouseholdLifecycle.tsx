@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useAccess } from '../common/access';
+import { choicesOf } from '../common/choices';
 import { DayTextField, isDay } from '../common/fields';
 import { formatDate } from '../format';
 import { scopeLevel, useLifecycle } from './useLifecycle';
@@ -50,6 +51,63 @@ const ProposeExitButton = ({ householdId }: { householdId: string }) => {
         <DialogActions>
           <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
           <Button variant="contained" onClick={submit} data-testid="propose-submit">
+            {translate('fupin.lifecycle.submit')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+};
+
+/**
+ * 自然减少: a household (with its laborers) or one laborer leaves the registry (died, moved out of the city,
+ * other). It replaces deletion, which the hub refuses once a record has registry events: the person stays in
+ * the figures of the months they were registered.
+ */
+export const LeaveRegistryButton = ({ subject }: { subject: { householdId?: string; laborerId?: string } }) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const qc = useQueryClient();
+  const lc = useLifecycle();
+  const [open, setOpen] = useState(false);
+  const [kind, setKind] = useState('');
+  const [on, setOn] = useState(formatDate(new Date()));
+  const [reason, setReason] = useState('');
+  const submit = async () => {
+    try {
+      await lc.recordLeaving(subject, kind, on, reason.trim() || null);
+      setOpen(false);
+      notify('fupin.lifecycle.leftDone', { type: 'success' });
+      await qc.invalidateQueries({ queryKey: ['hub'] });
+      refresh();
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  return (
+    <>
+      <Button variant="outlined" color="warning" onClick={() => setOpen(true)} data-testid="leave-registry">
+        {translate('fupin.lifecycle.leave')}
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} maxWidth="sm" fullWidth>
+        <DialogTitle>{translate(subject.householdId ? 'fupin.lifecycle.leaveHousehold' : 'fupin.lifecycle.leaveLaborer')}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ mt: 1 }}>
+            <TextField select label={translate('fupin.lifecycle.fields.leaveReason')} value={kind} onChange={(e) => setKind(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'leave-kind' } }}>
+              {choicesOf('LeaveReason').map((c) => (
+                <MenuItem key={c.id} value={c.id} data-testid={`leave-kind-${c.id}`}>
+                  {translate(c.name)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <DayTextField label={translate('fupin.lifecycle.fields.leftOn')} value={on} onChange={setOn} testId="leave-on" />
+            <TextField label={translate('fupin.lifecycle.fields.leaveDetail')} value={reason} onChange={(e) => setReason(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'leave-detail', maxLength: 200 } }} />
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
+          <Button variant="contained" color="warning" disabled={!kind || !isDay(on)} onClick={submit} data-testid="leave-submit">
             {translate('fupin.lifecycle.submit')}
           </Button>
         </DialogActions>
@@ -110,7 +168,7 @@ const AssignHelperButton = ({ householdId, villageId }: { householdId: string; v
 
 /** The household's helper history and exit proposals, with the actions its user's level may take. */
 export const HouseholdLifecycle = () => {
-  const record = useRecordContext<{ id: string; villageId: string; povertyStatus?: string }>();
+  const record = useRecordContext<{ id: string; villageId: string; povertyStatus?: string; leftOn?: string | null }>();
   const translate = useTranslate();
   const lc = useLifecycle();
   const { canWrite, scope } = useAccess();
@@ -142,6 +200,7 @@ export const HouseholdLifecycle = () => {
           <Box sx={{ display: 'flex', gap: 2, mt: 2 }}>
             {scopeLevel(scope) === 'VILLAGE' && record.povertyStatus === 'POOR' && !open && <ProposeExitButton householdId={String(record.id)} />}
             <AssignHelperButton householdId={String(record.id)} villageId={record.villageId} />
+            {record.povertyStatus !== 'LEFT' && !record.leftOn && <LeaveRegistryButton subject={{ householdId: String(record.id) }} />}
           </Box>
         )}
       </CardContent>
@@ -238,8 +297,8 @@ export const LaborerPlan = () => {
                     </MenuItem>
                   ))}
                 </TextField>
-                <TextField size="small" type="date" label={translate('fupin.lifecycle.targetDate')} value={target} onChange={(e) => setTarget(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'measure-target' } }} />
-                <Button variant="contained" size="small" data-testid="measure-add" onClick={() => run(() => lc.addMeasure(data.id, kind, target), 'fupin.lifecycle.planSaved')}>
+                <DayTextField label={translate('fupin.lifecycle.targetDate')} value={target} onChange={setTarget} testId="measure-target" />
+                <Button variant="contained" size="small" disabled={!isDay(target)} data-testid="measure-add" onClick={() => run(() => lc.addMeasure(data.id, kind, target), 'fupin.lifecycle.planSaved')}>
                   {translate('fupin.lifecycle.addMeasure')}
                 </Button>
               </Box>

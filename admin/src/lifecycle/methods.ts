@@ -55,6 +55,14 @@ export function lifecycleMethods(call: Call) {
       ),
     exitStep: (step: 'reviewExit' | 'decideExit', id: string, approve: boolean, on: string | null, remark: string | null) =>
       call('mutation', `mutation($id: ID!, $approve: Boolean!, $on: LocalDate, $remark: String) { r: ${step}(id: $id, approve: $approve, on: $on, remark: $remark) { ${PROPOSAL} } }`, { id, approve, on, remark }),
+    recordLeaving: (subject: { householdId?: string; laborerId?: string }, leaveReason: string, on: string, reason: string | null) =>
+      call('mutation', `mutation($h: ID, $l: ID, $k: LeaveReason!, $on: LocalDate, $r: String) { r: recordLeaving(householdId: $h, laborerId: $l, leaveReason: $k, on: $on, reason: $r) { id } }`, {
+        h: subject.householdId ?? null,
+        l: subject.laborerId ?? null,
+        k: leaveReason,
+        on,
+        r: reason,
+      }),
     assignHelper: (householdId: string, helperId: string, startDate: string | null) =>
       call('mutation', `mutation($h: ID!, $p: ID!, $s: LocalDate) { r: assignHelper(householdId: $h, helperId: $p, startDate: $s) { id } }`, { h: householdId, p: helperId, s: startDate }),
     householdLifecycle: (id: string) =>
