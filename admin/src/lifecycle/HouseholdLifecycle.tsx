@@ -8,26 +8,36 @@ import { DayTextField, isDay } from '../common/fields';
 import { formatDate } from '../format';
 import { scopeLevel, useLifecycle } from './useLifecycle';
 
-/** 村申请: the village clerk proposes the household for exit with the facts the office checks. */
-const ProposeExitButton = ({ householdId }: { householdId: string }) => {
-  const translate = useTranslate();
+/**
+ * A dialog's action: open state, and a submit that runs the call, closes the dialog, says it is done and
+ * reloads what the hub answered (lifecycle cards and the record); a refusal is shown as the hub worded it.
+ */
+function useDialogAction(done: string) {
   const notify = useNotify();
   const refresh = useRefresh();
   const qc = useQueryClient();
-  const lc = useLifecycle();
   const [open, setOpen] = useState(false);
-  const [v, setV] = useState({ exitYear: String(new Date().getFullYear()), memberEmployed: true, employmentNote: '', incomePerCapita: '', povertyLine: '', remark: '' });
-  const submit = async () => {
+  const run = async (call: () => Promise<unknown>) => {
     try {
-      await lc.proposeExit({ householdId, exitYear: Number(v.exitYear), memberEmployed: v.memberEmployed, employmentNote: v.employmentNote || undefined, incomePerCapita: Number(v.incomePerCapita), povertyLine: Number(v.povertyLine), remark: v.remark || undefined });
+      await call();
       setOpen(false);
-      notify('fupin.lifecycle.proposed', { type: 'success' });
+      notify(done, { type: 'success' });
       await qc.invalidateQueries({ queryKey: ['hub'] });
       refresh();
     } catch (e) {
       notify((e as Error).message, { type: 'error' });
     }
   };
+  return { open, setOpen, run };
+}
+
+/** 村申请: the village clerk proposes the household for exit with the facts the office checks. */
+const ProposeExitButton = ({ householdId }: { householdId: string }) => {
+  const translate = useTranslate();
+  const lc = useLifecycle();
+  const { open, setOpen, run } = useDialogAction('fupin.lifecycle.proposed');
+  const [v, setV] = useState({ exitYear: String(new Date().getFullYear()), memberEmployed: true, employmentNote: '', incomePerCapita: '', povertyLine: '', remark: '' });
+  const submit = () => run(() => lc.proposeExit({ householdId, exitYear: Number(v.exitYear), memberEmployed: v.memberEmployed, employmentNote: v.employmentNote || undefined, incomePerCapita: Number(v.incomePerCapita), povertyLine: Number(v.povertyLine), remark: v.remark || undefined }));
   const field = (k: keyof typeof v, type = 'text') => (
     <TextField label={translate(`fupin.lifecycle.fields.${k}`)} type={type} value={v[k] as string} onChange={(e) => setV({ ...v, [k]: e.target.value })} slotProps={{ htmlInput: { 'data-testid': `propose-${k}` } }} fullWidth />
   );
@@ -66,25 +76,12 @@ const ProposeExitButton = ({ householdId }: { householdId: string }) => {
  */
 export const LeaveRegistryButton = ({ subject }: { subject: { householdId?: string; laborerId?: string } }) => {
   const translate = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const qc = useQueryClient();
   const lc = useLifecycle();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, run } = useDialogAction('fupin.lifecycle.leftDone');
   const [kind, setKind] = useState('');
   const [on, setOn] = useState(formatDate(new Date()));
   const [reason, setReason] = useState('');
-  const submit = async () => {
-    try {
-      await lc.recordLeaving(subject, kind, on, reason.trim() || null);
-      setOpen(false);
-      notify('fupin.lifecycle.leftDone', { type: 'success' });
-      await qc.invalidateQueries({ queryKey: ['hub'] });
-      refresh();
-    } catch (e) {
-      notify((e as Error).message, { type: 'error' });
-    }
-  };
+  const submit = () => run(() => lc.recordLeaving(subject, kind, on, reason.trim() || null));
   return (
     <>
       <Button variant="outlined" color="warning" onClick={() => setOpen(true)} data-testid="leave-registry">
@@ -119,23 +116,12 @@ export const LeaveRegistryButton = ({ subject }: { subject: { householdId?: stri
 /** 一户一帮: assign (or reassign) the household's helper from a day. */
 const AssignHelperButton = ({ householdId, villageId }: { householdId: string; villageId: string }) => {
   const translate = useTranslate();
-  const notify = useNotify();
-  const qc = useQueryClient();
   const lc = useLifecycle();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, run } = useDialogAction('fupin.lifecycle.assigned');
   const [helperId, setHelperId] = useState('');
   const [startDate, setStartDate] = useState(formatDate(new Date()));
   const { data: helpers } = useGetList('Helper', { filter: { regionCode: villageId.slice(0, 6) + '000000' }, pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } }, { enabled: open });
-  const submit = async () => {
-    try {
-      await lc.assignHelper(householdId, helperId, startDate);
-      setOpen(false);
-      notify('fupin.lifecycle.assigned', { type: 'success' });
-      await qc.invalidateQueries({ queryKey: ['hub'] });
-    } catch (e) {
-      notify((e as Error).message, { type: 'error' });
-    }
-  };
+  const submit = () => run(() => lc.assignHelper(householdId, helperId, startDate));
   return (
     <>
       <Button variant="outlined" onClick={() => setOpen(true)} data-testid="assign-helper">
