@@ -57,11 +57,11 @@ const BY_CODES = `with p (f, t) as (values (?::date, ?::date)),
   from q cross join p join lifecycle_month s on s.region_code = q.row_code and s.month <= p.t
   group by q.code`;
 
+// Each child's rows by its primary-key range (lateral): as a join the planner hashed the whole table.
 const BY_PARENT = `with p (f, t) as (values (?::date, ?::date))
-  select s.region_code, ${select}
-  from lifecycle_month s cross join p
-  where s.region_code in (select code from region where parent_code = ?) and s.month <= p.t
-  group by s.region_code`;
+  select r.code as region_code, x.*
+  from region r cross join p cross join lateral (select ${select} from lifecycle_month s where s.region_code = r.code and s.month <= p.t) x
+  where r.parent_code = ?`;
 
 const SERIES = `with m (month) as (select generate_series(?::date, ?::date, interval '1 month')::date),
   q (row_code) as (select ?::varchar where substr(?, 5) <> '00000000' union all select r.code from region r where r.parent_code = ? and substr(?, 5) = '00000000')

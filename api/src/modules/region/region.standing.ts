@@ -27,7 +27,11 @@ const COUNTS = (y: string, t: string) => `
   count(*) filter (where v.level = 'VILLAGE' and v.exited_on between ${y} and ${t}) as villages_exiting,
   count(*) filter (where v.level = 'COUNTY' and v.exited_on between ${y} and ${t}) as counties_exiting`;
 
-const JOIN = `join region v on v.code like (${PREFIX}) || '%' and v.is_poor`;
+// A subtree as a range of the primary key: codes are 12 digits, so the prefix padded with 0s and with 9s
+// bounds it in any collation (a LIKE on a computed pattern cannot use the index: 25 ms for a county's
+// townships, a nested loop over every region).
+const SUBTREE = `v.code between rpad(${PREFIX}, 12, '0') and rpad(${PREFIX}, 12, '9')`;
+const JOIN = `join region v on ${SUBTREE} and v.is_poor`;
 
 const BY_CODES = `with p (y, t) as (values (?::date, ?::date)) select q.code, ${COUNTS('p.y', 'p.t')}
   from p cross join unnest(?::varchar[]) as q(code) ${JOIN} group by q.code`;
@@ -41,7 +45,7 @@ const SERIES = `with m (month) as (select generate_series(?::date, ?::date, inte
     count(v.code) filter (where v.level = 'COUNTY' and coalesce(v.listed_on, '-infinity') <= p.t) as poor_counties,
     count(v.code) filter (where v.level = 'VILLAGE' and v.exited_on between p.y and p.t) as villages_exiting,
     count(v.code) filter (where v.level = 'COUNTY' and v.exited_on between p.y and p.t) as counties_exiting
-  from p cross join q left join region v on v.code like (${PREFIX}) || '%' and v.is_poor
+  from p cross join q left join region v on ${SUBTREE} and v.is_poor
   group by p.month order by p.month`;
 
 const zero = (): Standing => ({ poor_villages: 0, poor_counties: 0, villages_exiting: 0, counties_exiting: 0 });
