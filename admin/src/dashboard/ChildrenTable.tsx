@@ -17,7 +17,7 @@ export const CHART_INDICATORS = [...TABLE_INDICATORS, 'laborersRegistered', 'lab
 function cell(key: string, v: number | null | undefined): string {
   if (v == null) return '—';
   const unit = indicatorInfo(key as IndicatorKey)?.unit;
-  if (unit === 'RATIO') return formatPercent(v);
+  if (unit === 'RATIO') return formatPercent(v, true);
   if (unit === 'YUAN') return formatYuan(v);
   return formatCount(v);
 }

@@ -10,8 +10,12 @@ export function formatIndicator(key: string, value: number | null | undefined, l
   return formatCount(value);
 }
 
-/** 0.6788 -> 67.9% (one decimal, as the article writes 85.1%). */
-export function formatPercent(value: number | null | undefined): string {
+/**
+ * 0.6788 -> 67.9% (one decimal, as the article writes 85.1%; a whole share as 68%, as it writes 68%).
+ * `fixed`: always one decimal, for a table column whose figures line up (84.0% under 85.2%).
+ */
+export function formatPercent(value: number | null | undefined, fixed = false): string {
   if (value == null) return '—';
-  return `${(value * 100).toFixed(1).replace(/\.0$/, '')}%`;
+  const s = (value * 100).toFixed(1);
+  return `${fixed ? s : s.replace(/\.0$/, '')}%`;
 }
