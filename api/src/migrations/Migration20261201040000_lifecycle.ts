@@ -225,8 +225,79 @@ const EXIT_DAY = (year: string, id: string) => `(case when ${year} >= 2017 then 
  * 2015-2016), or, for a household that exited before 2017, a day from 2014 before its exit.
  */
 const REG_DAY = (created: string, exitYear: string, id: string) =>
-  `(case when ${exitYear} <= 2016 then date '2014-01-01' + ((${id}) * 7919 % greatest(make_date(${exitYear}, 11, 1) - date '2014-01-01', 1))
+  `(case when ${exitYear} <= 2016 then date '2014-01-01' + ((${id})::bigint * 7919 % greatest(make_date(${exitYear}, 11, 1) - date '2014-01-01', 1))::int
     else least((${created})::date, ${EXIT_DAY(`coalesce(${exitYear}, 2100)`, id)} - 30) end)`;
+
+/**
+ * Events for records that have none (the demo data, a database from before this migration): a registration
+ * dated 2014-2016, and for an exited household a decided proposal and its exit events. Also re-created by
+ * Migration20261207100000_backfill_bigint (the registration day overflowed int4 past id 271,000: scale 3 and up).
+ */
+export const LIFECYCLE_BACKFILL = `create or replace function lifecycle_backfill() returns void language plpgsql set jit = off as $$
+      begin
+        insert into exit_proposal (household_id, village_code, exit_year, member_employed, income_per_capita, poverty_line, status,
+            proposed_on, proposed_by_name, reviewed_on, reviewed_by_name, decided_on, decided_by_name, proposal_remark)
+          select h.id, h.village_code, h.exited_poverty_year, true, 4000, 3300, 'DECIDED',
+            ${EXIT_DAY('h.exited_poverty_year', 'h.id')} - 20, '历史数据', ${EXIT_DAY('h.exited_poverty_year', 'h.id')} - 10, '历史数据', ${EXIT_DAY('h.exited_poverty_year', 'h.id')}, '历史数据', '建档立卡系统导入'
+          from household h
+          where h.poverty_status = 'EXITED' and not exists (select 1 from registry_event e where e.household_id = h.id);
+        insert into registry_event (household_id, laborer_id, kind, occurred_on, village_code, standing, recorded_by_name, reason)
+          select h.id, null, 'REGISTERED', ${REG_DAY('h.created_at', 'h.exited_poverty_year', 'h.id')}, h.village_code, 'POOR', '历史数据', '建档立卡'
+          from household h where not exists (select 1 from registry_event e where e.household_id = h.id and e.laborer_id is null)
+          order by h.id;
+        insert into registry_event (household_id, laborer_id, kind, occurred_on, village_code, standing, recorded_by_name, reason)
+          select l.household_id, l.id, 'REGISTERED', case when exists (select 1 from exit_proposal p where p.household_id = h.id) then hr.occurred_on else greatest(hr.occurred_on, l.created_at::date) end, l.village_code, 'POOR', '历史数据', '建档立卡'
+          from laborer l join household h on h.id = l.household_id
+          join registry_event hr on hr.household_id = h.id and hr.laborer_id is null and hr.kind = 'REGISTERED'
+          where not exists (select 1 from registry_event e where e.laborer_id = l.id)
+          order by l.id;
+        -- (The registrations just set every status to POOR: the exits follow from the proposals, household first.)
+        insert into registry_event (household_id, laborer_id, kind, occurred_on, village_code, standing, prev_village_code, prev_standing, exit_year, proposal_id, recorded_by_name, reason)
+          select x.household_id, x.laborer_id, 'EXITED', p.decided_on, x.village_code, 'EXITED', x.village_code, 'POOR', p.exit_year, p.id, '历史数据', '县审定脱贫'
+          from exit_proposal p
+          cross join lateral (select p.household_id, null::int as laborer_id, p.village_code
+                union all select l.household_id, l.id, l.village_code from laborer l where l.household_id = p.household_id) x
+          where p.status = 'DECIDED' and not exists (select 1 from registry_event e where e.proposal_id = p.id)
+          order by x.household_id, x.laborer_id nulls first;
+        -- 一户一帮: the helper named on a household becomes a helper record of its village, assigned from its registration.
+        insert into helper (name, work_unit, post, region_code)
+          select distinct on (h.village_code, h.helper_name) h.helper_name,
+            coalesce((select c.name from region c where c.code = substr(h.village_code, 1, 6) || '000000'), '') || '驻村帮扶工作队', '帮扶责任人', h.village_code
+          from household h
+          where h.helper_name is not null and not exists (select 1 from helper_assignment a where a.household_id = h.id)
+            and not exists (select 1 from helper x where x.region_code = h.village_code and x.name = h.helper_name)
+          order by h.village_code, h.helper_name;
+        insert into helper_assignment (household_id, village_code, helper_id, start_date, note)
+          select h.id, h.village_code, x.id, e.occurred_on, '建档立卡时确定'
+          from household h
+          join registry_event e on e.household_id = h.id and e.laborer_id is null and e.kind = 'REGISTERED'
+          join lateral (select x.id from helper x where x.region_code = h.village_code and x.name = h.helper_name order by x.id limit 1) x on true
+          where h.helper_name is not null and not exists (select 1 from helper_assignment a where a.household_id = h.id)
+          order by h.id;
+        -- 一人一策: a plan for every laborer with a demand, drawn up at the start of 2017, one measure per demand,
+        -- met by the laborer's first matching record when there is one.
+        insert into assistance_plan (laborer_id, village_code, drawn_up_on, note)
+          select l.id, l.village_code, date '2017-01-03' + (l.id % 28), '按需求制定'
+          from laborer l
+          where (l.wants_training or l.wants_transfer or l.wants_enterprise) and not exists (select 1 from assistance_plan p where p.laborer_id = l.id)
+          order by l.id;
+        insert into plan_measure (plan_id, laborer_id, village_code, kind, target_date, record_id)
+          select p.id, p.laborer_id, p.village_code, m.kind::plan_measure_kind, m.target, m.record_id
+          from assistance_plan p join laborer l on l.id = p.laborer_id
+          cross join lateral (
+            select 'TRAINING' as kind, date '2017-06-30' as target,
+              (select r.id from enrollment r where r.laborer_id = l.id and r.completed order by r.completed_on, r.id limit 1) as record_id
+            where l.wants_training
+            union all
+            select 'TRANSFER_EMPLOYMENT', date '2017-06-30',
+              (select r.id from employment r where r.laborer_id = l.id and r.kind = 'TRANSFER' order by r.start_date, r.id limit 1)
+            where l.wants_transfer
+            union all
+            select 'BUSINESS', date '2017-12-31', (select r.id from enterprise r where r.laborer_id = l.id order by r.started_on, r.id limit 1)
+            where l.wants_enterprise) m
+          where not exists (select 1 from plan_measure x where x.plan_id = p.id)
+          order by p.id, m.kind;
+      end $$`;
 
 export class Migration20261201040000_lifecycle extends Migration {
   override async up(): Promise<void> {
@@ -590,71 +661,7 @@ export class Migration20261201040000_lifecycle extends Migration {
 
     // Events for records that have none (the demo data, a database from before this migration): a
     // registration dated 2014-2016, and for an exited household a decided proposal and its exit events.
-    this.addSql(`create function lifecycle_backfill() returns void language plpgsql set jit = off as $$
-      begin
-        insert into exit_proposal (household_id, village_code, exit_year, member_employed, income_per_capita, poverty_line, status,
-            proposed_on, proposed_by_name, reviewed_on, reviewed_by_name, decided_on, decided_by_name, proposal_remark)
-          select h.id, h.village_code, h.exited_poverty_year, true, 4000, 3300, 'DECIDED',
-            ${EXIT_DAY('h.exited_poverty_year', 'h.id')} - 20, '历史数据', ${EXIT_DAY('h.exited_poverty_year', 'h.id')} - 10, '历史数据', ${EXIT_DAY('h.exited_poverty_year', 'h.id')}, '历史数据', '建档立卡系统导入'
-          from household h
-          where h.poverty_status = 'EXITED' and not exists (select 1 from registry_event e where e.household_id = h.id);
-        insert into registry_event (household_id, laborer_id, kind, occurred_on, village_code, standing, recorded_by_name, reason)
-          select h.id, null, 'REGISTERED', ${REG_DAY('h.created_at', 'h.exited_poverty_year', 'h.id')}, h.village_code, 'POOR', '历史数据', '建档立卡'
-          from household h where not exists (select 1 from registry_event e where e.household_id = h.id and e.laborer_id is null)
-          order by h.id;
-        insert into registry_event (household_id, laborer_id, kind, occurred_on, village_code, standing, recorded_by_name, reason)
-          select l.household_id, l.id, 'REGISTERED', case when exists (select 1 from exit_proposal p where p.household_id = h.id) then hr.occurred_on else greatest(hr.occurred_on, l.created_at::date) end, l.village_code, 'POOR', '历史数据', '建档立卡'
-          from laborer l join household h on h.id = l.household_id
-          join registry_event hr on hr.household_id = h.id and hr.laborer_id is null and hr.kind = 'REGISTERED'
-          where not exists (select 1 from registry_event e where e.laborer_id = l.id)
-          order by l.id;
-        -- (The registrations just set every status to POOR: the exits follow from the proposals, household first.)
-        insert into registry_event (household_id, laborer_id, kind, occurred_on, village_code, standing, prev_village_code, prev_standing, exit_year, proposal_id, recorded_by_name, reason)
-          select x.household_id, x.laborer_id, 'EXITED', p.decided_on, x.village_code, 'EXITED', x.village_code, 'POOR', p.exit_year, p.id, '历史数据', '县审定脱贫'
-          from exit_proposal p
-          cross join lateral (select p.household_id, null::int as laborer_id, p.village_code
-                union all select l.household_id, l.id, l.village_code from laborer l where l.household_id = p.household_id) x
-          where p.status = 'DECIDED' and not exists (select 1 from registry_event e where e.proposal_id = p.id)
-          order by x.household_id, x.laborer_id nulls first;
-        -- 一户一帮: the helper named on a household becomes a helper record of its village, assigned from its registration.
-        insert into helper (name, work_unit, post, region_code)
-          select distinct on (h.village_code, h.helper_name) h.helper_name,
-            coalesce((select c.name from region c where c.code = substr(h.village_code, 1, 6) || '000000'), '') || '驻村帮扶工作队', '帮扶责任人', h.village_code
-          from household h
-          where h.helper_name is not null and not exists (select 1 from helper_assignment a where a.household_id = h.id)
-            and not exists (select 1 from helper x where x.region_code = h.village_code and x.name = h.helper_name)
-          order by h.village_code, h.helper_name;
-        insert into helper_assignment (household_id, village_code, helper_id, start_date, note)
-          select h.id, h.village_code, x.id, e.occurred_on, '建档立卡时确定'
-          from household h
-          join registry_event e on e.household_id = h.id and e.laborer_id is null and e.kind = 'REGISTERED'
-          join lateral (select x.id from helper x where x.region_code = h.village_code and x.name = h.helper_name order by x.id limit 1) x on true
-          where h.helper_name is not null and not exists (select 1 from helper_assignment a where a.household_id = h.id)
-          order by h.id;
-        -- 一人一策: a plan for every laborer with a demand, drawn up at the start of 2017, one measure per demand,
-        -- met by the laborer's first matching record when there is one.
-        insert into assistance_plan (laborer_id, village_code, drawn_up_on, note)
-          select l.id, l.village_code, date '2017-01-03' + (l.id % 28), '按需求制定'
-          from laborer l
-          where (l.wants_training or l.wants_transfer or l.wants_enterprise) and not exists (select 1 from assistance_plan p where p.laborer_id = l.id)
-          order by l.id;
-        insert into plan_measure (plan_id, laborer_id, village_code, kind, target_date, record_id)
-          select p.id, p.laborer_id, p.village_code, m.kind::plan_measure_kind, m.target, m.record_id
-          from assistance_plan p join laborer l on l.id = p.laborer_id
-          cross join lateral (
-            select 'TRAINING' as kind, date '2017-06-30' as target,
-              (select r.id from enrollment r where r.laborer_id = l.id and r.completed order by r.completed_on, r.id limit 1) as record_id
-            where l.wants_training
-            union all
-            select 'TRANSFER_EMPLOYMENT', date '2017-06-30',
-              (select r.id from employment r where r.laborer_id = l.id and r.kind = 'TRANSFER' order by r.start_date, r.id limit 1)
-            where l.wants_transfer
-            union all
-            select 'BUSINESS', date '2017-12-31', (select r.id from enterprise r where r.laborer_id = l.id order by r.started_on, r.id limit 1)
-            where l.wants_enterprise) m
-          where not exists (select 1 from plan_measure x where x.plan_id = p.id)
-          order by p.id, m.kind;
-      end $$`);
+    this.addSql(LIFECYCLE_BACKFILL);
     this.addSql(`comment on function lifecycle_backfill() is 'Registration (2014-2016) and, for exited households, decided proposals and exit events for every record without events; the seed calls it after its COPY.'`);
 
     this.addSql(`select lifecycle_backfill()`);

@@ -33,6 +33,17 @@ const LATEST = (subject: 'household' | 'laborer', d: string) => `
   order by ${subject === 'laborer' ? 'e.laborer_id' : 'e.household_id'}, e.occurred_on desc, e.id desc`;
 
 describe('the demo data carries its history', () => {
+  it('dates the registration of a household with a large id (scale 3 and up) without overflowing', async () => {
+    // A province-sized load reaches ids past 271,000, where the registration day's id x 7919 left int4.
+    await hub.sql(`insert into household (id, village_code, head_name, member_count, poverty_status, exited_poverty_year, helper_name, created_at, updated_at)
+      select 3400000, village_code, head_name, member_count, poverty_status, exited_poverty_year, helper_name, created_at, updated_at
+      from household where exited_poverty_year <= 2016 order by id limit 1`);
+    await hub.sql('select lifecycle_backfill()');
+    const [r] = await hub.sql(`select e.occurred_on::text as day, h.exited_poverty_year as y from registry_event e join household h on h.id = e.household_id
+      where e.household_id = 3400000 and e.laborer_id is null and e.kind = 'REGISTERED'`);
+    expect(r.day >= '2014-01-01' && r.day < `${r.y}-11-01`, JSON.stringify(r)).toBe(true);
+  });
+
   it('registers every household and laborer once, before 2017', async () => {
     const [r] = await hub.sql(`select
         (select count(*)::int from registry_event where kind = 'REGISTERED') as registered,
