@@ -101,7 +101,15 @@ export const CountyMap = ({ data, indicator, asOf, lang, onPick }: { data: Regio
       true,
     );
     // Where each county is drawn, on the element (keyboard-free tools and the browser tests click there).
-    const at = Object.fromEntries(CENTRES.map(([code, ll]) => [code, c.convertToPixel({ seriesIndex: 0 }, ll as number[]) as number[]]));
+    // convertToPixel answers null (or throws) while the map has no size yet: such a centre is left out.
+    const pixel = (ll: number[]) => {
+      try {
+        return c.convertToPixel({ seriesIndex: 0 }, ll) as number[] | null;
+      } catch {
+        return null;
+      }
+    };
+    const at = Object.fromEntries(CENTRES.map(([code, ll]) => [code, pixel(ll as number[])]).filter(([, p]) => p != null));
     el.current.dataset.centres = JSON.stringify(at);
     c.off('click');
     c.on('click', (p) => {

@@ -227,6 +227,15 @@ export const programmeResources: Tree = {
     name: p('补贴发放', 'Subsidy payment |||| Subsidy payments'),
     fields: {
       ...common,
+      // Columns the audit trail shows (who did each duty, which record a payment is for).
+      appliedBy: p('申请人（用户编号）', 'Applied by (user id)'),
+      approvedBy: p('审批人（用户编号）', 'Approved by (user id)'),
+      paidBy: p('发放人（用户编号）', 'Paid by (user id)'),
+      enrollmentId: p('培训报名记录', 'Enrollment'),
+      employmentId: p('就业记录', 'Employment'),
+      placementId: p('岗位安置记录', 'Placement'),
+      loanId: p('担保贷款记录', 'Loan'),
+      schoolingId: p('圆梦行动记录', 'Schooling'),
       policyId: p('补贴政策', 'Policy'),
       policy: p('补贴政策', 'Policy'),
       programKind: p('项目类型', 'Programme'),
