@@ -1,6 +1,6 @@
-import { loadDemoData } from '@fupin/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber, startTestHub, type TestHub } from '../../../test/hub';
+import { startDemoHub } from '../../../test/demo';
+import { makeIdNumber, type TestHub } from '../../../test/hub';
 
 const SCALE = 0.05;
 const CITY = '511300000000';
@@ -8,8 +8,7 @@ const STEPS = 'steps { step count conversion ofEnrolled }';
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub();
-  await loadDemoData(hub.orm.config.getClientUrl(), { scale: SCALE, seed: 2017 });
+  hub = await startDemoHub(SCALE);
 }, 180_000);
 afterAll(() => hub?.close());
 

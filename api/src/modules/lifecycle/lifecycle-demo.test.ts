@@ -1,6 +1,6 @@
-import { loadDemoData } from '@fupin/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../../../test/hub';
+import { startDemoHub } from '../../../test/demo';
+import { type TestHub } from '../../../test/hub';
 
 /*
  * The lifecycle over the whole demo dataset (scale 0.01): the derived status equals the events for every
@@ -13,8 +13,7 @@ const AS_OF = ['2016-06-30', '2017-03-31', '2017-06-30'];
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub();
-  await loadDemoData(hub.orm.config.getClientUrl(), { scale: SCALE, seed: 2017 });
+  hub = await startDemoHub(SCALE);
 }, 180_000);
 afterAll(() => hub?.close());
 

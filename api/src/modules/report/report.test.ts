@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { loadDemoData } from '@fupin/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type Gql, type TestHub } from '../../../test/hub';
+import { startDemoHub } from '../../../test/demo';
+import { type Gql, type TestHub } from '../../../test/hub';
 import { pct, wan, yuan } from './report.service';
 
 const SCALE = 0.05;
@@ -13,8 +13,7 @@ const share = (num: number, den: number, digits: number) => pct(scaled(num) / sc
 let hub: TestHub;
 let operator: Gql;
 beforeAll(async () => {
-  hub = await startTestHub();
-  await loadDemoData(hub.orm.config.getClientUrl(), { scale: SCALE, seed: 2017 });
+  hub = await startDemoHub(SCALE);
   operator = await hub.as('OPERATOR', NANBU);
 }, 180_000);
 afterAll(() => hub?.close());

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadDemoData } from '@fupin/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../../../test/hub';
+import { startDemoHub } from '../../../test/demo';
+import { type TestHub } from '../../../test/hub';
 import { TEST_ADMIN_PASSWORD } from '../../../test/global-setup';
 import { checkFigures, FIGURES_AS_OF, FIGURES_QUERY, REGISTRY_FIGURES } from './figures';
 
@@ -12,8 +12,7 @@ const SCALE = 0.01;
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub();
-  await loadDemoData(hub.orm.config.getClientUrl(), { scale: SCALE, seed: 2017 });
+  hub = await startDemoHub(SCALE);
 }, 120_000);
 afterAll(() => hub?.close());
 

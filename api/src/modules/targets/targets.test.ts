@@ -1,7 +1,7 @@
-import { loadDemoData } from '@fupin/seed';
 import { expectedShare, targetStatus } from '@fupin/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type Gql, type TestHub } from '../../../test/hub';
+import { startDemoHub } from '../../../test/demo';
+import { type Gql, type TestHub } from '../../../test/hub';
 
 const SCALE = 0.05;
 const CITY = '511300000000';
@@ -10,8 +10,7 @@ const NANBU = '511321000000';
 let hub: TestHub;
 let operator: Gql;
 beforeAll(async () => {
-  hub = await startTestHub();
-  await loadDemoData(hub.orm.config.getClientUrl(), { scale: SCALE, seed: 2017 });
+  hub = await startDemoHub(SCALE);
   operator = await hub.as('OPERATOR', NANBU);
 }, 180_000);
 afterAll(() => hub?.close());
