@@ -47,6 +47,14 @@ export const ERROR_MESSAGES = {
   IMPORT_HAS_REFUSALS: { zh: '有{max}行未通过校验：全部导入模式下不能提交，请修正后重新上传或改为仅导入有效行', en: '{max} rows were refused: an all-or-nothing commit is not possible; fix the file or import valid rows only' },
   IMPORT_STATE: { zh: '该批次当前状态为{from}，不能{to}', en: 'The batch is {from}: cannot {to}' },
   IMPORT_INTERRUPTED: { zh: '任务被中断（服务重启），未写入任何数据，请重新提交', en: 'The job was interrupted (the hub restarted); nothing was written: submit it again' },
+  IMPORT_TEMPLATE_MISMATCH: {
+    zh: '工作表“{sheet}”来自“{template}”导入模板，不是所选的“{dataset}”：请改选“{template}”导入，或下载“{dataset}”模板填写',
+    en: 'Sheet "{sheet}" comes from the import template of "{template}", not the chosen "{dataset}": import it as "{template}", or download the template of "{dataset}"',
+  },
+  IMPORT_TEMPLATE_VERSION: {
+    zh: '文件用的是第{from}版“{template}”模板（当前为第{to}版）：各列已按表头对应，请核对列对应后再提交，今后请下载新模板',
+    en: 'The file uses version {from} of the "{template}" template (the current one is {to}): columns were matched by their headers; check the mapping before committing and download the new template next time',
+  },
   IMPORT_DISCARDED: { zh: '该批次已放弃', en: 'The batch was discarded' },
   IMPORT_INVISIBLE: { zh: '{field}只包含不可见字符', en: '{field} contains only invisible characters' },
   DUPLICATE_IN_FILE: { zh: '{field}在文件中重复出现（第{max}行已有）', en: '{field} appears twice in the file (already in row {max})' },

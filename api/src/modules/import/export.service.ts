@@ -26,8 +26,26 @@ import { collect, openWorkbook, writeTable } from './xlsx';
 const TABLE = 'export_job';
 const PAGE = 5000;
 
-/** List resources with a dataset layout. */
-const DATASET_OF: Record<string, DatasetDef> = { Laborer: LABORERS, Enrollment: DATASETS.ENROLLMENTS, Employment: DATASETS.EMPLOYMENTS };
+/** List resources with a dataset layout: every importable dataset, by the GraphQL type of its records. */
+const DATASET_OF: Record<string, DatasetDef> = Object.fromEntries(Object.values(DATASETS).map((d) => [d.type, d]));
+
+/** The list query's selection of a dataset's columns: `laborer.idNumber` and `laborer.name` become `laborer { idNumber name }`. */
+function selectionOf(def: DatasetDef): string {
+  const top = new Map<string, Set<string>>();
+  for (const c of def.columns) {
+    const [head, sub] = (c.from ?? c.field).split('.');
+    if (!top.has(head)) top.set(head, new Set());
+    if (sub) top.get(head)!.add(sub);
+  }
+  return [...top].map(([head, subs]) => (subs.size ? `${head} { ${[...subs].join(' ')} }` : head)).join(' ');
+}
+
+/** A value of a list record at a column's path (`laborer.idNumber`). */
+function valueAt(r: Record<string, unknown>, path: string): unknown {
+  const [head, sub] = path.split('.');
+  const v = r[head];
+  return sub ? (v as Record<string, unknown> | null | undefined)?.[sub] : v;
+}
 
 function contextFor(em: EntityManager, p: Principal): Context {
   const fork = em.fork();
@@ -229,7 +247,9 @@ export class ExportService {
       return (isScalarType(t) || isEnumType(t)) && f.args.length === 0;
     });
     const hasLaborer = !!fields.laborer;
-    const selection = `${scalar.map((f) => f.name).join(' ')}${hasLaborer ? ' laborer { name idNumber }' : ''}`;
+    // A dataset's columns name where each value is in the record (`laborer.idNumber`): nested ones are
+    // sub-selections, which the list resolves with its loaders (one query per page, none per row).
+    const selection = def ? selectionOf(def) : `${scalar.map((f) => f.name).join(' ')}${hasLaborer ? ' laborer { name idNumber }' : ''}`;
     const t = argTypes(s, l.list);
     const run = async (page: number) => {
       const ctx = contextFor(this.orm.em, p);
@@ -244,13 +264,12 @@ export class ExportService {
     };
     let n = 0;
     if (def) {
-      const wb = openWorkbook(out as never, { def });
+      const first = await run(0);
+      // The drop-downs cover the rows written and room to add (known from the first page's count).
+      const wb = openWorkbook(out as never, { def, validationRows: first.meta.count + 1000 });
       for (let page = 0; ; page++) {
-        const { rows, meta } = await run(page);
-        for (const r of rows) {
-          const lab = r.laborer as { name: string; idNumber: string } | undefined;
-          wb.add({ ...r, name: lab?.name, idNumber: lab?.idNumber });
-        }
+        const { rows, meta } = page === 0 ? first : await run(page);
+        for (const r of rows) wb.add(Object.fromEntries(def.columns.map((c) => [c.field, valueAt(r, c.from ?? c.field)])));
         n += rows.length;
         await progress(n, meta.count);
         await wb.flush();
@@ -260,7 +279,6 @@ export class ExportService {
       return n;
     }
     const headers = [...scalar.map((f) => ({ label: fieldLabel(f.name), text: true })), ...(hasLaborer ? [{ label: '姓名' }, { label: '身份证号', width: 22, text: true }] : [])];
-    const self = this;
     async function* all() {
       for (let page = 0; ; page++) {
         const { rows, meta } = await run(page);
@@ -272,7 +290,6 @@ export class ExportService {
         await progress(n, meta.count);
         if (rows.length < 500) break;
       }
-      void self;
     }
     await writeTable(out as never, resource, headers, all());
     return n;

@@ -9,9 +9,12 @@ registerDetails({
   BOOLEAN: { zh: '应为“是”或“否”', en: 'must be yes or no' },
   INTEGER: { zh: '应为整数', en: 'must be a whole number' },
   MONEY: { zh: '应为金额（元，最多两位小数）', en: 'must be an amount in yuan with at most two decimals' },
+  IMPORT_NO_UPDATE: { zh: '已申请的补贴不能由导入修改，如需更正请驳回后重新申请', en: 'an application cannot be changed by an import: reject it and apply again' },
+  DECIMAL: { zh: '应为小数（最多4位小数）', en: 'must be a decimal number with at most 4 decimals' },
   REFERENCE: { zh: '应为编号', en: 'must be an id' },
-  NOT_XLSX: { zh: '：不是有效的.xlsx文件', en: ': not a valid .xlsx file' },
-  CORRUPT: { zh: '：文件已损坏或格式不正确', en: ': the file is damaged or malformed' },
+  // renderMessage puts the colon before a detail.
+  NOT_XLSX: { zh: '不是有效的.xlsx文件', en: 'not a valid .xlsx file' },
+  CORRUPT: { zh: '文件已损坏或格式不正确', en: 'the file is damaged or malformed' },
 });
 
 /** One refusal of one cell (or of the row, without field). */
@@ -97,7 +100,7 @@ export function convertRow(def: DatasetDef, headers: string[], mapping: Mapping,
           v = intOf(cell, field);
           break;
         case 'MONEY':
-          v = moneyOf(cell, field);
+          v = moneyOf(cell, field, c.decimals);
           break;
         case 'REFERENCE': {
           const t = textOf(cell);

@@ -30,6 +30,13 @@ export interface ColumnDef {
   width?: number;
   /** Written by the export and the template for the reader, ignored on import (e.g. the village's name). */
   informational?: boolean;
+  /**
+   * Where the export reads it in a record of the dataset's list query (default: the field itself); one
+   * level of nesting (`laborer.idNumber`), selected as a sub-selection the list resolves with its loaders.
+   */
+  from?: string;
+  /** Decimals a MONEY column keeps (default 2, yuan): a rate such as 0.0435 needs 4. */
+  decimals?: number;
 }
 
 export type ImportDataset = 'LABORERS' | 'ENROLLMENTS' | 'EMPLOYMENTS' | 'WELFARE_PLACEMENTS' | 'GUARANTEED_LOANS' | 'DREAM_SCHOOLINGS' | 'ENTERPRISES' | 'SUBSIDY_PAYMENTS' | 'TARGETS';
@@ -64,6 +71,9 @@ const ID_NUMBER: ColumnDef = {
   width: 22,
 };
 
+/** The laborer a programme record belongs to, named by ID number (the export reads it from the record's laborer). */
+const LABORER_ID: ColumnDef = { ...ID_NUMBER, from: 'laborer.idNumber' };
+
 export const LABORERS: DatasetDef = {
   dataset: 'LABORERS',
   label: '贫困户及劳动力',
@@ -97,8 +107,8 @@ export const ENROLLMENTS: DatasetDef = {
   defaultAtomicity: 'VALID_ONLY',
   columns: [
     { field: 'classId', label: '培训班编号', synonyms: ['培训班ID', '班级编号', 'classId'], type: 'REFERENCE', required: true, key: true, rule: '培训班的编号（在“培训班”列表中查看）', example: '12', width: 12 },
-    { field: 'name', label: '姓名', synonyms: ['学员姓名', 'name'], type: 'TEXT', informational: true, rule: '仅供阅读（以身份证号为准）', example: '张三', width: 10 },
-    ID_NUMBER,
+    { field: 'name', label: '姓名', synonyms: ['学员姓名', 'name'], type: 'TEXT', informational: true, from: 'laborer.name', rule: '仅供阅读（以身份证号为准）', example: '张三', width: 10 },
+    LABORER_ID,
     { field: 'enrolledOn', label: '报名日期', synonyms: ['报名时间', 'enrolledOn'], type: 'DATE', required: true, rule: DATE_RULE, example: '2017-03-01', width: 12 },
     { field: 'completed', label: '是否结业', synonyms: ['结业', 'completed'], type: 'BOOLEAN', rule: BOOL_RULE, example: '是', width: 9 },
     { field: 'completedOn', label: '结业日期', synonyms: ['结业时间', 'completedOn'], type: 'DATE', rule: `结业时必填；${DATE_RULE}`, example: '2017-03-20', width: 12 },
@@ -113,8 +123,8 @@ export const EMPLOYMENTS: DatasetDef = {
   type: 'Employment',
   defaultAtomicity: 'VALID_ONLY',
   columns: [
-    { field: 'name', label: '姓名', synonyms: ['name'], type: 'TEXT', informational: true, rule: '仅供阅读（以身份证号为准）', example: '张三', width: 10 },
-    ID_NUMBER,
+    { field: 'name', label: '姓名', synonyms: ['name'], type: 'TEXT', informational: true, from: 'laborer.name', rule: '仅供阅读（以身份证号为准）', example: '张三', width: 10 },
+    LABORER_ID,
     { field: 'kind', label: '就业类型', synonyms: ['就业方式', 'kind'], type: 'ENUM', vocab: EmploymentKind, required: true, key: true, rule: `${EmploymentKind.values.map((v) => EmploymentKind.labels[v].zh).join('或')}`, example: EmploymentKind.labels.TRANSFER.zh, width: 10 },
     { field: 'channel', label: '就业渠道', synonyms: ['渠道', 'channel'], type: 'ENUM', vocab: EmploymentChannel, required: true, rule: `从下拉列表选择：${EmploymentChannel.values.map((v) => EmploymentChannel.labels[v].zh).join('、')}`, example: EmploymentChannel.labels[EmploymentChannel.values[0]].zh, width: 14 },
     { field: 'employer', label: '就业单位', synonyms: ['用工单位', '单位', 'employer'], type: 'TEXT', required: true, rule: '最多100字', example: '某某公司', width: 18 },
@@ -124,7 +134,7 @@ export const EMPLOYMENTS: DatasetDef = {
   ],
 };
 
-const NAME: ColumnDef = { field: 'name', label: '姓名', synonyms: ['name'], type: 'TEXT', informational: true, rule: '仅供阅读（以身份证号为准）', example: '张三', width: 10 };
+const NAME: ColumnDef = { field: 'name', label: '姓名', synonyms: ['name'], type: 'TEXT', informational: true, from: 'laborer.name', rule: '仅供阅读（以身份证号为准）', example: '张三', width: 10 };
 const vocabRule = (v: { values: readonly string[]; labels: Record<string, { zh: string }> }) => `从下拉列表选择：${v.values.map((x) => v.labels[x].zh).join('、')}`;
 
 export const WELFARE_PLACEMENTS: DatasetDef = {
@@ -135,7 +145,7 @@ export const WELFARE_PLACEMENTS: DatasetDef = {
   columns: [
     { field: 'postId', label: '岗位编号', synonyms: ['岗位ID', 'postId'], type: 'REFERENCE', required: true, key: true, rule: '公益性岗位的编号（在“公益性岗位”列表中查看）', example: '8', width: 10 },
     NAME,
-    ID_NUMBER,
+    LABORER_ID,
     { field: 'startDate', label: '上岗日期', synonyms: ['上岗时间', '开始日期', 'startDate'], type: 'DATE', required: true, key: true, rule: DATE_RULE, example: '2017-01-01', width: 12 },
     { field: 'endDate', label: '离岗日期', synonyms: ['结束日期', 'endDate'], type: 'DATE', rule: `可空（不含当日）；${DATE_RULE}`, example: '', width: 12 },
   ],
@@ -148,13 +158,13 @@ export const GUARANTEED_LOANS: DatasetDef = {
   defaultAtomicity: 'VALID_ONLY',
   columns: [
     NAME,
-    ID_NUMBER,
+    LABORER_ID,
     { field: 'appliedOn', label: '申请日期', synonyms: ['申请时间', 'appliedOn'], type: 'DATE', required: true, key: true, rule: DATE_RULE, example: '2017-03-01', width: 12 },
     { field: 'purpose', label: '贷款用途', synonyms: ['用途', '行业', 'purpose'], type: 'ENUM', vocab: Sector, required: true, rule: vocabRule(Sector), example: Sector.labels[Sector.values[0]].zh, width: 12 },
     { field: 'bank', label: '贷款银行', synonyms: ['银行', 'bank'], type: 'TEXT', required: true, rule: '最多100字', example: '农村信用社', width: 14 },
     { field: 'amount', label: '贷款金额', synonyms: ['金额', '贷款金额(元)', 'amount'], type: 'MONEY', required: true, rule: '元，大于0且不超过100万，可带“元”和千分位', example: '50,000元', width: 12 },
     { field: 'termMonths', label: '期限（月）', synonyms: ['期限', '贷款期限', 'termMonths'], type: 'INTEGER', required: true, rule: '1到120的整数', example: '36', width: 10 },
-    { field: 'annualRate', label: '年利率', synonyms: ['利率', 'annualRate'], type: 'MONEY', required: true, rule: '小数，如0.0435表示4.35%', example: '0.0435', width: 10 },
+    { field: 'annualRate', label: '年利率', synonyms: ['利率', 'annualRate'], type: 'MONEY', decimals: 4, required: true, rule: '小数，最多4位，如0.0435表示4.35%', example: '0.0435', width: 10 },
   ],
 };
 
@@ -165,7 +175,7 @@ export const DREAM_SCHOOLINGS: DatasetDef = {
   defaultAtomicity: 'VALID_ONLY',
   columns: [
     NAME,
-    ID_NUMBER,
+    LABORER_ID,
     { field: 'intakeYear', label: '入学年份', synonyms: ['入学年度', 'intakeYear'], type: 'INTEGER', required: true, key: true, rule: '2014年到明年', example: '2017', width: 10 },
     { field: 'school', label: '就读学校', synonyms: ['学校', 'school'], type: 'TEXT', required: true, rule: '最多100字', example: '南充职业技术学院', width: 18 },
     { field: 'major', label: '专业', synonyms: ['major'], type: 'TEXT', required: true, rule: '最多100字', example: '数控技术', width: 14 },
@@ -180,8 +190,8 @@ export const ENTERPRISES: DatasetDef = {
   type: 'Enterprise',
   defaultAtomicity: 'VALID_ONLY',
   columns: [
-    { field: 'founderName', label: '创办人姓名', synonyms: ['创办人'], type: 'TEXT', informational: true, rule: '仅供阅读（以身份证号为准）', example: '张三', width: 10 },
-    ID_NUMBER,
+    { field: 'founderName', label: '创办人姓名', synonyms: ['创办人'], type: 'TEXT', informational: true, from: 'laborer.name', rule: '仅供阅读（以身份证号为准）', example: '张三', width: 10 },
+    LABORER_ID,
     { field: 'name', label: '实体名称', synonyms: ['企业名称', '名称'], type: 'TEXT', required: true, key: true, rule: '最多100字', example: '张三养殖场', width: 18 },
     { field: 'sector', label: '行业', synonyms: ['所属行业', 'sector'], type: 'ENUM', vocab: Sector, required: true, rule: vocabRule(Sector), example: Sector.labels[Sector.values[0]].zh, width: 12 },
     { field: 'startedOn', label: '创办日期', synonyms: ['成立日期', 'startedOn'], type: 'DATE', required: true, rule: DATE_RULE, example: '2017-04-01', width: 12 },
@@ -197,7 +207,7 @@ export const SUBSIDY_PAYMENTS: DatasetDef = {
   columns: [
     { field: 'policyId', label: '政策编号', synonyms: ['政策ID', 'policyId'], type: 'REFERENCE', required: true, key: true, rule: '补贴政策的编号（在“补贴政策”列表中查看）', example: '3', width: 10 },
     NAME,
-    ID_NUMBER,
+    LABORER_ID,
     { field: 'recordId', label: '项目记录编号', synonyms: ['记录编号', 'recordId'], type: 'REFERENCE', required: true, rule: '该劳动力在政策所属项目中的记录编号（培训报名、岗位安置、贷款等）', example: '120', width: 12 },
     { field: 'period', label: '所属期', synonyms: ['期间', 'period'], type: 'TEXT', required: true, key: true, rule: '按月：2017-03；按学期：2017-T1/2017-T2；其他：2017', example: '2017-03', width: 10 },
     { field: 'amount', label: '申请金额', synonyms: ['金额', 'amount'], type: 'MONEY', required: true, rule: '元，不超过政策标准', example: '300', width: 10 },
@@ -214,7 +224,7 @@ export const TARGETS: DatasetDef = {
   cityAdminOnly: true,
   columns: [
     { field: 'regionId', label: '地区代码', synonyms: ['区划代码', '行政区划代码', '下达地区代码', 'regionId', 'regionCode'], type: 'REGION', required: true, key: true, rule: '12位区划代码：南充市、县（市、区）或乡镇（街道），不下达到村', example: '511321000000', width: 16 },
-    { field: 'regionName', label: '地区', synonyms: ['下达地区', '地区名称', '单位'], type: 'TEXT', informational: true, rule: '地区名称，仅供阅读（以地区代码为准）', example: '南部县', width: 12 },
+    { field: 'regionName', label: '地区', synonyms: ['下达地区', '地区名称', '单位'], type: 'TEXT', informational: true, from: 'region.name', rule: '地区名称，仅供阅读（以地区代码为准）', example: '南部县', width: 12 },
     { field: 'year', label: '年度', synonyms: ['年份', 'year'], type: 'INTEGER', required: true, key: true, rule: '年度，如2017', example: '2017', width: 8 },
     { field: 'indicator', label: '指标', synonyms: ['目标指标', '任务指标', 'indicator'], type: 'ENUM', vocab: TargetIndicator, required: true, key: true, rule: vocabRule(TargetIndicator), example: TargetIndicator.labels.TRAINED.zh, width: 14 },
     { field: 'value', label: '目标值', synonyms: ['年度目标', '目标任务', '任务数', 'value'], type: 'MONEY', required: true, rule: '全年目标，大于0：人数、个数，或补贴资金支出的元（可带千分位）', example: '5,000', width: 12 },

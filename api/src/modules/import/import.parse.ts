@@ -1,9 +1,9 @@
-import ExcelJS from './import.exceljs';
+import ExcelJS, { MARK_SHEET } from './import.exceljs';
 import type { Row } from 'exceljs';
-import { Readable } from 'node:stream';
-import { type DatasetDef, headerIndex, headerKey } from './import.datasets';
+import { DATASETS, type DatasetDef, headerIndex, headerKey, type ImportDataset } from './import.datasets';
 import { plain } from './import.cells';
 import { checkZip } from './import.zip';
+import { TEMPLATE_VERSION } from './xlsx';
 
 /**
  * Reading an uploaded file into rows of plain cells: .xlsx with exceljs' streaming reader (dates read as
@@ -25,6 +25,8 @@ export interface ParsedHeader {
   headerRow: number;
   headers: string[];
   date1904: boolean;
+  /** Coded warnings about the file as a whole (an older template version), for the preview. */
+  warnings?: { code: string; params: Record<string, string | number> }[];
 }
 
 export interface ParsedRow {
@@ -111,7 +113,8 @@ async function parseXlsx(buf: Buffer, def: DatasetDef, limits: ParseLimits, onHe
     if (zip.reason === 'TOO_LARGE' || zip.reason === 'RATIO') throw new ParseError('IMPORT_ZIP_BOMB', { max: limits.unzippedBytes });
     throw new ParseError('IMPORT_BAD_FILE', { detail: 'CORRUPT' });
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), {
+  // A Buffer: read through the zip's central directory, the mark sheet first (`import.exceljs.ts`).
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(buf as never, {
     entries: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -120,12 +123,17 @@ async function parseXlsx(buf: Buffer, def: DatasetDef, limits: ParseLimits, onHe
   } as never);
   let found: RowSink | undefined;
   let sheetNo = 0;
+  let warnings: ParsedHeader['warnings'];
   try {
-    for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<Row>>) {
+    for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<Row> & { name?: string }>) {
+      if (ws.name === MARK_SHEET) {
+        warnings = await templateCheck(ws, def, reader);
+        continue;
+      }
       sheetNo++;
       if (found?.header) continue;
       const date1904 = !!(reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904;
-      const sink = new RowSink(def, limits, `Sheet${sheetNo}`, date1904, onHeader, onRow);
+      const sink = new RowSink(def, limits, `Sheet${sheetNo}`, date1904, (h) => onHeader(warnings ? { ...h, warnings } : h), onRow);
       for await (const row of ws) {
         if (sink.gaveUp) continue;
         const values = row.values as unknown[];
@@ -142,6 +150,32 @@ async function parseXlsx(buf: Buffer, def: DatasetDef, limits: ParseLimits, onHe
   }
   if (!found?.header) throw new ParseError('IMPORT_NO_HEADER', { detail: def.columns.filter((c) => c.key || c.required).map((c) => c.label).join('、') });
   return found.count;
+}
+
+/**
+ * The hidden sheet of a hub template or export (dataset, version), read before any data row: a file of
+ * another dataset's template is refused (its rows would match the wrong columns or none); another
+ * version of the same template is read by its headers, with a warning. A sheet without it (a clerk's
+ * own) is fine.
+ */
+async function templateCheck(ws: AsyncIterable<Row>, def: DatasetDef, reader: unknown): Promise<ParsedHeader['warnings']> {
+  const mark: Record<string, string> = {};
+  for await (const row of ws) {
+    const [k, v] = (row.values as unknown[]).slice(1, 3).map((c) => plain(c as never));
+    if (k !== null && k !== undefined && v !== null && v !== undefined) mark[String(k)] = String(v);
+  }
+  if (!mark.dataset) return undefined;
+  const template = DATASETS[mark.dataset as ImportDataset]?.label ?? mark.dataset;
+  if (mark.dataset !== def.dataset) {
+    // The sheet the clerk sees (the hub's 数据): the first visible one after the instructions.
+    const sheets = (reader as { model?: { sheets?: { name: string; state?: string }[] } }).model?.sheets ?? [];
+    const visible = sheets.filter((s) => s.name !== MARK_SHEET && !['hidden', 'veryHidden'].includes(s.state ?? ''));
+    const sheet = (visible.find((s) => s.name !== '填写说明') ?? visible[0])?.name ?? MARK_SHEET;
+    throw new ParseError('IMPORT_TEMPLATE_MISMATCH', { sheet, template, dataset: def.label });
+  }
+  const version = Number(mark.version);
+  if (version !== TEMPLATE_VERSION) return [{ code: 'IMPORT_TEMPLATE_VERSION', params: { from: mark.version ?? '', to: TEMPLATE_VERSION, template } }];
+  return undefined;
 }
 
 /** UTF-8 with or without BOM, else GB18030 (never the `gbk` label: it corrupts rare characters on Node 20). */

@@ -19,7 +19,8 @@ import type { PreviewRow, Sql } from './import.registry';
 interface ProgramSpec {
   table: string;
   create: string;
-  update: string;
+  /** null: the API changes no stored record of this dataset (a payment application), so a changed row is refused. */
+  update: string | null;
   remove: string;
   /** The natural key of a row's values. */
   key(v: Record<string, unknown>): string | null;
@@ -107,7 +108,8 @@ const SPECS: Record<string, ProgramSpec> = {
   SUBSIDY_PAYMENTS: {
     table: 'subsidy_payment',
     create: 'createSubsidyPayment',
-    update: 'updateSubsidyPayment',
+    // An application is never edited: the API only approves, pays or rejects it (a rejected one is applied for again).
+    update: null,
     remove: 'deleteSubsidyPayment',
     key: (v) => (v.policyId && v.idNumber && v.period ? `${v.policyId}:${v.idNumber}:${v.period}` : null),
     lookup: `select x.id, extract(epoch from x.updated_at)::text as version, x.policy_id || ':' || l.id_number || ':' || x.period as key, x.amount::text as amount, x.applied_on::text as "appliedOn"
@@ -229,7 +231,7 @@ export class ProgramPreview {
           }
           await savepoint(em as EntityManager, async (inner) => {
             const args = r.kind === 'CREATE' ? (r.values!.create as Record<string, unknown>) : { id: String(r.targetId), ...numbers(r.values!.set as Record<string, unknown>) };
-            const res = await runMutation(inner, this.principal, r.kind === 'CREATE' ? this.spec.create : this.spec.update, args);
+            const res = await runMutation(inner, this.principal, r.kind === 'CREATE' ? this.spec.create : this.spec.update!, args);
             if (res.error) {
               const field = res.error.field === 'laborerId' ? 'idNumber' : res.error.field;
               r.kind = 'REFUSED';
@@ -294,6 +296,13 @@ async function planRows(sql: Sql, spec: ProgramSpec, rows: ConvertedRow[], seen:
       out.values = { set };
       out.changes = Object.entries(set).map(([f, nv]) => ({ field: f, label: f, old: show(before[f]), new: show(nv) }));
       out.kind = out.changes.length ? 'UPDATE' : 'UNCHANGED';
+      if (out.changes.length && !spec.update) {
+        const f = out.changes[0].field;
+        out.errors = [cellError('CONFLICT', f, columnOf(f), { detail: 'IMPORT_NO_UPDATE' })];
+        out.kind = 'REFUSED';
+        out.values = null;
+        out.changes = null;
+      }
     } else {
       out.values = { create: spec.createArgs(r.values, laborer?.id ?? null) };
       out.kind = 'CREATE';
@@ -322,7 +331,7 @@ export async function commitProgram(
   for (const r of rows) {
     const ok = await savepoint(em, async (inner) => {
       const args = r.kind === 'CREATE' ? r.values.create : { id: String(r.target_id), ...numbers(r.values.set) };
-      const res = await runMutation(inner, p, r.kind === 'CREATE' ? spec.create : spec.update, args);
+      const res = await runMutation(inner, p, r.kind === 'CREATE' ? spec.create : spec.update!, args);
       if (res.error) {
         if (atomicity === 'ALL_OR_NOTHING') {
           throw new AppError(res.error.code as never, res.error.field, res.error.params ?? {});
@@ -372,7 +381,7 @@ export async function undoProgram(_orm: MikroORM, em: EntityManager, def: Datase
   const changes = await sql(`select record_id, action, before from import_change where batch_id = ? order by record_id desc`, [batchId]);
   for (const c of changes) {
     if (kept.has(c.record_id)) continue;
-    const res = c.action === 'CREATE' ? await runMutation(em, p, spec.remove, { id: String(c.record_id) }) : await runMutation(em, p, spec.update, { id: String(c.record_id), ...numbers(c.before) });
+    const res = c.action === 'CREATE' ? await runMutation(em, p, spec.remove, { id: String(c.record_id) }) : await runMutation(em, p, spec.update!, { id: String(c.record_id), ...numbers(c.before) });
     if (res.error && res.error.code !== 'NOT_FOUND') {
       throw new AppError(res.error.code as never, res.error.field, res.error.params ?? {});
     }

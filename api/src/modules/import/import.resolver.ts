@@ -186,6 +186,8 @@ class ImportBatch {
   @Field(() => ImportCounts, { description: 'Counts of the preview and of the commit.' }) counts!: ImportCounts;
   @Field(() => CommitOptions, { nullable: true, description: 'Options of the commit.' }) options?: CommitOptions | null;
   @Field(() => ImportError, { nullable: true, description: 'Why it failed (coded).' }) error?: ImportError | null;
+  @Field(() => [ImportError], { description: 'Coded warnings about the file as a whole that do not stop the import: IMPORT_TEMPLATE_VERSION (made from another version of the template, read by its headers).' })
+  warnings!: ImportError[];
   @Field({ description: 'The commit found data changed since the preview and validated again instead (the batch is back to PREVIEWED).' }) revalidated!: boolean;
   @Field(() => String, { nullable: true, description: 'Sheet read.' }) sheet?: string | null;
   @Field(() => Int, { nullable: true, description: 'Sheet row of the detected header.' }) headerRow?: number | null;
@@ -222,6 +224,7 @@ function toBatch(b: BatchRow, lang: 'zh' | 'en'): ImportBatch {
     counts: { create: n('create'), update: n('update'), unchanged: n('unchanged'), refused: n('refused'), created: n('created'), updated: n('updated'), removed: n('removed'), restored: n('restored'), kept: n('kept') },
     options: b.options?.mode ? { atomicity: String(b.options.atomicity), mode: String(b.options.mode), eraseEmpty: !!b.options.eraseEmpty } : null,
     error: b.error ? { code: b.error.code, field: b.error.field ?? null, params: b.error.params ?? null, message: renderMessage(b.error.code as never, lang, b.error.field, b.error.params ?? {}) } : null,
+    warnings: ((b.options?.warnings ?? []) as { code: string; params?: Record<string, string | number> }[]).map((w) => ({ code: w.code, field: null, params: w.params ?? null, message: renderMessage(w.code as never, lang, undefined, w.params ?? {}) })),
     revalidated: b.revalidated,
     sheet: b.sheet,
     headerRow: b.header_row,

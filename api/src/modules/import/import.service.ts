@@ -152,13 +152,15 @@ export class ImportService {
         return i >= 0 ? h.headers[i] : undefined;
       };
       preview = b.dataset === 'LABORERS' ? new RegistryPreview(sql, p, columnOf, eraseEmpty) : new ProgramPreview(this.orm, def, p, columnOf, eraseEmpty);
-      await sql(`update import_batch set sheet = ?, header_row = ?, headers = ?::jsonb, header_shape = ?, mapping = ?::jsonb, value_map = ?::jsonb, phase = 'VALIDATING' where id = ?`, [
+      // Warnings about the file as a whole (an older template version) are kept with the preview's options.
+      await sql(`update import_batch set sheet = ?, header_row = ?, headers = ?::jsonb, header_shape = ?, mapping = ?::jsonb, value_map = ?::jsonb, phase = 'VALIDATING', options = options || ?::jsonb where id = ?`, [
         h.sheet,
         h.headerRow,
         JSON.stringify(h.headers),
         shape,
         JSON.stringify(mapping),
         JSON.stringify(b.value_map),
+        JSON.stringify({ warnings: h.warnings ?? [] }),
         id,
       ]);
     };

@@ -120,15 +120,21 @@ export function intOf(v: RawCell, field: string): number | null {
   return n;
 }
 
-/** Yuan with 元, ￥ and thousands separators; answered as a string with two decimals (money is never a float). */
-export function moneyOf(v: RawCell, field: string): string | null {
+const DECIMALS = new Map<number, RegExp>();
+/**
+ * Yuan with 元, ￥ and thousands separators; answered as a string with two decimals (money is never a
+ * float). A rate column keeps more (`decimals`: 0.0435 stays 0.0435, not 0.04).
+ */
+export function moneyOf(v: RawCell, field: string, decimals = 2): string | null {
   const p = plain(v);
   if (p === null) return null;
   let s = typeof p === 'number' ? String(p) : cleanText(String(p)).replace(/[元¥￥,，\s]/g, '').replace(/^RMB/i, '');
   if (s === '') return null;
-  if (typeof p === 'number') s = (Math.round(p * 100) / 100).toFixed(2);
-  if (!/^-?\d+(\.\d{1,2})?$/.test(s)) throw new AppError('VALIDATION_FAILED', field, { detail: 'MONEY' });
-  return Number(s).toFixed(2);
+  if (typeof p === 'number') s = (Math.round(p * 10 ** decimals) / 10 ** decimals).toFixed(decimals);
+  let re = DECIMALS.get(decimals);
+  if (!re) DECIMALS.set(decimals, (re = new RegExp(`^-?\\d+(\\.\\d{1,${decimals}})?$`)));
+  if (!re.test(s)) throw new AppError('VALIDATION_FAILED', field, { detail: decimals === 2 ? 'MONEY' : 'DECIMAL' });
+  return Number(s).toFixed(decimals);
 }
 
 /**

@@ -85,7 +85,7 @@ export function openWorkbook(out: Writable, o: WorkbookOptions): OpenWorkbook {
     header: c.label,
     key: c.field,
     width: c.width ?? 12,
-    style: TEXT_TYPES.has(c.type) ? { numFmt: '@' } : c.type === 'DATE' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'MONEY' ? { numFmt: '#,##0.00' } : {},
+    style: TEXT_TYPES.has(c.type) ? { numFmt: '@' } : c.type === 'DATE' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'MONEY' ? { numFmt: c.decimals ? `0.${'0'.repeat(c.decimals)}` : '#,##0.00' } : {},
   }));
   const header = ws.getRow(1);
   header.font = { bold: true };
