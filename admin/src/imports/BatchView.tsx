@@ -82,6 +82,11 @@ export const BatchView = ({ id }: { id: string }) => {
               {translate('fupin.imports.failed', { message: batch.error.message })}
             </Alert>
           )}
+          {batch.warnings?.map((w) => (
+            <Alert key={w.code} severity="warning" sx={{ mt: 1 }} data-testid="batch-warning">
+              {w.message}
+            </Alert>
+          ))}
           {batch.revalidated && batch.status === 'PREVIEWED' && (
             <Alert severity="warning" sx={{ mt: 1 }}>
               {translate('fupin.imports.preview.stale')}

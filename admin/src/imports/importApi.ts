@@ -81,6 +81,8 @@ export interface ImportBatch {
   counts: ImportCounts;
   options: { atomicity: CommitAtomicity; mode: CommitMode; eraseEmpty: boolean } | null;
   error: ImportError | null;
+  /** About the file as a whole (made from another template version): shown, never blocking. */
+  warnings: ImportError[];
   revalidated: boolean;
   sheet: string | null;
   headerRow: number | null;
@@ -106,7 +108,7 @@ export const RUNNING: BatchStatus[] = ['UPLOADED', 'PARSING', 'COMMITTING', 'UND
 const counts = 'create update unchanged refused created updated removed restored kept';
 const rowFields = 'rowNumber kind key changes { field label old new } errors { field column code message }';
 const batchSummary = `id dataset status phase rowsDone rowsTotal fileName fileBytes username scope createdAt previewedAt committedAt undoneAt durationMs counts { ${counts} } error { code message field }`;
-const batchFull = `${batchSummary} options { atomicity mode eraseEmpty } revalidated sheet headerRow headers { index header field }
+const batchFull = `${batchSummary} options { atomicity mode eraseEmpty } warnings { code message field } revalidated sheet headerRow headers { index header field }
   refusals { code field column message count rowNumbers } unknownValues { field column value count mappedTo }
   undoPreview { remove restore kept keptRows { ${rowFields} } keptRecords { entity recordId rowNumber reason } }`;
 const exportFields = 'id resource status progress rowsDone rowsTotal fileName error { code message field }';
