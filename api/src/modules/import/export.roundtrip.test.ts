@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // Each case waits for real jobs (export, upload, preview) on a shared 2-core machine.
 vi.setConfig({ testTimeout: 240_000 });
 import { startTestHub, type TestHub } from '../../../test/hub';
-import { download, exportFile, importFile, readSheet, workbook } from '../../../test/import';
+import { commit, download, exportFile, importFile, readSheet, settle, workbook } from '../../../test/import';
 import { Programmes } from '../../../test/programmes';
 
 /**
@@ -20,6 +20,8 @@ const COUNTY = '511321000000';
 /** ID numbers of the two laborers every dataset has a record of: A's row gets the edit, B's the empty cell. */
 let idA: string;
 let idB: string;
+/** A's enrollment (what a training subsidy pays for). */
+let enrollmentA: string;
 
 interface Case {
   dataset: string;
@@ -71,6 +73,7 @@ beforeAll(async () => {
   // Enrollments: A plain, B completed with a certificate (the emptied cell).
   const cls = await pg.trainingClass(COUNTY, '电焊班', '2017-03-01', '2017-03-15');
   const eA = await pg.enroll(cls, a, '2017-03-01');
+  enrollmentA = eA;
   const eB = await pg.ok<{ id: string }>(
     `mutation($c: ID!, $l: ID!) { createEnrollment(classId: $c, laborerId: $l, enrolledOn: "2017-03-02", completed: true, completedOn: "2017-03-15", certificateNo: "ZS2017001", employedAfterTraining: true) { id } }`,
     { c: cls, l: b },
@@ -195,6 +198,27 @@ describe('every dataset exports in its template layout and imports back', () => 
     expect((await hub.sql(`select amount::text from guaranteed_loan order by id`)).map((r: { amount: string }) => r.amount)).toEqual(['50000.00', '30000.00']);
     const audit = await hub.sql(`select entity, count(*)::int as n from audit_log where action = 'EXPORT' group by 1 order by 1`);
     expect(audit).toEqual(CASES.map((c) => ({ entity: c.resource, n: 2 })).sort((x, y) => x.entity.localeCompare(y.entity)));
+  });
+});
+
+describe('subsidy applications in bulk', () => {
+  it('a file creates applications; its undo rejects them (no payment is ever deleted)', async () => {
+    const policy = await pg.policy({ name: '培训生活补贴', programKind: 'TRAINING', amountRule: 'PER_PERSON', amount: 500, subsidyKind: 'LIVING' });
+    await pg.budget(policy, COUNTY, 2017, 10000);
+    const f = await importFile(hub, hub.gql, 'SUBSIDY_PAYMENTS', '补贴申请.xlsx', await workbook([
+      ['政策编号', '身份证号', '项目记录编号', '所属期', '申请金额', '申请日期'],
+      [policy, idA, enrollmentA, '2017', '300元', '2017-04-01'],
+    ]));
+    expect(f.counts).toMatchObject({ create: 1, refused: 0 });
+    expect((await commit(hub.gql, f.id)).counts).toMatchObject({ created: 1 });
+    const [made] = await hub.sql(`select id, status, amount::text from subsidy_payment where policy_id = $1`, [policy]);
+    expect(made).toMatchObject({ status: 'APPLIED', amount: '300.00' });
+    const u = await hub.gql(`mutation($id: ID!) { undoImport(batchId: $id) { id } }`, { id: f.id });
+    expect(u.errors).toBeUndefined();
+    const done = await settle(hub.gql, f.id);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe('UNDONE');
+    expect(await hub.sql(`select status, reject_reason from subsidy_payment where id = $1`, [made.id])).toEqual([{ status: 'REJECTED', reject_reason: '撤销导入批次' }]);
   });
 });
 

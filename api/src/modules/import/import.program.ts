@@ -21,7 +21,8 @@ interface ProgramSpec {
   create: string;
   /** null: the API changes no stored record of this dataset (a payment application), so a changed row is refused. */
   update: string | null;
-  remove: string;
+  /** How undo takes back a record the batch created: the delete mutation, or one with more arguments. */
+  remove: string | { mutation: string; args: Record<string, unknown> };
   /** The natural key of a row's values. */
   key(v: Record<string, unknown>): string | null;
   /** SQL answering id, version, key and the updatable fields (as the file writes them) of stored records whose key is in the JSON array `?`. */
@@ -110,7 +111,9 @@ const SPECS: Record<string, ProgramSpec> = {
     create: 'createSubsidyPayment',
     // An application is never edited: the API only approves, pays or rejects it (a rejected one is applied for again).
     update: null,
-    remove: 'deleteSubsidyPayment',
+    // No payment is ever deleted (money keeps its trail): undo rejects the application it made, which
+    // frees its share of the budget; one approved or paid since has changed and is kept.
+    remove: { mutation: 'rejectSubsidyPayment', args: { reason: '撤销导入批次' } },
     key: (v) => (v.policyId && v.idNumber && v.period ? `${v.policyId}:${v.idNumber}:${v.period}` : null),
     lookup: `select x.id, extract(epoch from x.updated_at)::text as version, x.policy_id || ':' || l.id_number || ':' || x.period as key, x.amount::text as amount, x.applied_on::text as "appliedOn"
       from subsidy_payment x join laborer l on l.id = x.laborer_id where x.policy_id || ':' || l.id_number || ':' || x.period in (select jsonb_array_elements_text(?::jsonb))`,
@@ -381,7 +384,8 @@ export async function undoProgram(_orm: MikroORM, em: EntityManager, def: Datase
   const changes = await sql(`select record_id, action, before from import_change where batch_id = ? order by record_id desc`, [batchId]);
   for (const c of changes) {
     if (kept.has(c.record_id)) continue;
-    const res = c.action === 'CREATE' ? await runMutation(em, p, spec.remove, { id: String(c.record_id) }) : await runMutation(em, p, spec.update!, { id: String(c.record_id), ...numbers(c.before) });
+    const remove = typeof spec.remove === 'string' ? { mutation: spec.remove, args: {} } : spec.remove;
+    const res = c.action === 'CREATE' ? await runMutation(em, p, remove.mutation, { id: String(c.record_id), ...remove.args }) : await runMutation(em, p, spec.update!, { id: String(c.record_id), ...numbers(c.before) });
     if (res.error && res.error.code !== 'NOT_FOUND') {
       throw new AppError(res.error.code as never, res.error.field, res.error.params ?? {});
     }
