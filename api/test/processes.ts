@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { withDatabase } from './global-setup';
 
 /** The built hub (`npm test` builds it first; alone: `npx turbo run build --filter=@fupin/api`). */
 export const MAIN = path.resolve(__dirname, '../dist/main.js');
@@ -81,4 +84,36 @@ export async function signInAt(url: string, username: string, password: string):
   const r = await gqlAt(url, undefined, 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', { u: username, p: password });
   if (r.errors) throw new Error(`sign-in of ${username} failed: ${r.errors[0].message}`);
   return r.data.signIn.token;
+}
+
+/** A database of its own on the test server (empty: hubs started on it migrate and load it), dropped by `drop`. */
+export interface ScratchDatabase {
+  url: string;
+  /** One query on a connection of its own. */
+  sql<R extends pg.QueryResultRow = any>(text: string, params?: unknown[]): Promise<R[]>;
+  drop(): Promise<void>;
+}
+
+export async function scratchDatabase(prefix: string): Promise<ScratchDatabase> {
+  const server = new pg.Client({ connectionString: inject('serverUrl') });
+  await server.connect();
+  const db = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  await server.query(`create database ${db}`);
+  const url = withDatabase(inject('serverUrl'), db);
+  return {
+    url,
+    async sql<R extends pg.QueryResultRow = any>(text: string, params?: unknown[]) {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        return (await c.query<R>(text, params as unknown[])).rows;
+      } finally {
+        await c.end();
+      }
+    },
+    async drop() {
+      await server.query(`drop database if exists ${db} with (force)`);
+      await server.end();
+    },
+  };
 }

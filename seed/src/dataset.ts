@@ -2,6 +2,7 @@ import { clerksFor } from './clerks';
 import { copyTable, type CopyTable } from './copy';
 import { blocksOf, COUNTIES, regionPlan } from './plan';
 import { generateProgrammes, newProgrammeCarry, type BudgetRow, type Programmes } from './programmes';
+import { cityOfBlock, relocation } from './province';
 import { generateRegistry, newIdBitmap, type Registry } from './registry';
 
 /** The tables the demo dataset writes, in load order (`--reset` empties them). */
@@ -17,6 +18,11 @@ export interface DemoOptions {
   seed: number;
   /** Scale of one block (`blocksOf`); 1 unless a test wants several small blocks. */
   blockScale?: number;
+  /**
+   * A province (51: Sichuan): block 0 stays in Nanchong, every later block goes to another city of it
+   * (province.ts). Unset: every block is Nanchong's.
+   */
+  province?: string;
 }
 
 /** Written once, with the first block: the same institutions and policy documents at every scale. */
@@ -61,8 +67,15 @@ const plus = (v: number | null, by: number) => (v === null ? null : v + by);
  * tables (providers, policies) are the same in every block and written with the first only; budgets
  * come from `budgetTable` when a dataset has more than one block.
  */
-export function blockTables(registry: Registry, p: Programmes, o: Offsets, opts: { shared: boolean; budgets: boolean; clerks?: Map<string, number> }): CopyTable[] {
+export function blockTables(
+  registry: Registry,
+  p: Programmes,
+  o: Offsets,
+  opts: { shared: boolean; budgets: boolean; clerks?: Map<string, number>; place?: (code: string) => string },
+): CopyTable[] {
   const stamped = ['created_at', 'updated_at'];
+  // Region codes of a block moved to another city (province.ts); Nanchong's own otherwise.
+  const where = opts.place ?? ((code: string) => code);
   // The demo clerks' user ids (filled by the loader before the payments are written; none without one).
   const by = (name: string) => opts.clerks?.get(name) ?? null;
   const tables: CopyTable[] = [
@@ -70,7 +83,7 @@ export function blockTables(registry: Registry, p: Programmes, o: Offsets, opts:
       'household',
       ['id', 'village_code', 'head_name', 'member_count', 'helper_name', 'poverty_status', 'exited_poverty_year', ...stamped],
       registry.households,
-      (h) => [h.id + o.household, h.villageCode, h.headName, h.memberCount, h.helperName, h.povertyStatus, h.exitedPovertyYear, h.createdAt, h.createdAt],
+      (h) => [h.id + o.household, where(h.villageCode), h.headName, h.memberCount, h.helperName, h.povertyStatus, h.exitedPovertyYear, h.createdAt, h.createdAt],
     ),
     copyTable(
       'laborer',
@@ -80,7 +93,7 @@ export function blockTables(registry: Registry, p: Programmes, o: Offsets, opts:
       ],
       registry.laborers,
       (l) => [
-        l.id + o.laborer, l.householdId + o.household, l.villageCode, l.name, l.idNumber, l.gender, l.birthDate, l.phone, l.education, l.skills,
+        l.id + o.laborer, l.householdId + o.household, where(l.villageCode), l.name, l.idNumber, l.gender, l.birthDate, l.phone, l.education, l.skills,
         l.wantsTraining, l.wantsTransfer, l.wantsEnterprise, l.povertyStatus, l.exitedPovertyYear, l.createdAt, l.createdAt,
       ],
     ),
@@ -91,34 +104,34 @@ export function blockTables(registry: Registry, p: Programmes, o: Offsets, opts:
       'training_class',
       ['id', 'title', 'kind', 'provider_id', 'county_code', 'specialty', 'is_menu', 'start_date', 'end_date', 'capacity', ...stamped],
       p.classes,
-      (r) => [r.id + o.training_class, r.title, r.kind, r.providerId, r.countyCode, r.specialty, r.isMenu, r.startDate, r.endDate, r.capacity, at(r.startDate, r.id + o.training_class), at(r.endDate, r.id + o.training_class)],
+      (r) => [r.id + o.training_class, r.title, r.kind, r.providerId, where(r.countyCode), r.specialty, r.isMenu, r.startDate, r.endDate, r.capacity, at(r.startDate, r.id + o.training_class), at(r.endDate, r.id + o.training_class)],
     ),
     copyTable(
       'enrollment',
       ['id', 'class_id', 'laborer_id', 'village_code', 'enrolled_on', 'completed', 'completed_on', 'certificate_no', 'employed_after_training', ...stamped],
       p.enrollments,
       (r) => [
-        r.id + o.enrollment, r.classId + o.training_class, r.laborerId + o.laborer, r.villageCode, r.enrolledOn, r.completed, r.completedOn, r.certificateNo, r.employedAfterTraining,
+        r.id + o.enrollment, r.classId + o.training_class, r.laborerId + o.laborer, where(r.villageCode), r.enrolledOn, r.completed, r.completedOn, r.certificateNo, r.employedAfterTraining,
         at(r.enrolledOn, r.id + o.enrollment), at(r.completedOn ?? r.enrolledOn, r.id + o.enrollment),
       ],
     ),
     copyTable('welfare_post', ['id', 'title', 'category', 'region_code', 'monthly_pay', 'status', ...stamped], p.welfarePosts, (r) => [
-      r.id + o.welfare_post, r.title, r.category, r.regionCode, r.monthlyPay, r.status, at(r.createdOn, r.id + o.welfare_post), at(r.createdOn, r.id + o.welfare_post),
+      r.id + o.welfare_post, r.title, r.category, where(r.regionCode), r.monthlyPay, r.status, at(r.createdOn, r.id + o.welfare_post), at(r.createdOn, r.id + o.welfare_post),
     ]),
     copyTable('welfare_placement', ['id', 'post_id', 'laborer_id', 'village_code', 'start_date', 'end_date', ...stamped], p.placements, (r) => [
-      r.id + o.welfare_placement, r.postId + o.welfare_post, r.laborerId + o.laborer, r.villageCode, r.startDate, r.endDate, at(r.startDate, r.id + o.welfare_placement), at(r.startDate, r.id + o.welfare_placement),
+      r.id + o.welfare_placement, r.postId + o.welfare_post, r.laborerId + o.laborer, where(r.villageCode), r.startDate, r.endDate, at(r.startDate, r.id + o.welfare_placement), at(r.startDate, r.id + o.welfare_placement),
     ]),
     copyTable(
       'dream_schooling',
       ['id', 'laborer_id', 'village_code', 'school', 'major', 'intake_year', 'tuition_waived', 'living_subsidy_per_term', 'status', ...stamped],
       p.schoolings,
       (r) => [
-        r.id + o.dream_schooling, r.laborerId + o.laborer, r.villageCode, r.school, r.major, r.intakeYear, r.tuitionWaived, r.livingSubsidyPerTerm, r.status,
+        r.id + o.dream_schooling, r.laborerId + o.laborer, where(r.villageCode), r.school, r.major, r.intakeYear, r.tuitionWaived, r.livingSubsidyPerTerm, r.status,
         at('2017-02-20', r.id + o.dream_schooling), at('2017-02-20', r.id + o.dream_schooling),
       ],
     ),
     copyTable('enterprise', ['id', 'laborer_id', 'village_code', 'name', 'sector', 'started_on', 'employees', ...stamped], p.enterprises, (r) => [
-      r.id + o.enterprise, r.laborerId + o.laborer, r.villageCode, r.name, r.sector, r.startedOn, r.employees, at(r.startedOn, r.id + o.enterprise), at(r.startedOn, r.id + o.enterprise),
+      r.id + o.enterprise, r.laborerId + o.laborer, where(r.villageCode), r.name, r.sector, r.startedOn, r.employees, at(r.startedOn, r.id + o.enterprise), at(r.startedOn, r.id + o.enterprise),
     ]),
     copyTable(
       'guaranteed_loan',
@@ -128,7 +141,7 @@ export function blockTables(registry: Registry, p: Programmes, o: Offsets, opts:
       ],
       p.loans,
       (r) => [
-        r.id + o.guaranteed_loan, r.laborerId + o.laborer, r.villageCode, r.purpose, r.bank, r.amount, r.termMonths, r.annualRate, r.interestSubsidyRate, r.status,
+        r.id + o.guaranteed_loan, r.laborerId + o.laborer, where(r.villageCode), r.purpose, r.bank, r.amount, r.termMonths, r.annualRate, r.interestSubsidyRate, r.status,
         r.appliedOn, r.approvedOn, r.disbursedOn, null, plus(r.enterpriseId, o.enterprise), plus(r.dreamSchoolingId, o.dream_schooling),
         at(r.appliedOn, r.id + o.guaranteed_loan), at(r.disbursedOn, r.id + o.guaranteed_loan),
       ],
@@ -138,7 +151,7 @@ export function blockTables(registry: Registry, p: Programmes, o: Offsets, opts:
       ['id', 'laborer_id', 'village_code', 'kind', 'channel', 'employer', 'place', 'start_date', 'end_date', ...stamped],
       p.employments,
       (r) => [
-        r.id + o.employment, r.laborerId + o.laborer, r.villageCode, r.kind, r.channel, r.employer, r.place, r.startDate, r.endDate,
+        r.id + o.employment, r.laborerId + o.laborer, where(r.villageCode), r.kind, r.channel, r.employer, r.place, r.startDate, r.endDate,
         at(r.startDate, r.id + o.employment), at(r.startDate, r.id + o.employment),
       ],
     ),
@@ -147,7 +160,7 @@ export function blockTables(registry: Registry, p: Programmes, o: Offsets, opts:
       ['id', 'title', 'county_code', 'held_on', 'venue', 'posts_offered', 'laborers_registered', 'intentions_signed', ...stamped],
       p.jobFairs,
       (r) => [
-        r.id + o.job_fair, r.title, r.countyCode, r.heldOn, r.venue, r.postsOffered, r.laborersRegistered, r.intentionsSigned,
+        r.id + o.job_fair, r.title, where(r.countyCode), r.heldOn, r.venue, r.postsOffered, r.laborersRegistered, r.intentionsSigned,
         at(r.heldOn, r.id + o.job_fair), at(r.heldOn, r.id + o.job_fair),
       ],
     ),
@@ -158,7 +171,7 @@ export function blockTables(registry: Registry, p: Programmes, o: Offsets, opts:
       (r) => [r.id, r.name, r.subsidyKind, r.programKind, r.amountRule, r.amount, r.validFrom, r.validTo, r.description, at(r.validFrom, r.id), at(r.validFrom, r.id)],
     ),
     copyTable('policy_budget', ['id', 'policy_id', 'county_code', 'year', 'budget', ...stamped], p.budgets, (r) => [
-      r.id, r.policyId, r.countyCode, r.year, r.budget, at('2017-01-05', r.id), at('2017-01-05', r.id),
+      r.id, r.policyId, where(r.countyCode), r.year, r.budget, at('2017-01-05', r.id), at('2017-01-05', r.id),
     ]),
     copyTable(
       'subsidy_payment',
@@ -169,10 +182,10 @@ export function blockTables(registry: Registry, p: Programmes, o: Offsets, opts:
       ],
       p.payments,
       (r) => [
-        r.id + o.subsidy_payment, r.policyId, r.laborerId + o.laborer, r.villageCode, r.programKind, plus(r.enrollmentId, o.enrollment),
+        r.id + o.subsidy_payment, r.policyId, r.laborerId + o.laborer, where(r.villageCode), r.programKind, plus(r.enrollmentId, o.enrollment),
         plus(r.placementId, o.welfare_placement), plus(r.loanId, o.guaranteed_loan), plus(r.schoolingId, o.dream_schooling),
         plus(r.enterpriseId, o.enterprise), plus(r.employmentId, o.employment), r.period, r.amount, r.status, r.rejectReason, r.appliedOn, r.approvedOn, r.paidOn,
-        by(clerksFor(r.villageCode).applicant), r.approvedOn ? by(clerksFor(r.villageCode).approver) : null, r.paidOn ? by(clerksFor(r.villageCode).payer) : null,
+        by(clerksFor(where(r.villageCode)).applicant), r.approvedOn ? by(clerksFor(where(r.villageCode)).approver) : null, r.paidOn ? by(clerksFor(where(r.villageCode)).payer) : null,
         at(r.appliedOn, r.id + o.subsidy_payment), at(r.paidOn ?? r.approvedOn ?? r.appliedOn, r.id + o.subsidy_payment),
       ],
     ),
@@ -234,15 +247,18 @@ export function* streamDataset(options: DemoOptions, parts: DemoPart[] = [], cle
     const registry = generateRegistry(seed, scale, { block: index, usedIds });
     const programmes = generateProgrammes(seed, scale, registry, { block: index, carry });
     const block: DemoBlock = { index, scale, registry, programmes, offsets: { ...offsets } };
-    const tables = blockTables(registry, programmes, block.offsets, { shared: index === 0, budgets: !several, clerks });
+    const moved = options.province && index > 0 ? relocation(options.province, cityOfBlock(options.province, index)) : undefined;
+    const place = moved ? (code: string) => moved.place(code) : (code: string) => code;
+    const tables = blockTables(registry, programmes, block.offsets, { shared: index === 0, budgets: !several, clerks, place });
     const blockRows = tables.reduce((n, t) => n + t.count, 0);
     for (const t of tables) yield { ...t, block: index, blockRows, ...(t.table === 'subsidy_payment' && several ? { staged: true } : {}) };
     for (const part of parts) for (const t of part(block)) yield { ...t, block: index };
     for (const b of programmes.budgets) {
-      const key = `${b.policyId}:${b.countyCode}:${b.year}`;
+      const countyCode = place(b.countyCode);
+      const key = `${b.policyId}:${countyCode}:${b.year}`;
       const sum = budgets.get(key);
       if (sum) sum.budget += b.budget;
-      else budgets.set(key, { ...b });
+      else budgets.set(key, { ...b, countyCode });
     }
     offsets.household += registry.households.length;
     offsets.laborer += registry.laborers.length;
@@ -262,7 +278,11 @@ export function* streamDataset(options: DemoOptions, parts: DemoPart[] = [], cle
 
 /** The budgets summed over the blocks, in policy and county order, numbered from 1. */
 function budgetTable(rows: BudgetRow[]): CopyTable {
-  const county = (code: string) => COUNTIES.findIndex((c) => `${c.code}000000` === code);
+  // Nanchong's counties in their order, then other cities' (a province dataset) in code order.
+  const county = (code: string) => {
+    const i = COUNTIES.findIndex((c) => `${c.code}000000` === code);
+    return i >= 0 ? i : COUNTIES.length + Number(code.slice(0, 6));
+  };
   const sorted = rows.sort((a, b) => a.policyId - b.policyId || county(a.countyCode) - county(b.countyCode) || a.year - b.year).map((r, i) => ({ ...r, id: i + 1 }));
   return copyTable('policy_budget', ['id', 'policy_id', 'county_code', 'year', 'budget', 'created_at', 'updated_at'], sorted, (r) => [
     r.id, r.policyId, r.countyCode, r.year, r.budget, at('2017-01-05', r.id), at('2017-01-05', r.id),

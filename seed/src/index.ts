@@ -9,3 +9,4 @@ export * from './programmes';
 export * from './load';
 export * from './clerks';
 export * from './targets';
+export * from './province';

@@ -3,7 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { loadClerks } from './clerks';
 import { from as copyFrom } from 'pg-copy-streams';
-import { blocksOf, regionPlan } from './plan';
+import { blocksOf } from './plan';
+import { cityScales, datasetFlags } from './province';
 import { streamDataset, type DemoOptions, type DemoPart } from './dataset';
 import { loadDemoTargets } from './targets';
 import { loadLifecycle } from './lifecycle';
@@ -97,7 +98,7 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
       await client.query(
         `update region r set is_poor = true, exit_year = f.exit_year
          from json_to_recordset($1::json) as f(code text, exit_year smallint) where r.code = f.code`,
-        [JSON.stringify(regionPlan().flags.map((f) => ({ code: f.code, exit_year: f.exitYear })))],
+        [JSON.stringify(datasetFlags(options.scale, options.blockScale, options.province).map((f) => ({ code: f.code, exit_year: f.exitYear })))],
       );
       // Dated standing (listed 2014, exits spread over their year): what the statistics count as of a day.
       const { rows: dated } = await client.query<{ ok: boolean }>(`select to_regprocedure('demo_region_exit_day(varchar,integer)') is not null as ok`);
@@ -172,7 +173,7 @@ export async function loadDemoData(target: string | pg.Client, options: LoadOpti
         const { rows: report } = await client.query<{ ok: boolean }>(`select to_regprocedure('rebuild_report_stats()') is not null as ok`);
         if (report[0].ok) {
           await timed('report', () => client.query('select rebuild_report_stats()'));
-          await timed('targets', () => loadDemoTargets(client, options.scale));
+          await timed('targets', () => loadDemoTargets(client, options.scale, options.province ? cityScales(options.scale, options.blockScale, options.province) : undefined));
         }
         await client.query(`set local fupin.stats_off = 'off'`);
       }

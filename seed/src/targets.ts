@@ -14,7 +14,12 @@ import { apportion } from './random';
 export const TARGET_YEAR = 2017;
 export const CITY_TARGETS = { peopleExiting: 136_000, villagesExiting: 317 };
 
-export async function loadDemoTargets(client: pg.Client, scale: number): Promise<number> {
+/**
+ * `cities` (a province dataset): the scale of each city's blocks (province.ts `cityScales`); each city's
+ * people-exiting target is the article's at that scale, spread over its own counties, so Nanchong's
+ * stays the article's whatever the other cities hold. Unset: one city at `scale`.
+ */
+export async function loadDemoTargets(client: pg.Client, scale: number, cities?: Map<string, number>): Promise<number> {
   const { rows: counties } = await client.query<{ code: string; people: string; villages: string; exiting: boolean; training: string; transfer: string; enterprise: string; posts: string; budget: string | null }>(
     `select c.code,
        (select coalesce(sum(h.member_count), 0) from household h where h.village_code like substr(c.code, 1, 6) || '%') as people,
@@ -28,7 +33,11 @@ export async function loadDemoTargets(client: pg.Client, scale: number): Promise
      from region c where c.level = 'COUNTY' order by c.code`,
     [TARGET_YEAR],
   );
-  const people = apportion(Math.round(CITY_TARGETS.peopleExiting * scale), counties.map((c) => Number(c.people)));
+  const people = new Array<number>(counties.length).fill(0);
+  for (const [city, cityScale] of cities ?? new Map([['', scale]])) {
+    const own = counties.map((c, i) => [c, i] as const).filter(([c]) => c.code.startsWith(city.slice(0, 4)));
+    apportion(Math.round(CITY_TARGETS.peopleExiting * cityScale), own.map(([c]) => Number(c.people))).forEach((n, k) => (people[own[k][1]] = n));
+  }
   const rows: [string, string, number][] = [];
   counties.forEach((c, i) => {
     const add = (indicator: string, v: number) => v > 0 && rows.push([c.code, indicator, v]);

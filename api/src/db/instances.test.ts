@@ -1,9 +1,6 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { targets } from '@fupin/seed';
-import { withDatabase } from '../../test/global-setup';
-import { gqlAt, type HubProcess, signInAt, startHubProcess } from '../../test/processes';
+import { gqlAt, type HubProcess, type ScratchDatabase, scratchDatabase, signInAt, startHubProcess } from '../../test/processes';
 
 /**
  * Several hub instances on one database behave as one. Each instance is its own `node dist/main.js`
@@ -15,38 +12,24 @@ import { gqlAt, type HubProcess, signInAt, startHubProcess } from '../../test/pr
 
 const SCALE = 0.02;
 const PASSWORD = 'instances-admin-password';
-let server: pg.Client;
-let db: string;
+let db: ScratchDatabase;
 let url: string;
 const hubs: HubProcess[] = [];
 let a: HubProcess;
 let b: HubProcess;
 
 const env = () => ({ DATABASE_URL: url, SEED_SCALE: String(SCALE), HUB_ADMIN_PASSWORD: PASSWORD });
+const sql: ScratchDatabase['sql'] = (text, params) => db.sql(text, params);
 
 beforeAll(async () => {
-  server = new pg.Client({ connectionString: inject('serverUrl') });
-  await server.connect();
-  db = `fupin_scale_inst_${process.pid}_${Date.now().toString(36)}`;
-  await server.query(`create database ${db}`);
-  url = withDatabase(inject('serverUrl'), db);
+  db = await scratchDatabase('fupin_scale_inst');
+  url = db.url;
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all(hubs.map((h) => h.stop('SIGKILL')));
-  await server.query(`drop database if exists ${db} with (force)`);
-  await server.end();
+  await db?.drop();
 });
-
-async function sql<R extends pg.QueryResultRow = any>(text: string, params?: unknown[]): Promise<R[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<R>(text, params as unknown[])).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 /** How long until `token` is refused on `hub` (polling every 50 ms); fails after `limitMs`. */
 async function refusedWithin(hub: HubProcess, token: string, limitMs: number): Promise<number> {

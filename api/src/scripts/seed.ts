@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { DEMO_TABLES, loadDemoData, PROVINCES, provinceRegionRows, type LoadProgress } from '@fupin/seed';
+import { cityScales, DEMO_TABLES, loadDemoData, PROVINCES, provinceRegionRows, type LoadProgress } from '@fupin/seed';
 import { EnvError, loadEnv } from '../config/env';
 import { openDatabase } from '../db/database';
 import { prepareDatabase } from '../db/bootstrap';
@@ -10,13 +10,15 @@ import { eachArg, UsageError } from './args';
 const USAGE = `usage: npm run seed -- [--scale N] [--seed S] [--reset] [--province P]
   --scale N  dataset size, 1 = the city as the 2017 article describes it (default: SEED_SCALE or 1);
              0 loads no demo data (with --province: only the region tree)
-  --province P  also load the whole region tree of province P (51: Sichuan, 21 cities); the demo
-             data stays in Nanchong
+  --province P  also load the whole region tree of province P (51: Sichuan, 21 cities); above one
+             block, block 0 stays in Nanchong (the article's figures) and every later block goes to
+             another city of the province (Nanchong's plan mapped onto its counties and villages)
+  --block-scale B  scale of one block (default 1; a smaller one makes several blocks of a small dataset)
   --seed S   generator seed; the same seed and scale give the same data (default: SEED or 2017)
   --reset    empty the registry and programme tables first (otherwise a non-empty registry is refused)`;
 
 function parseArgs(argv: string[], defaults: { scale: number; seed: number }) {
-  const out: { scale: number; seed: number; reset: boolean; province: string | null } = { ...defaults, reset: false, province: null };
+  const out: { scale: number; seed: number; reset: boolean; province: string | null; blockScale: number } = { ...defaults, reset: false, province: null, blockScale: 1 };
   eachArg(argv, (flag, value) => {
     if (flag === '--scale') {
       out.scale = Number(value());
@@ -24,6 +26,9 @@ function parseArgs(argv: string[], defaults: { scale: number; seed: number }) {
     } else if (flag === '--seed') {
       out.seed = Number(value());
       if (!Number.isInteger(out.seed) || out.seed < 0 || out.seed > 2 ** 31 - 1) throw new UsageError('--seed must be an integer from 0 to 2147483647');
+    } else if (flag === '--block-scale') {
+      out.blockScale = Number(value());
+      if (!(out.blockScale > 0 && out.blockScale <= 1)) throw new UsageError('--block-scale must be a number above 0 and at most 1');
     } else if (flag === '--reset') out.reset = true;
     else if (flag === '--province') {
       out.province = value();
@@ -111,9 +116,19 @@ async function main(): Promise<void> {
       log('emptied the registry and programme tables');
     }
     log(`loading scale ${args.scale} with seed ${args.seed}`);
+    if (args.province) {
+      const cities = [...cityScales(args.scale, args.blockScale, args.province)].map(([code, s]) => `${code.slice(0, 4)}: ${s}`);
+      log(`blocks by city (scale): ${cities.join(', ')}`);
+    }
     const bar = progressPrinter();
     const started = Date.now();
-    const report = await loadDemoData(db.url, { scale: args.scale, seed: args.seed, onProgress: (p) => bar.update(p) });
+    const report = await loadDemoData(db.url, {
+      scale: args.scale,
+      seed: args.seed,
+      blockScale: args.blockScale,
+      ...(args.province ? { province: args.province } : {}),
+      onProgress: (p) => bar.update(p),
+    });
     bar.done();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const [size] = await conn.execute<{ bytes: string; pretty: string }[]>(
@@ -122,7 +137,7 @@ async function main(): Promise<void> {
     for (const [table, rows] of Object.entries(report.rows)) {
       log(`${table.padEnd(20)} ${rows.toLocaleString('en').padStart(10)} rows ${((report.steps[table] ?? 0) / 1000).toFixed(1).padStart(6)} s`);
     }
-    for (const step of ['statistics', 'analyze']) if (report.steps[step] !== undefined) log(`${step.padEnd(20)} ${''.padStart(15)} ${(report.steps[step] / 1000).toFixed(1).padStart(6)} s`);
+    for (const step of ['lifecycle', 'statistics', 'report', 'targets', 'analyze']) if (report.steps[step] !== undefined) log(`${step.padEnd(20)} ${''.padStart(15)} ${(report.steps[step] / 1000).toFixed(1).padStart(6)} s`);
     log(`loaded in ${seconds} s (generate ${(report.generateMs / 1000).toFixed(1)} s, write ${(report.loadMs / 1000).toFixed(1)} s); database size ${size.pretty} (${size.bytes} bytes)`);
   } finally {
     await orm.close(true);
