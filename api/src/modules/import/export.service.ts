@@ -225,24 +225,33 @@ export class ExportService {
     const wb = openWorkbook(out as never, { def: LABORERS, villages: await this.villagesOf(p), validationRows: total + 1000 });
     const seesAll = seesPersonalData(ctx);
     const sql = sqlOf(this.orm.em);
-    let n = 0;
-    for (let last: number | null = null; ; ) {
-      const q = (await scoped(last)).qb.select('l.id').orderBy({ id: 'ASC' }).limit(PAGE).getKnexQuery().toSQL();
-      const page = await sql(
-        `with ids as (${q.sql}),
-           page as (select l.* from laborer l join ids on ids.id = l.id),
+    const fetchPage = async (after: number | null) => {
+      const q = (await scoped(after)).qb.select('l.id').orderBy({ id: 'ASC' }).limit(PAGE).getKnexQuery().toSQL();
+      // `= any(array(...))` keeps every step an index scan (joined to a page of ids, the planner reads whole tables).
+      return sql(
+        `with page as materialized (
+             select l.id, l.household_id, l.village_code, l.name, l.id_number, l.phone, l.education, l.skills, l.wants_training, l.wants_transfer, l.wants_enterprise
+             from laborer l where l.id = any(array(${q.sql}))),
+           hh as materialized (select h.id, h.head_name, h.member_count, h.helper_name from household h where h.id = any(array(select distinct household_id from page))),
            heads as (
              select distinct on (x.household_id) x.household_id, x.id_number
-             from laborer x join household h on h.id = x.household_id
-             where x.household_id in (select household_id from page)
-             order by x.household_id, (x.name = h.head_name) desc, x.id)
-         select l.id, l.village_code, r.name as village_name, l.name, l.id_number, l.phone, l.education, l.skills, l.wants_training, l.wants_transfer, l.wants_enterprise,
-            h.head_name, h.member_count, h.helper_name, hd.id_number as head_id
-         from page l join household h on h.id = l.household_id join region r on r.code = l.village_code
+             from laborer x join hh on hh.id = x.household_id
+             where x.household_id = any(array(select id from hh))
+             order by x.household_id, (x.name = hh.head_name) desc, x.id)
+         select l.*, r.name as village_name, h.head_name, h.member_count, h.helper_name, hd.id_number as head_id
+         from page l join hh h on h.id = l.household_id join region r on r.code = l.village_code
            left join heads hd on hd.household_id = l.household_id
          order by l.id`,
         q.bindings as unknown[],
       );
+    };
+    let n = 0;
+    let next = fetchPage(null);
+    for (;;) {
+      const page = await next;
+      const more = page.length === PAGE;
+      // The next page is read while this one is written (the database works on the other core meanwhile).
+      if (more) (next = fetchPage(page[page.length - 1].id)).catch(() => {});
       for (const l of page) {
         // Masked roles get masked values (the scope already left out other regions' rows).
         wb.add({
@@ -266,8 +275,7 @@ export class ExportService {
       await wb.flush();
       // A total that moved while the export ran (rows added or removed meanwhile) is shown as it is now.
       await progress(n, Math.max(total, n));
-      if (page.length < PAGE) break;
-      last = page[page.length - 1].id;
+      if (!more) break;
     }
     await wb.finish();
     return n;
