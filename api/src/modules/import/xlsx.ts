@@ -81,13 +81,29 @@ export async function drained(out: Writable): Promise<void> {
   }
 }
 
+/** Bytes of a sheet's XML written but not yet taken by the zip, past which the writer waits. */
+const ZIP_BACKLOG = 1024 * 1024;
+
 /**
- * Waits while `out` is behind (a slow download, a database write): exceljs and the zip stream buffer
- * without bound otherwise, so a large export would sit in memory whenever its sink is slower than the
- * writer. Also gives other requests a turn between batches of rows.
+ * The stream through which the zip reads a sheet of exceljs' streaming writer (archiver pipes the sheet
+ * into a PassThrough when the sheet is added, and reads it when the sheet's turn comes). exceljs writes
+ * into it without looking back, and the zip only compresses a piece per turn of the event loop: without
+ * waiting on it, the whole uncompressed sheet (120 MB for the registry) queued there.
  */
-async function yieldTo(out: Writable): Promise<void> {
+function zipInput(ws: ExcelJS.Worksheet): (Writable & { _writableState?: { length: number } }) | undefined {
+  return (ws as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes?.[0];
+}
+
+/**
+ * Waits while the zip is behind the sheet, or `out` behind the zip (a slow download, a database write):
+ * the memory a workbook takes stays that of a few batches of rows, whatever its size. Also gives other
+ * requests a turn between batches of rows.
+ */
+async function yieldTo(out: Writable, ws: ExcelJS.Worksheet): Promise<void> {
   await new Promise((r) => setImmediate(r));
+  const zip = zipInput(ws);
+  // (archiver's readable-stream 2 has no `writableLength`: its state says the same)
+  while (zip && (zip._writableState?.length ?? 0) > ZIP_BACKLOG && !zip.destroyed && !out.destroyed) await drained(zip);
   while (out.writableNeedDrain && !out.destroyed) await drained(out);
   // A sink that failed (a database error) or a download the client dropped: stop writing rows nobody gets.
   if (out.destroyed || out.errored) throw out.errored ?? new Error('the output stream closed');
@@ -165,7 +181,7 @@ export function openWorkbook(out: Writable, o: WorkbookOptions): OpenWorkbook {
     async flush() {
       if (pending === 0) return;
       pending = 0;
-      await yieldTo(out);
+      await yieldTo(out, ws);
     },
     async finish() {
       ws.commit();
@@ -190,7 +206,7 @@ export async function writeTable(out: Writable, sheet: string, headers: { label:
   let n = 0;
   for await (const r of rows as AsyncIterable<unknown[]>) {
     addStyledRow(ws, r.map((v) => (v === null || v === undefined ? null : typeof v === 'number' || v instanceof Date ? v : String(v))), styles);
-    if (++n % 500 === 0) await yieldTo(out);
+    if (++n % 500 === 0) await yieldTo(out, ws);
   }
   ws.commit();
   await wb.commit();
