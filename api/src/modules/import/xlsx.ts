@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import type { ColumnDef, DatasetDef } from './import.datasets';
 
 /**
@@ -193,6 +193,18 @@ export function openWorkbook(out: Writable, o: WorkbookOptions): OpenWorkbook {
       await wb.commit();
     },
   };
+}
+
+/** Collects a stream into one buffer: for small workbooks only (tests); exports stream into export_chunk instead. */
+export function collect(): { stream: PassThrough; done: Promise<Buffer> } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+  return { stream, done };
 }
 
 /** A plain table workbook (dashboard, tracking, lists without a template): Chinese headers, frozen, widths. */
