@@ -1,5 +1,6 @@
 import { INDICATORS } from '@fupin/schema';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { finished } from 'node:stream/promises';
 import { graphql, type GraphQLObjectType, type GraphQLSchema, getNamedType, isEnumType, isObjectType, isScalarType } from 'graphql';
 import { AppError, fieldLabel } from '../../common/errors';
 import { Loaders } from '../../common/loaders';
@@ -14,13 +15,14 @@ import { laborerWhere, type LaborerFilter } from '../registry/registry.resolver'
 import { DATASETS, type DatasetDef, LABORERS } from './import.datasets';
 import { principalOfBatch, sqlOf } from './import.service';
 import { schema } from './import.program';
-import { collect, openWorkbook, writeTable } from './xlsx';
+import { ChunkSink, pipeChunks } from './export.store';
+import { openWorkbook, writeTable } from './xlsx';
 
 /**
  * Exports as jobs: every list with its filter, as .xlsx in the template layout of its dataset when it has
  * one (so the file imports back unchanged), else a plain table of the list's fields. Runs as the user
- * who asked (scope filter, masking of personal data for masked roles); audited; the finished file is
- * stored in export_job so any hub instance can serve it.
+ * who asked (scope filter, masking of personal data for masked roles); audited; the file is streamed
+ * into export_chunk as it is written (export.store.ts) so any hub instance can serve it.
  */
 
 const TABLE = 'export_job';
@@ -129,9 +131,15 @@ export class ExportService {
     return j ?? null;
   }
 
-  async file(id: number): Promise<{ name: string; content: Buffer; userId: number | null; status: string } | null> {
-    const [j] = await this.sql()(`select file_name, content, user_id, status from export_job where id = ?`, [id]);
-    return j ? { name: j.file_name, content: j.content, userId: j.user_id, status: j.status } : null;
+  /** The file of a job (name, owner, state, size); its bytes are read by `writeFile`. */
+  async file(id: number): Promise<{ name: string; bytes: number | null; userId: number | null; status: string } | null> {
+    const [j] = await this.sql()(`select file_name, file_bytes, user_id, status from export_job where id = ?`, [id]);
+    return j ? { name: j.file_name, bytes: j.file_bytes === null ? null : Number(j.file_bytes), userId: j.user_id, status: j.status } : null;
+  }
+
+  /** Streams a finished job's file to `out`, chunk by chunk (from whichever instance wrote it). */
+  async writeFile(id: number, out: NodeJS.WritableStream): Promise<void> {
+    await pipeChunks(this.orm.em.fork() as EntityManager, id, out);
   }
 
   async run(id: number): Promise<void> {
@@ -140,23 +148,38 @@ export class ExportService {
     const p = principalOfBatch(j);
     const progress = (done: number, total: number) => this.sql()(`update export_job set rows_done = ?, rows_total = ?, heartbeat_at = now() where id = ?`, [done, total, id]).then(() => undefined);
     try {
-      const { stream, done } = collect();
-      let rows = 0;
-      let fileName: string;
-      const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-      if (j.resource === 'Laborer') {
-        rows = await this.exportLaborers(stream, p, j.filter as LaborerFilter, progress);
-        fileName = `贫困劳动力名册_${stamp}.xlsx`;
-      } else if (j.resource === 'DASHBOARD' || j.resource === 'TRACKING') {
-        rows = await this.exportStatistics(stream, p, j.resource, j.filter);
-        fileName = `${j.resource === 'DASHBOARD' ? '数据看板' : '补贴跟踪'}_${stamp}.xlsx`;
-      } else {
-        rows = await this.exportList(stream, p, j.resource, j.filter, j.sort_field, j.sort_order, progress);
-        fileName = `${DATASET_OF[j.resource]?.label ?? j.resource}_${stamp}.xlsx`;
-      }
-      const content = await done;
+      // One transaction holds the file's chunks, the DONE and the audit row: a job that fails, or whose
+      // hub dies, leaves no chunk behind (the reads and the progress go through other connections).
       await this.orm.em.fork().transactional(async (em) => {
-        await sqlOf(em as EntityManager)(`update export_job set status = 'DONE', content = ?, file_name = ?, rows_done = ?, rows_total = ?, finished_at = now(), heartbeat_at = null where id = ?`, [content, fileName, rows, rows, id]);
+        const stream = new ChunkSink(em as EntityManager, id);
+        // A chunk the database refused fails the job even while the writer is not looking at the stream.
+        const sinkFailed = new Promise<never>((_, reject) => stream.once('error', reject));
+        let rows = 0;
+        let fileName = '';
+        const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+        const write = async () => {
+          if (j.resource === 'Laborer') {
+            rows = await this.exportLaborers(stream, p, j.filter as LaborerFilter, progress);
+            fileName = `贫困劳动力名册_${stamp}.xlsx`;
+          } else if (j.resource === 'DASHBOARD' || j.resource === 'TRACKING') {
+            rows = await this.exportStatistics(stream, p, j.resource, j.filter);
+            fileName = `${j.resource === 'DASHBOARD' ? '数据看板' : '补贴跟踪'}_${stamp}.xlsx`;
+          } else {
+            rows = await this.exportList(stream, p, j.resource, j.filter, j.sort_field, j.sort_order, progress);
+            fileName = `${DATASET_OF[j.resource]?.label ?? j.resource}_${stamp}.xlsx`;
+          }
+          if (!stream.writableFinished) await finished(stream);
+        };
+        try {
+          await Promise.race([write(), sinkFailed]);
+        } catch (e) {
+          stream.destroy();
+          throw e;
+        }
+        const sql = sqlOf(em as EntityManager);
+        // Only a job still running becomes DONE: one another instance marked FAILED (its heartbeat stopped) stays so.
+        const done = await sql(`update export_job set status = 'DONE', file_name = ?, file_bytes = ?, rows_done = ?, rows_total = ?, finished_at = now(), heartbeat_at = null where id = ? and status = 'RUNNING' returning id`, [fileName, stream.bytes, rows, rows, id]);
+        if (!done.length) throw new AppError('IMPORT_INTERRUPTED');
         // Every export is audited: who took which list, with which filter, how many rows.
         await writeAudit(em as EntityManager, [
           { userId: p.userId, username: p.username, action: 'EXPORT', entity: j.resource, recordId: String(id), regionCode: p.scope, before: null, after: { filter: j.filter, rows, fileName, masked: !['CITY_ADMIN', 'OPERATOR'].includes(p.role) } },
@@ -165,7 +188,7 @@ export class ExportService {
     } catch (e) {
       const err = e instanceof AppError ? { code: e.code, field: e.field, params: e.params } : { code: 'INTERNAL_SERVER_ERROR' };
       if (!(e instanceof AppError)) console.error('[hub] export failed', e);
-      await this.sql()(`update export_job set status = 'FAILED', error = ?::jsonb, finished_at = now(), heartbeat_at = null where id = ?`, [JSON.stringify(err), id]);
+      await this.sql()(`update export_job set status = 'FAILED', error = ?::jsonb, finished_at = now(), heartbeat_at = null where id = ? and status <> 'FAILED'`, [JSON.stringify(err), id]);
     }
   }
 
@@ -179,43 +202,68 @@ export class ExportService {
     ]);
   }
 
-  /** The registry in the LABORERS template layout, keyset-paged through the list's own filter and the user's scope. */
+  /**
+   * The registry in the LABORERS template layout. The list's own filter and the user's scope (the ORM's
+   * scope filter, applied to the query builder) pick each page of ids by keyset in SQL; the page's rows,
+   * their households and each household's head's ID number (once per household, not a subquery per row)
+   * come in the same statement, as plain rows (no entity per row: the registry is 170,000 of them).
+   */
   private async exportLaborers(out: NodeJS.WritableStream, p: Principal, filter: LaborerFilter, progress: (d: number, t: number) => Promise<void>): Promise<number> {
     const ctx = contextFor(this.orm.em, p);
     const where = laborerWhere(filter && Object.keys(filter).length ? (filter as LaborerFilter) : undefined);
     // The same rule as the list's (`check` ran it at the start; the job runs it again on what it applies).
     assertMaskedUse(ctx, 'Laborer', where);
-    // The list's own filter and the user's scope pick the ids (through the ORM, as the list does); the rows
-    // are then read in keyset pages by plain SQL (no entity per row: the registry is 170,000 of them).
-    const ids = ((await ctx.em.createQueryBuilder(Laborer, 'l').select('l.id').where(where as never).orderBy({ id: 'ASC' }).execute('all', false)) as { id: number }[]).map((r) => r.id);
-    const total = ids.length;
+    // The query builder does not apply filters by itself: the scope is added here, as find() would.
+    const scoped = async (after: number | null) => {
+      const qb = ctx.em.createQueryBuilder(Laborer, 'l').where(where as never);
+      if (after !== null) qb.andWhere({ id: { $gt: after } });
+      await qb.applyFilters();
+      return { qb }; // wrapped: a query builder is thenable, an async function returning it would run it
+    };
+    const total = await (await scoped(null)).qb.getCount();
     await progress(0, total);
     const wb = openWorkbook(out as never, { def: LABORERS, villages: await this.villagesOf(p), validationRows: total + 1000 });
     const seesAll = seesPersonalData(ctx);
     const sql = sqlOf(this.orm.em);
-    let n = 0;
-    for (let i = 0; i < ids.length; i += PAGE) {
-      const page = await sql(
-        `select l.id, l.village_code, r.name as village_name, l.name, l.id_number, l.phone, l.education, l.skills, l.wants_training, l.wants_transfer, l.wants_enterprise,
-            h.head_name, h.member_count, h.helper_name,
-            (select l2.id_number from laborer l2 where l2.household_id = l.household_id order by (l2.name = h.head_name) desc, l2.id limit 1) as head_id
-         from laborer l join household h on h.id = l.household_id join region r on r.code = l.village_code
-         where l.id in (select (jsonb_array_elements_text(?::jsonb))::integer) order by l.id`,
-        [JSON.stringify(ids.slice(i, i + PAGE))],
+    const fetchPage = async (after: number | null) => {
+      const q = (await scoped(after)).qb.select('l.id').orderBy({ id: 'ASC' }).limit(PAGE).getKnexQuery().toSQL();
+      // `= any(array(...))` keeps every step an index scan (joined to a page of ids, the planner reads whole tables).
+      return sql(
+        `with page as materialized (
+             select l.id, l.household_id, l.village_code, l.name, l.id_number, l.phone, l.education, l.skills, l.wants_training, l.wants_transfer, l.wants_enterprise
+             from laborer l where l.id = any(array(${q.sql}))),
+           hh as materialized (select h.id, h.head_name, h.member_count, h.helper_name from household h where h.id = any(array(select distinct household_id from page))),
+           heads as (
+             select distinct on (x.household_id) x.household_id, x.id_number
+             from laborer x join hh on hh.id = x.household_id
+             where x.household_id = any(array(select id from hh))
+             order by x.household_id, (x.name = hh.head_name) desc, x.id)
+         select l.*, r.name as village_name, h.head_name, h.member_count, h.helper_name, hd.id_number as head_id
+         from page l join hh h on h.id = l.household_id join region r on r.code = l.village_code
+           left join heads hd on hd.household_id = l.household_id
+         order by l.id`,
+        q.bindings as unknown[],
       );
+    };
+    let n = 0;
+    let next = fetchPage(null);
+    for (;;) {
+      const page = await next;
+      const more = page.length === PAGE;
+      // The next page is read while this one is written (the database works on the other core meanwhile).
+      if (more) (next = fetchPage(page[page.length - 1].id)).catch(() => {});
       for (const l of page) {
-        // Scoped users see only their region's rows (the filter above); masked roles get masked values.
-        const visible = seesAll;
+        // Masked roles get masked values (the scope already left out other regions' rows).
         wb.add({
           villageId: l.village_code,
           villageName: l.village_name,
-          headIdNumber: l.head_id && (visible ? l.head_id : mask('ID_NUMBER', l.head_id)),
+          headIdNumber: l.head_id && (seesAll ? l.head_id : mask('ID_NUMBER', l.head_id)),
           headName: l.head_name,
           memberCount: l.member_count,
           helperName: l.helper_name,
           name: l.name,
-          idNumber: visible ? l.id_number : mask('ID_NUMBER', l.id_number),
-          phone: l.phone && (visible ? l.phone : mask('PHONE', l.phone)),
+          idNumber: seesAll ? l.id_number : mask('ID_NUMBER', l.id_number),
+          phone: l.phone && (seesAll ? l.phone : mask('PHONE', l.phone)),
           education: l.education,
           skills: l.skills,
           wantsTraining: l.wants_training,
@@ -225,7 +273,9 @@ export class ExportService {
         if (++n % 1000 === 0) await wb.flush();
       }
       await wb.flush();
-      await progress(n, total);
+      // A total that moved while the export ran (rows added or removed meanwhile) is shown as it is now.
+      await progress(n, Math.max(total, n));
+      if (!more) break;
     }
     await wb.finish();
     return n;

@@ -159,7 +159,15 @@ export function importRoutes(app: express.Express, d: ImportHttpDeps): void {
       if (f.status !== 'DONE') throw Object.assign(new AppError('CONFLICT', 'id'), { status: 409 });
       res.setHeader('content-type', XLSX);
       res.setHeader('content-disposition', attachment(f.name));
-      res.end(f.content);
+      if (f.bytes !== null) res.setHeader('content-length', String(f.bytes));
+      try {
+        await d.exports.writeFile(Number(m![1]), res);
+      } catch (e) {
+        // Part of the file is sent already: end the connection so the client sees a broken download, not a short file.
+        res.destroy();
+        throw e;
+      }
+      res.end();
     }),
   );
 }
