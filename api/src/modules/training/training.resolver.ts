@@ -382,8 +382,12 @@ const enrollmentCrud = crudResolvers<Enrollment, EnrollmentFilter>({
       // Counted under the seats lock, this enrollment included: every enrollment of the class takes the
       // lock before it commits, so the one that would exceed the capacity sees all the others and rolls back.
       await lockSeats(ctx, cls.id);
-      const capacity = (await ctx.em.execute<{ capacity: number }[]>('select capacity from training_class where id = ?', [cls.id]))[0].capacity;
-      if ((await countEnrollments(ctx, cls.id)) > capacity) throw new AppError('CONFLICT', 'classId', { detail: 'CLASS_FULL' });
+      // Capacity and seats taken (every enrollment of the class, whatever the scope) in one statement, after the lock.
+      const [seats] = await ctx.em.execute<{ capacity: number; taken: number }[]>(
+        'select c.capacity, (select count(*)::int from enrollment e where e.class_id = c.id) as taken from training_class c where c.id = ?',
+        [cls.id],
+      );
+      if (seats.taken > seats.capacity) throw new AppError('CONFLICT', 'classId', { detail: 'CLASS_FULL' });
       return e;
     },
   },
