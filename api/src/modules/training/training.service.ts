@@ -122,10 +122,6 @@ export function resolveCompletion(
   return { completed, completedOn: completedOn ?? null, certificateNo, employedAfterTraining: employed };
 }
 
-export async function assertNotEnrolled(ctx: Context, classId: number, laborerId: number): Promise<void> {
-  if (await ctx.em.count(Enrollment, { trainingClass: classId, laborer: laborerId }, { filters: false })) throw new AppError('CONFLICT', 'laborerId', { detail: 'ALREADY_ENROLLED' });
-}
-
 // ---------- loaders ----------
 
 export function providerLoader(ctx: Context) {
