@@ -24,9 +24,11 @@ export interface CrudOptions<E extends object, F extends object> {
   parseId?: (id: string) => unknown;
   populate?: FindOptions<E>['populate'];
   /**
-   * To-one relations joined into the detail's and the list's own statement when the request selects the
-   * field of that name (field name: relation), instead of a batched statement of its own; the field's
-   * resolver must answer a loaded relation without asking again.
+   * To-one relations joined into the detail's own statement when the request selects the field of that
+   * name (field name: relation), instead of a statement of its own; the field's resolver must answer a
+   * loaded relation without asking again. Not for lists: on a page of 25, MikroORM's hydration of the
+   * joined rows cost the hub more CPU than the one batched statement per relation it saves (measured,
+   * e2e/bench/results/profiles.md).
    */
   joinWhenSelected?: Record<string, string>;
   create?: { args: ClassType<object>; run(ctx: Context, args: any): Promise<E> };
@@ -69,7 +71,7 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
   const access = { ...defaultCrudAccess(o.entity), ...o.access };
   const entityName = typeof o.entity === 'function' ? o.entity.name : String(o.entity);
 
-  // What to load with the rows: the resource's own populate, and the relations selected that it joins.
+  // What to load with the detail's row: the resource's own populate, and the relations selected that it joins.
   const loadOptions = (info: GraphQLResolveInfo) => {
     const joins = o.joinWhenSelected ? [...selectedFields(info)].filter((f) => Object.hasOwn(o.joinWhenSelected!, f)).map((f) => o.joinWhenSelected![f]) : [];
     if (!joins.length) return { populate: o.populate };
@@ -92,16 +94,11 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
 
     @Access(access.read)
     @Query(() => [o.type], { name: `all${plural}`, description: `A page of ${plural}, filtered and sorted. Sortable by: ${Object.keys(o.sortable).join(', ')}.` })
-    async list(
-      @Args(() => ListArgs) args: ListArgs,
-      @Arg('filter', () => o.filter, { nullable: true }) filter: F | undefined,
-      @Ctx() ctx: Context,
-      @Info() info: GraphQLResolveInfo,
-    ): Promise<E[]> {
+    async list(@Args(() => ListArgs) args: ListArgs, @Arg('filter', () => o.filter, { nullable: true }) filter: F | undefined, @Ctx() ctx: Context): Promise<E[]> {
       const page = pageOptions(args, o.sortable, defaultSort);
       const where = o.where(filter, ctx);
       assertMaskedUse(ctx, entityName, where, page.orderBy);
-      return (await ctx.em.find(o.entity, where, { ...page, ...loadOptions(info) } as never)) as E[];
+      return (await ctx.em.find(o.entity, where, { ...page, populate: o.populate } as never)) as E[];
     }
 
     @Access(access.read)
