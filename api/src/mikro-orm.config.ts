@@ -6,6 +6,7 @@ import { entities } from './entities';
 import { migrationsList } from './migrations';
 import { AuditTrail } from './modules/audit/audit.subscriber';
 import { ScopeGuard } from './modules/auth/scope';
+import { RegionCacheInvalidator } from './modules/region/region.cache';
 
 /** Longest a single SQL statement of the hub may run before PostgreSQL cancels it. */
 export const STATEMENT_TIMEOUT_MS = 15_000;
@@ -48,7 +49,7 @@ export function ormConfig(clientUrl: string, opts: OrmOptions = {}): Options {
     // (Per-replica pool settings must go here: MikroORM ignores a replica's own `pool`, RESEARCH.md.)
     driverOptions: { connection, ...(opts.replica ? { acquireConnectionTimeout: REPLICA_CONNECT_TIMEOUT_MS + 1000 } : {}) },
     // Order matters: the scope check refuses a flush before the audit trail records it.
-    subscribers: [new ScopeGuard(), new AuditTrail()],
+    subscribers: [new ScopeGuard(), new AuditTrail(), new RegionCacheInvalidator()],
     // Every entity is filtered on its own region column; joining to-one relations to re-filter them adds only cost.
     autoJoinRefsForFilters: false,
     migrations: {

@@ -1,6 +1,7 @@
 import { DeadlockException, LockMode } from '@mikro-orm/core';
 import type { EntityName, FilterQuery, FindOptions } from '@mikro-orm/postgresql';
-import { Arg, Args, type ClassType, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Arg, Args, type ClassType, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { Access, type AccessRule } from '../modules/auth/access';
 import { defaultCrudAccess } from '../modules/auth/scope';
@@ -22,6 +23,14 @@ export interface CrudOptions<E extends object, F extends object> {
   /** Parses the id argument (integer ids by default). */
   parseId?: (id: string) => unknown;
   populate?: FindOptions<E>['populate'];
+  /**
+   * To-one relations joined into the detail's own statement when the request selects the field of that
+   * name (field name: relation), instead of a statement of its own; the field's resolver must answer a
+   * loaded relation without asking again. Not for lists: on a page of 25, MikroORM's hydration of the
+   * joined rows cost the hub more CPU than the one batched statement per relation it saves (measured,
+   * e2e/bench/results/profiles.md).
+   */
+  joinWhenSelected?: Record<string, string>;
   create?: { args: ClassType<object>; run(ctx: Context, args: any): Promise<E> };
   update?: { args: ClassType<object>; run(ctx: Context, args: any): Promise<E> };
   remove?: (ctx: Context, id: unknown) => Promise<E>;
@@ -62,18 +71,25 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
   const access = { ...defaultCrudAccess(o.entity), ...o.access };
   const entityName = typeof o.entity === 'function' ? o.entity.name : String(o.entity);
 
+  // What to load with the detail's row: the resource's own populate, and the relations selected that it joins.
+  const loadOptions = (info: GraphQLResolveInfo) => {
+    const joins = o.joinWhenSelected ? [...selectedFields(info)].filter((f) => Object.hasOwn(o.joinWhenSelected!, f)).map((f) => o.joinWhenSelected![f]) : [];
+    if (!joins.length) return { populate: o.populate };
+    return { populate: [...((o.populate as string[] | undefined) ?? []), ...joins], strategy: 'joined' };
+  };
+
   @Resolver(() => o.type)
   class ReadResolver {
     @Access(access.read)
     @Query(() => o.type, { name: o.name, nullable: true, description: `One ${o.name} by id; null when there is none.` })
-    async one(@Arg('id', () => ID, { description: 'Id of the record.' }) id: string, @Ctx() ctx: Context): Promise<E | null> {
+    async one(@Arg('id', () => ID, { description: 'Id of the record.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<E | null> {
       let pk: unknown;
       try {
         pk = parseId(id);
       } catch {
         return null;
       }
-      return (await ctx.em.findOne(o.entity, pk as FilterQuery<E>, { populate: o.populate } as never)) as E | null;
+      return (await ctx.em.findOne(o.entity, pk as FilterQuery<E>, loadOptions(info) as never)) as E | null;
     }
 
     @Access(access.read)
@@ -137,6 +153,21 @@ export function crudResolvers<E extends object, F extends object>(o: CrudOptions
     resolvers.push(DeleteResolver);
   }
   return resolvers;
+}
+
+/** Names of the fields a resolver's selection asks for (fragments included). */
+export function selectedFields(info: GraphQLResolveInfo): Set<string> {
+  const out = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined, depth: number) => {
+    if (!set || depth > 8) return;
+    for (const s of set.selections) {
+      if (s.kind === 'Field') out.add(s.name.value);
+      else if (s.kind === 'InlineFragment') walk(s.selectionSet, depth + 1);
+      else walk(info.fragments[s.name.value]?.selectionSet, depth + 1);
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet, 0);
+  return out;
 }
 
 /** Loads a row for a write or fails with NOT_FOUND naming the field. */

@@ -156,29 +156,66 @@ function deny(meta: EntityMetadata): Record<string, unknown> {
   return { [meta.primaryKeys[0]]: { $in: [] } };
 }
 
+/** What a principal may read or write of an entity: everything, nothing, or the rows whose region code lies under `prefix` (or is one of `codes`). */
+type ScopeDecision = 'all' | 'none' | { prop: string; prefix: string; codes?: string[] };
+
+/** The scope rule, decided once for both the ORM filter and raw SQL (`scopeSql`), so the two cannot drift apart. */
+function scopeDecision(p: Principal | null | undefined, meta: EntityMetadata, type: 'read' | 'update' | 'delete'): ScopeDecision {
+  // The hub's own system work (no principal bound) is not filtered.
+  if (p === undefined) return 'all';
+  // Fail closed: a request EntityManager without a user reads nothing.
+  if (!p) return 'none';
+  if (p.role === 'CITY_ADMIN') return 'all';
+  const rule = scopeRuleOf(meta);
+  if (rule.kind === 'adminOnly') return 'none';
+  // Bulk updates and deletes (nativeUpdate / nativeDelete) are writes: only operators, inside their scope.
+  if (type !== 'read' && p.role !== 'OPERATOR') return 'none';
+  if (!p.scope) return 'all';
+  switch (rule.kind) {
+    case 'cityWide':
+      return type === 'read' ? 'all' : 'none';
+    case 'unclassified':
+      return 'none';
+    case 'region':
+      return { prop: rule.prop, prefix: regionPrefix(p.scope), codes: type === 'read' && rule.ancestorsReadable ? ancestorsOf(p.scope) : undefined };
+  }
+}
+
 function scopeCondition(args: ScopeParams | undefined, type: 'read' | 'update' | 'delete', em: EntityManager, _options?: unknown, entityName?: string) {
   const meta = em.getMetadata().find(entityName as string);
   if (!meta) return {};
-  const p = args?.principal;
-  // Fail closed: a request EntityManager without a user reads nothing.
-  if (!p) return deny(meta);
-  if (p.role === 'CITY_ADMIN') return {};
-  const rule = scopeRuleOf(meta);
-  if (rule.kind === 'adminOnly') return deny(meta);
-  // Bulk updates and deletes (nativeUpdate / nativeDelete) are writes: only operators, inside their scope.
-  if (type !== 'read' && p.role !== 'OPERATOR') return deny(meta);
-  if (!p.scope) return {};
-  switch (rule.kind) {
-    case 'cityWide':
-      return type === 'read' ? {} : deny(meta);
-    case 'unclassified':
-      return deny(meta);
-    case 'region': {
-      const within = { [rule.prop]: { $like: `${likeEscape(regionPrefix(p.scope))}%` } };
-      if (type === 'read' && rule.ancestorsReadable) return { $or: [within, { [rule.prop]: { $in: ancestorsOf(p.scope) } }] };
-      return within;
-    }
-  }
+  const d = scopeDecision(args?.principal ?? null, meta, type);
+  if (d === 'all') return {};
+  if (d === 'none') return deny(meta);
+  const within = { [d.prop]: { $like: `${likeEscape(d.prefix)}%` } };
+  return d.codes ? { $or: [within, { [d.prop]: { $in: d.codes } }] } : within;
+}
+
+/**
+ * The scope filter as SQL, for the few read paths that skip the ORM's query building (one statement
+ * over several tables): the condition on `alias`'s region column that the ORM filter would add for the
+ * request `em` is bound to, with its parameters. `true` for system work and unscoped users.
+ */
+export function scopeSql(em: EntityManager, entityName: string, alias: string): { sql: string; params: unknown[] } {
+  const meta = em.getMetadata().find(entityName);
+  if (!meta) throw new Error(`scopeSql: no entity ${entityName}`);
+  const d = scopeDecision(principalOf(em), meta, 'read');
+  if (d === 'all') return { sql: 'true', params: [] };
+  if (d === 'none') return { sql: 'false', params: [] };
+  const column = `${alias}.${meta.properties[d.prop].fieldNames[0]}`;
+  const like = `${column} like ?`;
+  return d.codes
+    ? { sql: `(${like} or ${column} = any(?::text[]))`, params: [`${likeEscape(d.prefix)}%`, `{${d.codes.join(',')}}`] }
+    : { sql: like, params: [`${likeEscape(d.prefix)}%`] };
+}
+
+/** Whether the request `em` is bound to may read the row of `entityName` with region code `code` (the scope filter, decided in memory: for rows served from a cache). */
+export function mayRead(em: EntityManager, entityName: string, code: string): boolean {
+  const meta = em.getMetadata().find(entityName);
+  if (!meta) return false;
+  const d = scopeDecision(principalOf(em), meta, 'read');
+  if (d === 'all' || d === 'none') return d === 'all';
+  return code.startsWith(d.prefix) || !!d.codes?.includes(code);
 }
 
 /**

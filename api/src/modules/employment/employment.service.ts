@@ -1,7 +1,7 @@
 import type { EmploymentChannel, EmploymentKind } from '@fupin/schema';
 import type { Context } from '../../context';
+import { laborerRecordList, laborerRecords } from '../../common/laborer-record';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
-import { groupByKeys } from '../../common/loaders';
 import { Employment } from './employment.entity';
 
 registerFieldLabels({
@@ -45,8 +45,9 @@ export function todayInChina(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
+const employmentsList = laborerRecordList('employments', Employment, 't.start_date, t.id');
+
+/** The laborer's employments (read together with their other record lists: `laborerRecords`). */
 export function laborerEmploymentsLoader(ctx: Context) {
-  return ctx.loaders.get<number, Employment[]>('laborer.employments', async (ids) =>
-    groupByKeys(ids, await ctx.em.find(Employment, { laborer: { $in: [...ids] } }, { orderBy: { startDate: 'ASC', id: 'ASC' } }), (e) => e.laborer.id),
-  );
+  return { load: (laborerId: number) => laborerRecords(ctx, employmentsList, laborerId) };
 }

@@ -1,6 +1,6 @@
 import type { Context } from '../../context';
+import { laborerRecordList, laborerRecords } from '../../common/laborer-record';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
-import { groupByKeys } from '../../common/loaders';
 import { Enterprise } from './enterprise.entity';
 
 registerFieldLabels({
@@ -23,8 +23,9 @@ export function checkEmployees(n: number): number {
   return n;
 }
 
+const enterprisesList = laborerRecordList('enterprises', Enterprise, 't.started_on, t.id');
+
+/** The laborer's enterprises (read together with their other record lists: `laborerRecords`). */
 export function laborerEnterprisesLoader(ctx: Context) {
-  return ctx.loaders.get<number, Enterprise[]>('laborer.enterprises', async (ids) =>
-    groupByKeys(ids, await ctx.em.find(Enterprise, { laborer: { $in: [...ids] } }, { orderBy: { startedOn: 'ASC', id: 'ASC' } }), (e) => e.laborer.id),
-  );
+  return { load: (laborerId: number) => laborerRecords(ctx, enterprisesList, laborerId) };
 }

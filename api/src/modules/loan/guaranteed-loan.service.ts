@@ -1,8 +1,9 @@
 import { LOAN_TRANSITIONS, LoanStatus } from '@fupin/schema';
 import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../context';
+import { laborerRecordList, laborerRecords } from '../../common/laborer-record';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
-import { byKeys, groupByKeys } from '../../common/loaders';
+import { byKeys } from '../../common/loaders';
 import { Enterprise } from '../enterprise/enterprise.entity';
 import type { Laborer } from '../registry/laborer.entity';
 import { DreamSchooling } from '../schooling/dream-schooling.entity';
@@ -102,10 +103,11 @@ export async function changeLoanStatus(ctx: Context, id: number, to: LoanStatus,
   return loan;
 }
 
+const loansList = laborerRecordList('loans', GuaranteedLoan, 't.applied_on desc, t.id desc');
+
+/** The laborer's loans (read together with their other record lists: `laborerRecords`). */
 export function laborerLoansLoader(ctx: Context) {
-  return ctx.loaders.get<number, GuaranteedLoan[]>('loan.byLaborer', async (ids) =>
-    groupByKeys(ids, await ctx.em.find(GuaranteedLoan, { laborer: { $in: [...ids] } }, { orderBy: { appliedOn: 'DESC', id: 'DESC' } }), (l) => l.laborer.id),
-  );
+  return { load: (laborerId: number) => laborerRecords(ctx, loansList, laborerId) };
 }
 
 export function enterpriseLoader(ctx: Context) {

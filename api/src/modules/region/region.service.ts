@@ -2,8 +2,9 @@ import { regionLevelOf, regionPrefix, type RegionLevel } from '@fupin/schema';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { AppError } from '../../common/errors';
-import { byKeys, groupByKeys, type Loaders } from '../../common/loaders';
+import { groupByKeys, type Loaders } from '../../common/loaders';
 import { likeEscape } from '../../common/list';
+import { regionCacheOf } from './region.cache';
 import { Region } from './region.entity';
 
 /** Checks a region code argument; a malformed one is a coded error naming the field. */
@@ -53,10 +54,9 @@ export class RegionService {
     private readonly loaders: Loaders,
   ) {}
 
+  /** A region by code, from the hub's cache of the tree (region.cache.ts), within the request's scope. */
   byCode(code: string): Promise<Region | null> {
-    return this.loaders
-      .get<string, Region | null>('region.byCode', async (codes) => byKeys(codes, await this.em.find(Region, { code: { $in: [...codes] } }), (r) => r.code))
-      .load(code);
+    return this.loaders.get<string, Region | null>('region.byCode', (codes) => regionCacheOf(this.em).byCodes(this.em, codes)).load(code);
   }
 
   children(code: string): Promise<Region[]> {

@@ -293,6 +293,8 @@ const laborerCrud = crudResolvers<Laborer, LaborerFilter>({
   filter: LaborerFilter,
   where: laborerWhere,
   sortable: { id: 'id', name: 'name', birthDate: 'birthDate', villageId: 'village', householdId: 'household', education: 'education', povertyStatus: 'povertyStatus', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  // A person's page shows the household: one statement with the laborer.
+  joinWhenSelected: { household: 'household' },
   create: { args: CreateLaborerArgs, run: createLaborerRecord },
   update: {
     args: UpdateLaborerArgs,
@@ -329,6 +331,8 @@ const laborerCrud = crudResolvers<Laborer, LaborerFilter>({
 export class LaborerFieldResolver {
   @FieldResolver(() => Household, { description: 'The household.' })
   household(@Root() l: Laborer, @Ctx() ctx: Context) {
+    // Joined into the laborer's own statement by the detail (`joinWhenSelected`).
+    if (l.household.isInitialized()) return l.household.unwrap();
     return householdLoader(ctx).load(l.household.id);
   }
 

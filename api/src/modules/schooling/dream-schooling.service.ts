@@ -1,7 +1,8 @@
 import { SchoolingStatus } from '@fupin/schema';
 import type { Context } from '../../context';
+import { laborerRecordList, laborerRecords } from '../../common/laborer-record';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
-import { byKeys, groupByKeys } from '../../common/loaders';
+import { byKeys } from '../../common/loaders';
 import type { Laborer } from '../registry/laborer.entity';
 import { DreamSchooling } from './dream-schooling.entity';
 
@@ -76,8 +77,9 @@ export function dreamSchoolingLoader(ctx: Context) {
   return ctx.loaders.get<number, DreamSchooling | null>('schooling.byId', async (ids) => byKeys(ids, await ctx.em.find(DreamSchooling, { id: { $in: [...ids] } }), (s) => s.id));
 }
 
+const dreamSchoolingsList = laborerRecordList('dreamSchoolings', DreamSchooling, 't.intake_year desc, t.id desc');
+
+/** The laborer's dreamSchoolings (read together with their other record lists: `laborerRecords`). */
 export function laborerSchoolingsLoader(ctx: Context) {
-  return ctx.loaders.get<number, DreamSchooling[]>('schooling.byLaborer', async (ids) =>
-    groupByKeys(ids, await ctx.em.find(DreamSchooling, { laborer: { $in: [...ids] } }, { orderBy: { intakeYear: 'DESC', id: 'DESC' } }), (s) => s.laborer.id),
-  );
+  return { load: (laborerId: number) => laborerRecords(ctx, dreamSchoolingsList, laborerId) };
 }

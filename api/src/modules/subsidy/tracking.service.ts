@@ -19,6 +19,7 @@ import { likeEscape, pageOptions } from '../../common/list';
 import { narrowToScope } from '../program/program.service';
 import { Region } from '../region/region.entity';
 import { checkRegionCode, RegionService } from '../region/region.service';
+import { scopeSql } from '../auth/scope';
 import { Laborer } from '../registry/laborer.entity';
 import { Policy } from './subsidy.entity';
 
@@ -262,11 +263,15 @@ function detailOf(kind: HistoryKind, x: Extra, lang: Lang): string {
  */
 export async function laborerHistory(ctx: Context, laborerId: string): Promise<HistoryEvent[]> {
   const n = Number(laborerId);
-  const laborer = Number.isSafeInteger(n) && n > 0 ? await ctx.em.findOne(Laborer, n, { fields: ['id'] }) : null;
-  if (!laborer) throw new AppError('NOT_FOUND', 'laborerId');
-  const rows = await ctx.em.execute<{ kind: HistoryKind; id: number; date: string; title: string; extra: Extra; amount: string | null }[]>(
-    `with l as (select ?::int as id)
+  if (!Number.isSafeInteger(n) || n < 1) throw new AppError('NOT_FOUND', 'laborerId');
+  // The laborer, as the scope filter lets the request see it, is in the same statement: its row (kind
+  // LABORER) says whether they exist for the request; out of scope, the records are not read either.
+  const scope = scopeSql(ctx.em, Laborer.name, 'la');
+  const rows = await ctx.em.execute<{ kind: HistoryKind | 'LABORER'; id: number; date: string; title: string; extra: Extra; amount: string | null }[]>(
+    `with l as (select la.id from laborer la where la.id = ? and ${scope.sql})
     select * from (
+      select 'LABORER' as kind, 0 as ord, l.id, null::text as date, null::text as title, null::json as extra, null::numeric as amount from l
+      union all
       select 'TRAINING' as kind, 1 as ord, e.id, e.enrolled_on::text as date, c.title::text as title,
           json_build_object('trainingKind', c.kind, 'completedOn', e.completed_on::text, 'certified', e.certificate_no is not null, 'employed', e.employed_after_training) as extra,
           null::numeric as amount
@@ -290,10 +295,11 @@ export async function laborerHistory(ctx: Context, laborerId: string): Promise<H
       select 'PAYMENT', 2, sp.id, sp.applied_on::text, p.name::text,
           json_build_object('period', sp.period, 'programKind', sp.program_kind, 'status', sp.status, 'rejectReason', sp.reject_reason), sp.amount
         from subsidy_payment sp join policy p on p.id = sp.policy_id where sp.laborer_id = (select id from l)
-    ) h order by date, ord, kind, id`,
-    [n],
+    ) h order by date nulls first, ord, kind, id`,
+    [n, ...scope.params],
   );
-  return rows.map((r) => ({
+  if (rows[0]?.kind !== 'LABORER') throw new AppError('NOT_FOUND', 'laborerId');
+  return (rows.slice(1) as { kind: HistoryKind; id: number; date: string; title: string; extra: Extra; amount: string | null }[]).map((r) => ({
     date: r.date,
     kind: r.kind,
     title: r.title,

@@ -14,7 +14,6 @@ import { Laborer } from '../registry/laborer.entity';
 import { checkName, laborerLoader, mustFindLaborer } from '../registry/registry.service';
 import { Enrollment, TrainingClass, TrainingProvider } from './training.entity';
 import {
-  assertNotEnrolled,
   checkCapacity,
   checkDates,
   checkOptionalText,
@@ -376,14 +375,19 @@ const enrollmentCrud = crudResolvers<Enrollment, EnrollmentFilter>({
       const completion = resolveCompletion(NOT_COMPLETED, a);
       const cls = await mustFindRef(ctx, TrainingClass, String(a.classId), 'classId');
       const laborer = await mustFindLaborer(ctx, a.laborerId);
-      await assertNotEnrolled(ctx, cls.id, laborer.id);
+      // A second enrollment of the person in the class is refused by enrollment_class_laborer_unique at the
+      // insert (CONFLICT ALREADY_ENROLLED, registered in training.service.ts): no statement of its own to ask first.
       const e = ctx.em.create(Enrollment, { trainingClass: cls, laborer, village: laborer.village, enrolledOn: a.enrolledOn, ...completion } as never);
       await ctx.em.flush();
       // Counted under the seats lock, this enrollment included: every enrollment of the class takes the
       // lock before it commits, so the one that would exceed the capacity sees all the others and rolls back.
       await lockSeats(ctx, cls.id);
-      const capacity = (await ctx.em.execute<{ capacity: number }[]>('select capacity from training_class where id = ?', [cls.id]))[0].capacity;
-      if ((await countEnrollments(ctx, cls.id)) > capacity) throw new AppError('CONFLICT', 'classId', { detail: 'CLASS_FULL' });
+      // Capacity and seats taken (every enrollment of the class, whatever the scope) in one statement, after the lock.
+      const [seats] = await ctx.em.execute<{ capacity: number; taken: number }[]>(
+        'select c.capacity, (select count(*)::int from enrollment e where e.class_id = c.id) as taken from training_class c where c.id = ?',
+        [cls.id],
+      );
+      if (seats.taken > seats.capacity) throw new AppError('CONFLICT', 'classId', { detail: 'CLASS_FULL' });
       return e;
     },
   },

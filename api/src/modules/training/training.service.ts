@@ -1,5 +1,6 @@
 import { MAX_PAGE_SIZE } from '@fupin/schema';
 import type { Context } from '../../context';
+import { laborerRecordList, laborerRecords } from '../../common/laborer-record';
 import { mustFindRef } from '../../common/crud';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
 import { byKeys, groupByKeys } from '../../common/loaders';
@@ -121,10 +122,6 @@ export function resolveCompletion(
   return { completed, completedOn: completedOn ?? null, certificateNo, employedAfterTraining: employed };
 }
 
-export async function assertNotEnrolled(ctx: Context, classId: number, laborerId: number): Promise<void> {
-  if (await ctx.em.count(Enrollment, { trainingClass: classId, laborer: laborerId }, { filters: false })) throw new AppError('CONFLICT', 'laborerId', { detail: 'ALREADY_ENROLLED' });
-}
-
 // ---------- loaders ----------
 
 export function providerLoader(ctx: Context) {
@@ -145,10 +142,11 @@ export function providerClassesLoader(ctx: Context) {
   );
 }
 
+const enrollmentsList = laborerRecordList('enrollments', Enrollment, 't.enrolled_on, t.id');
+
+/** The laborer's enrollments (read together with their other record lists: `laborerRecords`). */
 export function laborerEnrollmentsLoader(ctx: Context) {
-  return ctx.loaders.get<number, Enrollment[]>('laborer.enrollments', async (ids) =>
-    groupByKeys(ids, await ctx.em.find(Enrollment, { laborer: { $in: [...ids] } }, { orderBy: { enrolledOn: 'ASC', id: 'ASC' } }), (e) => e.laborer.id),
-  );
+  return { load: (laborerId: number) => laborerRecords(ctx, enrollmentsList, laborerId) };
 }
 
 export interface ClassCounts {

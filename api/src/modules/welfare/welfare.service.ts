@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
+import { laborerRecordList, laborerRecords } from '../../common/laborer-record';
 import { AppError, registerConstraintFields, registerDetails, registerFieldLabels } from '../../common/errors';
 import { byKeys, groupByKeys } from '../../common/loaders';
 import { Region } from '../region/region.entity';
@@ -118,8 +119,9 @@ export function activePlacementsLoader(ctx: Context) {
   );
 }
 
+const welfarePlacementsList = laborerRecordList('welfarePlacements', WelfarePlacement, 't.start_date desc, t.id desc');
+
+/** The laborer's welfarePlacements (read together with their other record lists: `laborerRecords`). */
 export function laborerPlacementsLoader(ctx: Context) {
-  return ctx.loaders.get<number, WelfarePlacement[]>('welfare.placementsByLaborer', async (ids) =>
-    groupByKeys(ids, await ctx.em.find(WelfarePlacement, { laborer: { $in: [...ids] } }, { orderBy: { startDate: 'DESC', id: 'DESC' } }), (p) => p.laborer.id),
-  );
+  return { load: (laborerId: number) => laborerRecords(ctx, welfarePlacementsList, laborerId) };
 }
