@@ -106,11 +106,12 @@ describe('jobs on two hub instances', () => {
       expect(failed).toEqual({ status: 'FAILED', error: { code: 'IMPORT_INTERRUPTED' } });
       // The heartbeat is at most STALE_SECONDS old at the kill, the sweep runs every STALE_SECONDS / 3: a busy machine gets a beat of slack.
       expect(seconds).toBeLessThan(STALE_SECONDS + STALE_SECONDS / 3 + 2);
-      const [row] = await sql<{ content: boolean; file_name: string | null; audits: number }>(
-        `select content is not null as content, file_name, (select count(*)::int from audit_log where action = 'EXPORT' and record_id = $1) as audits from export_job where id = $1::int`,
+      const [row] = await sql<{ chunks: number; file_name: string | null; audits: number }>(
+        `select (select count(*)::int from export_chunk c where c.job_id = j.id) as chunks, file_name,
+           (select count(*)::int from audit_log where action = 'EXPORT' and record_id = $1) as audits from export_job j where id = $1::int`,
         [id],
       );
-      expect(row).toEqual({ content: false, file_name: null, audits: 0 });
+      expect(row).toEqual({ chunks: 0, file_name: null, audits: 0 });
       // The survivor still runs jobs.
       const next = await startExport(survivor, 'Household');
       await waitFor('a later export', 60_000, async () => ((await statusOf(survivor, next)).status === 'DONE' ? true : undefined));
