@@ -3,7 +3,7 @@ import type { Row } from 'exceljs';
 import { Readable } from 'node:stream';
 import { type DatasetDef, headerIndex, headerKey } from './import.datasets';
 import { plain } from './import.cells';
-import { checkZip } from './import.zip';
+import { checkZip, worksheetsLast } from './import.zip';
 
 /**
  * Reading an uploaded file into rows of plain cells: .xlsx with exceljs' streaming reader (dates read as
@@ -111,13 +111,16 @@ async function parseXlsx(buf: Buffer, def: DatasetDef, limits: ParseLimits, onHe
     if (zip.reason === 'TOO_LARGE' || zip.reason === 'RATIO') throw new ParseError('IMPORT_ZIP_BOMB', { max: limits.unzippedBytes });
     throw new ParseError('IMPORT_BAD_FILE', { detail: 'CORRUPT' });
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(worksheetsLast(buf)), {
     entries: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',
     worksheets: 'emit',
   } as never);
+  // A file without shared strings (a streamed writer's) would still send its sheets to temporary files:
+  // the reader only streams a sheet once it has the shared strings (a file that has them replaces these).
+  (reader as unknown as { sharedStrings?: string[] }).sharedStrings = [];
   let found: RowSink | undefined;
   let sheetNo = 0;
   try {

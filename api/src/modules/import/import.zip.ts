@@ -7,15 +7,14 @@ import zlib from 'node:zlib';
  */
 export type ZipVerdict = { ok: true; uncompressed: number } | { ok: false; reason: 'NOT_ZIP' | 'TOO_LARGE' | 'RATIO' | 'CORRUPT' };
 
+/** Offset of the end of central directory record: in the last 22+ bytes (a comment may follow it); -1 if none. */
+function endOfCentralDirectory(buf: Buffer): number {
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) if (buf.readUInt32LE(i) === 0x06054b50) return i;
+  return -1;
+}
+
 export async function checkZip(buf: Buffer, maxBytes: number, maxRatio = 200): Promise<ZipVerdict> {
-  // End of central directory: the last 22+ bytes (a comment may follow it).
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = endOfCentralDirectory(buf);
   if (eocd < 0) return { ok: false, reason: 'NOT_ZIP' };
   const entries = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
@@ -66,4 +65,29 @@ function inflateCounting(data: Buffer, budget: number, ratioCap: number): Promis
     inflate.on('error', () => finish('CORRUPT'));
     inflate.end(data);
   });
+}
+
+/**
+ * The archive's local entries reordered for a streaming reader: every part but the worksheets first, then
+ * the worksheets, then the central directory. exceljs' streaming reader copies a worksheet it meets before
+ * the shared strings and relationships to a temporary file and reads it only after the whole archive (a
+ * streamed writer, the hub's own export among them, puts the sheets first): then no row is seen before the
+ * whole sheet is inflated to disk. Answered as slices of `buf` (nothing copied); call after `checkZip`.
+ */
+export function worksheetsLast(buf: Buffer): Buffer[] {
+  const eocd = endOfCentralDirectory(buf);
+  if (eocd < 0) return [buf];
+  const count = buf.readUInt16LE(eocd + 10);
+  const cd = buf.readUInt32LE(eocd + 16);
+  const entries: { name: string; local: number }[] = [];
+  for (let n = 0, p = cd; n < count; n++) {
+    const nameLen = buf.readUInt16LE(p + 28);
+    entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), local: buf.readUInt32LE(p + 42) });
+    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  entries.sort((a, b) => a.local - b.local);
+  // An entry runs from its local header to the next one's (its data descriptor, if any, included).
+  const spans = entries.map((e, i) => ({ name: e.name, part: buf.subarray(e.local, i + 1 < entries.length ? entries[i + 1].local : cd) }));
+  const sheet = (s: { name: string }) => /^xl\/worksheets\/sheet\d+\.xml$/.test(s.name);
+  return [...spans.filter((s) => !sheet(s)).map((s) => s.part), ...spans.filter(sheet).map((s) => s.part), buf.subarray(cd)];
 }

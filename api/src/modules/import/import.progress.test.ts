@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each step waits for real jobs (upload, preview, commit, undo) on a shared 2-core machine.
+vi.setConfig({ testTimeout: 240_000 });
+import { makeIdNumber, startTestHub, type TestHub } from '../../../test/hub';
+import { commit, importFile, settle, workbook } from '../../../test/import';
+
+const HEADER = ['所在村代码', '户主身份证号', '户主姓名', '家庭人口', '姓名', '身份证号', '联系电话', '文化程度', '技能', '培训需求', '建档立卡日期'];
+
+let hub: TestHub;
+let village: string;
+
+beforeAll(async () => {
+  // A progress report every 3 rows: a 10-row file shows four steps.
+  hub = await startTestHub({ env: { HUB_IMPORT_PROGRESS_ROWS: '3' } });
+  village = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511321000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
+  // Every value the batch row takes, as the admin's polling would see it (a poll may miss a short step; the log does not).
+  await hub.sql(`create table progress_seen (seq serial primary key, batch_id integer, status text, phase text, rows_done integer, rows_total integer)`);
+  await hub.sql(`create function progress_seen() returns trigger language plpgsql as $$ begin
+      insert into progress_seen (batch_id, status, phase, rows_done, rows_total) values (new.id, new.status, new.phase, new.rows_done, new.rows_total);
+      return new; end $$`);
+  await hub.sql(`create trigger progress_seen after update of rows_done, status, phase on import_batch for each row execute function progress_seen()`);
+});
+afterAll(() => hub?.close());
+
+async function seen(batchId: string, status: string): Promise<{ phase: string; rows_done: number; rows_total: number }[]> {
+  return hub.sql(`select phase, rows_done, rows_total from progress_seen where batch_id = $1 and status = $2 order by seq`, [Number(batchId), status]);
+}
+
+describe('progress of a registry commit and its undo', () => {
+  // Ten laborers of four households (three rows of the first one, then one, two and four).
+  const heads = ['011', '021', '031', '041'].map((s, i) => makeIdNumber('511321', `196${i}0101`, s));
+  const sizes = [3, 1, 2, 4];
+  const rows = (): unknown[][] => [
+    HEADER,
+    ...heads.flatMap((head, h) =>
+      Array.from({ length: sizes[h] }, (_, k) => {
+        const idNumber = k === 0 ? head : makeIdNumber('511321', `199${h}0${k + 1}01`, `${h}${k}2`);
+        return [village, head, `户主${h}`, sizes[h], k === 0 ? `户主${h}` : `成员${h}${k}`, idNumber, null, '初中', null, '是', '2016-03-01'];
+      }),
+    ),
+  ];
+  let batchId: string;
+
+  it('the commit reports its rows done every few rows, in its writing phase, ending at the total', async () => {
+    const b = await importFile(hub, hub.gql, 'LABORERS', '进度.xlsx', await workbook(rows()));
+    expect(b.refusals ?? [], JSON.stringify(b.refusals)).toEqual([]);
+    expect(b.counts).toMatchObject({ create: 10, refused: 0 });
+    batchId = b.id;
+    const done = await commit(hub.gql, batchId);
+    expect(done.status).toBe('COMMITTED');
+    expect(done.counts).toMatchObject({ created: 10 });
+    expect(done.rowsDone).toBe(10);
+    expect(done.rowsTotal).toBe(10);
+    const steps = (await seen(batchId, 'COMMITTING')).filter((s) => s.phase === 'WRITING');
+    // Rows 1-3, 4-6, 7-9, 10: 3, 6, 9, 10, in order, never past the total.
+    expect(steps.map((s) => s.rows_done).filter((n) => n > 0)).toEqual([3, 6, 9, 10]);
+    expect(steps.every((s) => s.rows_total === 10)).toBe(true);
+    expect((await hub.sql(`select count(*)::int as n from laborer`))[0].n).toBe(10);
+  });
+
+  it('the undo reports its rows done every few rows too, from zero, ending at the total', async () => {
+    const r = await hub.gql(`mutation($id: ID!) { undoImport(batchId: $id) { id } }`, { id: batchId });
+    expect(r.errors).toBeUndefined();
+    const b = await settle(hub.gql, batchId);
+    expect(b.status).toBe('UNDONE');
+    expect(b.rowsDone).toBe(10);
+    const steps = await seen(batchId, 'UNDOING');
+    expect(steps[0]).toMatchObject({ phase: 'UNDOING', rows_done: 0 });
+    expect(steps.map((s) => s.rows_done).filter((n) => n > 0)).toEqual([3, 6, 9, 10]);
+    expect((await hub.sql(`select count(*)::int as n from laborer`))[0].n).toBe(0);
+    expect((await hub.sql(`select count(*)::int as n from household`))[0].n).toBe(0);
+  });
+});
