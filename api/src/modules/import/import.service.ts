@@ -281,7 +281,7 @@ export class ImportService {
     return new Promise((resolve, reject) => {
       const buffer = new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
       const worker = new Worker(workerFile(), {
-        workerData: { buffer, fileName, dataset, limits: this.config.limits, batchSize: 2000 },
+        workerData: { buffer, fileName, dataset, limits: this.config.limits, batchSize: 1000 },
         resourceLimits: { maxOldGenerationSizeMb: 384 },
       });
       let chain = Promise.resolve();
