@@ -31,12 +31,14 @@ describe('progress of a registry commit and its undo', () => {
   // Ten laborers of four households (three rows of the first one, then one, two and four).
   const heads = ['011', '021', '031', '041'].map((s, i) => makeIdNumber('511321', `196${i}0101`, s));
   const sizes = [3, 1, 2, 4];
-  const rows = (): unknown[][] => [
+  // `changed`: every row gets a phone, and the last household (rows 8-11: two windows) 5 members.
+  const rows = (changed = false): unknown[][] => [
     HEADER,
     ...heads.flatMap((head, h) =>
       Array.from({ length: sizes[h] }, (_, k) => {
         const idNumber = k === 0 ? head : makeIdNumber('511321', `199${h}0${k + 1}01`, `${h}${k}2`);
-        return [village, head, `户主${h}`, sizes[h], k === 0 ? `户主${h}` : `成员${h}${k}`, idNumber, null, '初中', null, '是', '2016-03-01'];
+        const members = changed && h === 3 ? 5 : sizes[h];
+        return [village, head, `户主${h}`, members, k === 0 ? `户主${h}` : `成员${h}${k}`, idNumber, changed ? `1380000${h}${k}00` : null, '初中', null, '是', '2016-03-01'];
       }),
     ),
   ];
@@ -70,5 +72,27 @@ describe('progress of a registry commit and its undo', () => {
     expect(steps.map((s) => s.rows_done).filter((n) => n > 0)).toEqual([3, 6, 9, 10]);
     expect((await hub.sql(`select count(*)::int as n from laborer`))[0].n).toBe(0);
     expect((await hub.sql(`select count(*)::int as n from household`))[0].n).toBe(0);
+  });
+
+  it('updates across windows: a household whose rows span two windows is updated once, and undo restores it', async () => {
+    const created = await importFile(hub, hub.gql, 'LABORERS', '进度.xlsx', await workbook(rows()));
+    expect((await commit(hub.gql, created.id)).status).toBe('COMMITTED');
+    const b = await importFile(hub, hub.gql, 'LABORERS', '进度-更新.xlsx', await workbook(rows(true)));
+    expect(b.counts).toMatchObject({ update: 10, refused: 0 });
+    const done = await commit(hub.gql, b.id);
+    expect(done.status).toBe('COMMITTED');
+    expect(done.counts).toMatchObject({ updated: 10 });
+    expect((await seen(b.id, 'COMMITTING')).map((s) => s.rows_done).filter((n) => n > 0)).toEqual([3, 6, 9, 10]);
+    const household = async () => (await hub.sql(`select h.member_count from household h join laborer l on l.household_id = h.id where l.id_number = $1`, [heads[3]]))[0].member_count;
+    expect(await household()).toBe(5);
+    // One change record (and one audit row) for the household, whose `before` is the stored 4.
+    const changes = await hub.sql(`select before from import_change where batch_id = $1 and entity = 'Household'`, [Number(b.id)]);
+    expect(changes).toEqual([{ before: { memberCount: 4 } }]);
+    expect((await hub.sql(`select count(*)::int as n from laborer where phone is not null`))[0].n).toBe(10);
+    await hub.gql(`mutation($id: ID!) { undoImport(batchId: $id) { id } }`, { id: b.id });
+    expect((await settle(hub.gql, b.id)).status).toBe('UNDONE');
+    expect((await seen(b.id, 'UNDOING')).map((s) => s.rows_done).filter((n) => n > 0)).toEqual([3, 6, 9, 10]);
+    expect(await household()).toBe(4);
+    expect((await hub.sql(`select count(*)::int as n from laborer where phone is not null`))[0].n).toBe(0);
   });
 });
