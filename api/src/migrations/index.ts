@@ -18,6 +18,7 @@ import { Migration20261207000100_plan_auto_link } from './Migration2026120700010
 import { Migration20261207000200_registry_delete_guard } from './Migration20261207000200_registry_delete_guard';
 import { Migration20261207090000_record_dates_payments } from './Migration20261207090000_record_dates_payments';
 import { Migration20261207100000_backfill_bigint } from './Migration20261207100000_backfill_bigint';
+import { Migration20261208001000_import_change_rows } from './Migration20261208001000_import_change_rows';
 
 /** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
 export const migrationsList = [
@@ -41,4 +42,5 @@ export const migrationsList = [
   { name: 'Migration20261207000200_registry_delete_guard', class: Migration20261207000200_registry_delete_guard },
   { name: 'Migration20261207090000_record_dates_payments', class: Migration20261207090000_record_dates_payments },
   { name: 'Migration20261207100000_backfill_bigint', class: Migration20261207100000_backfill_bigint },
+  { name: 'Migration20261208001000_import_change_rows', class: Migration20261208001000_import_change_rows },
 ];

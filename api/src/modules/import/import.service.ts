@@ -143,7 +143,8 @@ export class ImportService {
        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning id`,
       [dataset, fileName.slice(0, 255), sha, content.length, p.userId, p.username, p.role, p.scope, JSON.stringify({ eraseEmpty: false })],
     );
-    await this.sql()(`insert into import_file (batch_id, content) values (?, ?)`, [b.id, content]);
+    // A bind parameter: spliced into the text, a 20 MB file would become a 40 MB hex literal and its copies.
+    await bulkSqlOf(this.orm.em)(`insert into import_file (batch_id, content) values (?, ?)`, [b.id, content]);
     await this.jobs.add('import.preview', { id: b.id });
     return b.id;
   }
@@ -157,7 +158,7 @@ export class ImportService {
     const def = DATASETS[b.dataset];
     await sql(`update import_batch set status = 'PARSING', phase = 'READING', rows_done = 0, error = null, heartbeat_at = now() where id = ?`, [id]);
     await sql(`delete from import_row where batch_id = ?`, [id]);
-    const [file] = await sql(`select content from import_file where batch_id = ?`, [id]);
+    const [file] = await bulkSqlOf(this.orm.em)(`select content from import_file where batch_id = ?`, [id]);
     const p = principalOfBatch(b);
     const eraseEmpty = !!b.options?.eraseEmpty;
     let header: ParsedHeader | undefined;
@@ -226,7 +227,10 @@ export class ImportService {
     const mem: Record<string, number> = {};
     let storing: Promise<void> = Promise.resolve();
     try {
-      const total = await this.parseInWorker(file.content as Buffer, b.file_name, b.dataset, onHeader, onRows);
+      const parsing = this.parseInWorker(file.content as Buffer, b.file_name, b.dataset, onHeader, onRows);
+      // The worker has its copy: this one need not live as long as the preview.
+      delete file.content;
+      const total = await parsing;
       await storing;
       if (process.env.HUB_IMPORT_PROFILE) console.log(`[hub] preview ${id}: ${JSON.stringify({ ...prof, total: Date.now() - prof.started, mem })}`);
       const counts = await this.countsOf(id);
