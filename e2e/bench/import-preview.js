@@ -5,8 +5,9 @@
 // batch as the admin does; prints the preview's seconds, when the first refusals showed, the load average
 // and the hub's peak memory (VmHWM, and RSS sampled every 200 ms). --prof: a CPU profile of each thread
 // into /tmp/preview-prof; HUB_NODE_FLAGS: node flags for the hub. The hub prints its own timings
-// (HUB_IMPORT_PROFILE). --commit (destroys the database's registry: use a throwaway one): empties the
-// registry first, previews (all creates), commits, then undoes, printing each step's seconds and progress. Example:
+// (HUB_IMPORT_PROFILE). --commit: then commits and undoes the batch, printing each step's seconds and
+// progress (for all creates, a database with an empty registry: a new one, SEED_SCALE=0, and FILE
+// exported from a seeded one). Example:
 //   DB=postgres://postgres@127.0.0.1:5432/fupin_dev FILE=/tmp/registry.xlsx node e2e/bench/import-preview.js --bad
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -80,7 +81,6 @@ async function withBadRows(buffer) {
       console.log(`export ${j.rowsDone} rows ${(Date.now() - t) / 1000}s`);
     }
     let file = fs.readFileSync(FILE);
-    if (args.includes('--commit')) await pg.query('truncate laborer, household cascade');
     if (args.includes('--bad')) { if (!fs.existsSync(FILE + '.bad')) fs.writeFileSync(FILE + '.bad', await withBadRows(file)); file = fs.readFileSync(FILE + '.bad'); }
     const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     const l0 = load(); const rss0 = rssMb(hub.proc.pid); const rssSamples = []; const sampler = setInterval(() => rssSamples.push(rssMb(hub.proc.pid)), 200); let t = Date.now();

@@ -15,16 +15,22 @@ beforeAll(async () => {
   hub = await startTestHub({ env: { HUB_IMPORT_PROGRESS_ROWS: '3' } });
   village = (await hub.gql(`{ allRegions(filter: { level: VILLAGE, within: "511321000000", isUrban: false }, perPage: 1) { code } }`)).data.allRegions[0].code;
   // Every value the batch row takes, as the admin's polling would see it (a poll may miss a short step; the log does not).
-  await hub.sql(`create table progress_seen (seq serial primary key, batch_id integer, status text, phase text, rows_done integer, rows_total integer)`);
+  // With the transaction that wrote each: a value written inside the commit's own transaction is seen by nobody before its end.
+  await hub.sql(`create table progress_seen (seq serial primary key, batch_id integer, status text, phase text, rows_done integer, rows_total integer, xid bigint)`);
   await hub.sql(`create function progress_seen() returns trigger language plpgsql as $$ begin
-      insert into progress_seen (batch_id, status, phase, rows_done, rows_total) values (new.id, new.status, new.phase, new.rows_done, new.rows_total);
+      insert into progress_seen (batch_id, status, phase, rows_done, rows_total, xid) values (new.id, new.status, new.phase, new.rows_done, new.rows_total, txid_current() % 4294967296);
       return new; end $$`);
   await hub.sql(`create trigger progress_seen after update of rows_done, status, phase on import_batch for each row execute function progress_seen()`);
 });
 afterAll(() => hub?.close());
 
-async function seen(batchId: string, status: string): Promise<{ phase: string; rows_done: number; rows_total: number }[]> {
-  return hub.sql(`select phase, rows_done, rows_total from progress_seen where batch_id = $1 and status = $2 order by seq`, [Number(batchId), status]);
+async function seen(batchId: string, status: string): Promise<{ phase: string; rows_done: number; rows_total: number; xid: string }[]> {
+  return hub.sql(`select phase, rows_done, rows_total, xid from progress_seen where batch_id = $1 and status = $2 order by seq`, [Number(batchId), status]);
+}
+
+/** The transaction that wrote the batch's change records (the commit's, or the undo's audit rows). */
+async function writer(sqlText: string, params: unknown[]): Promise<string> {
+  return (await hub.sql(sqlText, params))[0].xid;
 }
 
 describe('progress of a registry commit and its undo', () => {
@@ -59,6 +65,9 @@ describe('progress of a registry commit and its undo', () => {
     expect(steps.map((s) => s.rows_done).filter((n) => n > 0)).toEqual([3, 6, 9, 10]);
     expect(steps.every((s) => s.rows_total === 10)).toBe(true);
     expect((await hub.sql(`select count(*)::int as n from laborer`))[0].n).toBe(10);
+    // Each value was written outside the commit's transaction, so the admin's polling saw it as it came.
+    const commitXid = await writer(`select xmin::text::bigint as xid from import_change where batch_id = $1 limit 1`, [Number(batchId)]);
+    expect(steps.filter((s) => s.rows_done > 0).every((s) => String(s.xid) !== String(commitXid))).toBe(true);
   });
 
   it('the undo reports its rows done every few rows too, from zero, ending at the total', async () => {
@@ -70,6 +79,8 @@ describe('progress of a registry commit and its undo', () => {
     const steps = await seen(batchId, 'UNDOING');
     expect(steps[0]).toMatchObject({ phase: 'UNDOING', rows_done: 0 });
     expect(steps.map((s) => s.rows_done).filter((n) => n > 0)).toEqual([3, 6, 9, 10]);
+    const undoXid = await writer(`select xmin::text::bigint as xid from audit_log where action = 'DELETE' and entity = 'Laborer' order by id desc limit 1`, []);
+    expect(steps.filter((s) => s.rows_done > 0).every((s) => String(s.xid) !== String(undoXid))).toBe(true);
     expect((await hub.sql(`select count(*)::int as n from laborer`))[0].n).toBe(0);
     expect((await hub.sql(`select count(*)::int as n from household`))[0].n).toBe(0);
   });

@@ -124,9 +124,15 @@ export class ImportService {
     return this.config.progressRows ?? 5000;
   }
 
-  /** The rows done of a running commit or undo, written outside its transaction (the admin polls it). */
+  /**
+   * The rows done of a running commit or undo, written on a connection of its own: called from inside the
+   * job's transaction, `this.sql()` would join it (the ORM's context), so nobody would see the progress
+   * before the end and the batch row would stay locked against the heartbeat and the sweeper.
+   */
   private progress(id: number): (done: number) => Promise<void> {
-    return (done) => this.sql()(`update import_batch set rows_done = ?, heartbeat_at = now() where id = ?`, [done, id]).then(() => undefined);
+    return async (done) => {
+      await this.orm.em.getConnection('write').getKnex().raw(`update import_batch set rows_done = ?, heartbeat_at = now() where id = ?`, [done, id]);
+    };
   }
 
   async batch(id: number): Promise<BatchRow | null> {
