@@ -103,7 +103,7 @@ export async function createServer(orm: MikroORM, env: Env, log: (msg: string) =
   // Long work (imports, exports) runs as jobs in PostgreSQL (graphile-worker LISTENs: the direct primary
   // too); the services declare theirs before the runner starts.
   const jobs = new Jobs(orm, { concurrency: env.jobConcurrency, staleSeconds: env.jobStaleSeconds, runJobs: env.runJobs, log, connectionString: env.directUrl ?? orm.config.get('clientUrl')! });
-  const imports = new ImportService(orm, jobs, { limits: env.importLimits });
+  const imports = new ImportService(orm, jobs, { limits: env.importLimits, progressRows: env.importProgressRows });
   const exports = new ExportService(orm, jobs);
   provideImportServices(orm.config, { imports, exports });
 

@@ -49,6 +49,8 @@ export interface Env {
   runJobs: boolean;
   /** Bounds of an uploaded file. */
   importLimits: { fileBytes: number; rows: number; columns: number; unzippedBytes: number };
+  /** Rows an import's commit or undo writes between two progress reports. */
+  importProgressRows: number;
 }
 
 export class EnvError extends Error {}
@@ -118,5 +120,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       columns: int('HUB_IMPORT_MAX_COLUMNS', source.HUB_IMPORT_MAX_COLUMNS, 100, 5, 1000),
       unzippedBytes: int('HUB_IMPORT_MAX_UNZIPPED_MB', source.HUB_IMPORT_MAX_UNZIPPED_MB, 600, 1, 8192) * 1024 * 1024,
     },
+    importProgressRows: int('HUB_IMPORT_PROGRESS_ROWS', source.HUB_IMPORT_PROGRESS_ROWS, 5000, 1, 1_000_000),
   };
 }

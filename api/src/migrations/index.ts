@@ -19,6 +19,7 @@ import { Migration20261207000200_registry_delete_guard } from './Migration202612
 import { Migration20261207090000_record_dates_payments } from './Migration20261207090000_record_dates_payments';
 import { Migration20261207100000_backfill_bigint } from './Migration20261207100000_backfill_bigint';
 import { Migration20261207230000_export_chunks } from './Migration20261207230000_export_chunks';
+import { Migration20261208001000_import_change_rows } from './Migration20261208001000_import_change_rows';
 
 /** The committed migrations, in order. A new one is generated with `npm run migration:create` and listed here. */
 export const migrationsList = [
@@ -43,4 +44,5 @@ export const migrationsList = [
   { name: 'Migration20261207090000_record_dates_payments', class: Migration20261207090000_record_dates_payments },
   { name: 'Migration20261207100000_backfill_bigint', class: Migration20261207100000_backfill_bigint },
   { name: 'Migration20261207230000_export_chunks', class: Migration20261207230000_export_chunks },
+  { name: 'Migration20261208001000_import_change_rows', class: Migration20261208001000_import_change_rows },
 ];

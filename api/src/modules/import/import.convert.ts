@@ -71,10 +71,18 @@ function enumOf(c: ColumnDef, text: string, valueMap: Record<string, string>): s
   return undefined;
 }
 
+const byFieldOf = new WeakMap<DatasetDef, Map<string, ColumnDef>>();
+/** A dataset's columns by field (built once, not for every row). */
+function columnsOf(def: DatasetDef): Map<string, ColumnDef> {
+  let m = byFieldOf.get(def);
+  if (!m) byFieldOf.set(def, (m = new Map(def.columns.map((c) => [c.field, c]))));
+  return m;
+}
+
 /** Typed values of one row, with its cell errors; nothing here needs the database. */
 export function convertRow(def: DatasetDef, headers: string[], mapping: Mapping, row: { n: number; cells: PlainCell[] }, date1904: boolean, valueMap: Record<string, Record<string, string>>): ConvertedRow {
   const out: ConvertedRow = { n: row.n, raw: row.cells, values: {}, empties: [], errors: [], unknown: [] };
-  const byField = new Map(def.columns.map((c) => [c.field, c]));
+  const byField = columnsOf(def);
   mapping.forEach((field, i) => {
     if (!field) return;
     const c = byField.get(field)!;

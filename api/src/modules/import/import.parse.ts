@@ -113,7 +113,8 @@ async function parseXlsx(buf: Buffer, def: DatasetDef, limits: ParseLimits, onHe
     if (zip.reason === 'TOO_LARGE' || zip.reason === 'RATIO') throw new ParseError('IMPORT_ZIP_BOMB', { max: limits.unzippedBytes });
     throw new ParseError('IMPORT_BAD_FILE', { detail: 'CORRUPT' });
   }
-  // A Buffer: read through the zip's central directory, the mark sheet first (`import.exceljs.ts`).
+  // A Buffer: read through the zip's central directory, the mark sheet first, then the shared strings and
+  // styles, then each sheet inflated as a stream, so rows flow at once with no temporary file (`import.exceljs.ts`).
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(buf as never, {
     entries: 'emit',
     sharedStrings: 'cache',

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DATASETS, type ImportDataset } from './import.datasets';
 import { type ParsedRow, parseFile, ParseError, type ParseLimits } from './import.parse';
@@ -27,13 +28,15 @@ port.on('message', (m: { type: string }) => {
 });
 
 let batch: ParsedRow[] = [];
+// The first batches are small, so the first rows (and refusals) are validated and shown within seconds.
+let size = Math.min(250, input.batchSize);
 const queue: ParsedRow[][] = [];
 
 async function drain(): Promise<void> {
   while (queue.length) {
     while (credit <= 0) await new Promise<void>((r) => (wake = r));
     credit--;
-    port.postMessage({ type: 'rows', rows: queue.shift() });
+    port.postMessage({ type: 'rows', rows: queue.shift(), heap: process.env.HUB_IMPORT_PROFILE ? getHeapStatistics().total_heap_size : undefined });
   }
 }
 
@@ -48,9 +51,10 @@ async function drain(): Promise<void> {
       (h) => port.postMessage({ type: 'header', header: h }),
       (r) => {
         batch.push(r);
-        if (batch.length >= input.batchSize) {
+        if (batch.length >= size) {
           queue.push(batch);
           batch = [];
+          size = Math.min(size * 2, input.batchSize);
           return drain();
         }
       },

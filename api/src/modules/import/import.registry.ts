@@ -70,7 +70,7 @@ const LOOKUP = `select l.id, l.household_id, l.village_code, l.name, l.id_number
     l.wants_enterprise, extract(epoch from l.updated_at)::text as version,
     h.head_name as h_head_name, h.member_count as h_member_count, h.helper_name as h_helper_name, extract(epoch from h.updated_at)::text as h_version
   from laborer l join household h on h.id = l.household_id
-  where l.id_number in (select jsonb_array_elements_text(?::jsonb))`;
+  where l.id_number = any(array(select jsonb_array_elements_text(?::jsonb)))`;
 
 function storedLaborer(s: StoredLaborer): Record<string, unknown> {
   return {
@@ -266,73 +266,111 @@ export interface CommitCounts {
   householdsUpdated: number;
 }
 
+/** A slice of a batch's rows by row number (`from` < n ≤ `to`) and the rows up to its end, for progress. */
+export interface RowWindow {
+  from: number;
+  to: number;
+  done: number;
+}
+
+/**
+ * The batch's rows in slices of `size`: the commit and undo run their row statements a slice at a time
+ * and report the rows done after each, so a long file shows its progress (one statement per table would
+ * show nothing until the end).
+ */
+export async function rowWindows(sql: Sql, batchId: number, size: number): Promise<RowWindow[]> {
+  const rows = (await sql(
+    `select max(row_number)::int as upto, count(*)::int as n from (select row_number, (row_number() over (order by row_number) - 1) / ? as w from import_row where batch_id = ?) x group by w order by w`,
+    [size, batchId],
+  )) as { upto: number; n: number }[];
+  let from = 0;
+  let done = 0;
+  return rows.map((r) => {
+    const w = { from, to: r.upto, done: (done += r.n) };
+    from = r.upto;
+    return w;
+  });
+}
+
 /**
  * Writes a previewed batch in the caller's transaction. `kinds`: which preview rows to apply (CREATE,
  * UPDATE). The statistics triggers are off while the new households and laborers are inserted (their
  * statistics are refreshed once at the end); their registration events and the updates are written with
  * the triggers on, which keeps the lifecycle counters exact (they count events and demand flags).
+ * The rows are written a window at a time (`progressRows`), `progress` told the rows done after each.
  */
-export async function commitRegistry(sql: Sql, batchId: number, p: Principal, kinds: string[], progress: (done: number) => Promise<void>): Promise<CommitCounts> {
+export async function commitRegistry(sql: Sql, batchId: number, p: Principal, kinds: string[], progress: (done: number) => Promise<void>, progressRows: number): Promise<CommitCounts> {
   const user = [p.userId, p.username];
-  await sql(`set local fupin.stats_off = 'on'`);
   const doCreate = kinds.includes('CREATE');
   const doUpdate = kinds.includes('UPDATE');
   let householdsCreated = 0;
   let created = 0;
+  let updated = 0;
+  const householdsUpdated = new Set<number>();
   if (doCreate) {
+    // Every household the file creates gets its id now (by its first row); each is inserted with the window of that row.
     await sql(`create temp table import_hh on commit drop as
       select key, nextval(pg_get_serial_sequence('household', 'id'))::integer as id, first_row from (
         select "values"->>'householdKey' as key, min(row_number) as first_row from import_row
         where batch_id = ? and kind = 'CREATE' and ("values"->>'householdNew')::boolean group by 1) k`, [batchId]);
-    const hh = await sql(`insert into household (id, village_code, head_name, member_count, helper_name, poverty_status, exited_poverty_year)
-      select k.id, r."values"->>'villageId', h->>'headName', (h->>'memberCount')::smallint, h->>'helperName', 'POOR', null
-      from import_hh k join import_row r on r.batch_id = ? and r.row_number = k.first_row, lateral (select r."values"->'household' as h) x
-      returning id`, [batchId]);
-    householdsCreated = hh.length;
-    await progress(householdsCreated);
-    const ls: unknown[] = await sql(`insert into laborer (household_id, village_code, name, id_number, gender, birth_date, phone, education, skills, wants_training, wants_transfer, wants_enterprise, poverty_status, exited_poverty_year)
-      select coalesce(k.id, substr(r."values"->>'householdKey', 4)::integer), r."values"->>'villageId', l->>'name', r."values"->>'idNumber', (r."values"->>'gender')::gender, (r."values"->>'birthDate')::date,
-        l->>'phone', (l->>'education')::education, l->>'skills', (l->>'wantsTraining')::boolean, (l->>'wantsTransfer')::boolean, (l->>'wantsEnterprise')::boolean,
-        'POOR', null
-      from import_row r cross join lateral (select r."values"->'laborer' as l) x
-      left join import_hh k on k.key = r."values"->>'householdKey'
-      where r.batch_id = ? and r.kind = 'CREATE'
-      order by r.row_number
-      returning id`, [batchId]);
-    created = ls.length;
-    await sql(`insert into import_change (batch_id, entity, record_id, action, version, row_number)
-      select ?, 'Laborer', l.id, 'CREATE', extract(epoch from l.updated_at)::text, r.row_number
-      from import_row r join laborer l on l.id_number = r.key where r.batch_id = ? and r.kind = 'CREATE'`, [batchId, batchId]);
-    await sql(`insert into import_change (batch_id, entity, record_id, action, version)
-      select ?, 'Household', h.id, 'CREATE', extract(epoch from h.updated_at)::text from household h join import_hh k on k.id = h.id`, [batchId]);
-    await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
-      select ?, ?, 'CREATE', 'Household', h.id::text, h.village_code, null, ${snapshotH('h')} from household h join import_hh k on k.id = h.id`, user);
-    await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
-      select ?, ?, 'CREATE', 'Laborer', l.id::text, l.village_code, null, ${snapshotL('l')}
-      from import_change c join laborer l on l.id = c.record_id where c.batch_id = ? and c.entity = 'Laborer' and c.action = 'CREATE'`, [...user, batchId]);
-    await registerCreated(sql, batchId, p);
-    await progress(householdsCreated + created);
+    await sql(`create index on import_hh (key)`);
   }
-  let updated = 0;
-  let householdsUpdated = 0;
+  for (const w of await rowWindows(sql, batchId, progressRows)) {
+    const win = [w.from, w.to];
+    if (doCreate) {
+      await sql(`set local fupin.stats_off = 'on'`);
+      const hh = await sql(`insert into household (id, village_code, head_name, member_count, helper_name, poverty_status, exited_poverty_year)
+        select k.id, r."values"->>'villageId', h->>'headName', (h->>'memberCount')::smallint, h->>'helperName', 'POOR', null
+        from import_hh k join import_row r on r.batch_id = ? and r.row_number = k.first_row, lateral (select r."values"->'household' as h) x
+        where k.first_row > ? and k.first_row <= ?
+        order by k.id
+        returning id`, [batchId, ...win]);
+      householdsCreated += hh.length;
+      const ls: unknown[] = await sql(`insert into laborer (household_id, village_code, name, id_number, gender, birth_date, phone, education, skills, wants_training, wants_transfer, wants_enterprise, poverty_status, exited_poverty_year)
+        select coalesce(k.id, substr(r."values"->>'householdKey', 4)::integer), r."values"->>'villageId', l->>'name', r."values"->>'idNumber', (r."values"->>'gender')::gender, (r."values"->>'birthDate')::date,
+          l->>'phone', (l->>'education')::education, l->>'skills', (l->>'wantsTraining')::boolean, (l->>'wantsTransfer')::boolean, (l->>'wantsEnterprise')::boolean,
+          'POOR', null
+        from import_row r cross join lateral (select r."values"->'laborer' as l) x
+        left join import_hh k on k.key = r."values"->>'householdKey'
+        where r.batch_id = ? and r.kind = 'CREATE' and r.row_number > ? and r.row_number <= ?
+        order by r.row_number
+        returning id`, [batchId, ...win]);
+      created += ls.length;
+      await sql(`insert into import_change (batch_id, entity, record_id, action, version, row_number)
+        select ?, 'Laborer', l.id, 'CREATE', extract(epoch from l.updated_at)::text, r.row_number
+        from import_row r join laborer l on l.id_number = r.key where r.batch_id = ? and r.kind = 'CREATE' and r.row_number > ? and r.row_number <= ?`, [batchId, batchId, ...win]);
+      await sql(`insert into import_change (batch_id, entity, record_id, action, version)
+        select ?, 'Household', h.id, 'CREATE', extract(epoch from h.updated_at)::text from household h join import_hh k on k.id = h.id where k.first_row > ? and k.first_row <= ?`, [batchId, ...win]);
+      await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
+        select ?, ?, 'CREATE', 'Household', h.id::text, h.village_code, null, ${snapshotH('h')} from household h join import_hh k on k.id = h.id where k.first_row > ? and k.first_row <= ?`, [...user, ...win]);
+      await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
+        select ?, ?, 'CREATE', 'Laborer', l.id::text, l.village_code, null, ${snapshotL('l')}
+        from import_change c join laborer l on l.id = c.record_id where c.batch_id = ? and c.entity = 'Laborer' and c.action = 'CREATE' and c.row_number > ? and c.row_number <= ?`, [...user, batchId, ...win]);
+      await registerCreated(sql, batchId, p, w);
+    }
+    if (doUpdate) {
+      // With the triggers on: a laborer's demand flags are lifecycle counters too (their trigger skips under stats_off).
+      await sql(`set local fupin.stats_off = 'off'`);
+      const lu = await sql(`update laborer l set ${setFrom(L_COLS, 's', 'l')}, updated_at = now()
+        from (select target_id, "values"->'laborer' as s from import_row where batch_id = ? and kind = 'UPDATE' and "values"->'laborer' <> '{}'::jsonb and row_number > ? and row_number <= ?) x
+        where l.id = x.target_id returning l.id`, [batchId, ...win]);
+      updated += lu.length;
+      // A household's last row wins (windows run in row order, each takes its own last row).
+      const hu = await sql(`update household h set ${setFrom(H_COLS, 's', 'h')}, updated_at = now()
+        from (select distinct on (hid) hid, s from (
+          select coalesce(l.household_id, substr(r."values"->>'householdKey', 4)::integer) as hid, r."values"->'household' as s, r.row_number
+          from import_row r left join laborer l on l.id = r.target_id
+          where r.batch_id = ? and r.kind = 'UPDATE' and r."values"->'household' <> '{}'::jsonb and r.row_number > ? and r.row_number <= ?) y order by hid, row_number desc) x
+        where h.id = x.hid returning h.id`, [batchId, ...win]);
+      for (const h of hu) householdsUpdated.add(h.id);
+      // Undo restores `before`; the audit trail records before and after of the changed fields.
+      await sql(`insert into import_change (batch_id, entity, record_id, action, before, version, row_number)
+        select ?, 'Laborer', l.id, 'UPDATE', (select jsonb_object_agg(k, r.before->k) from jsonb_object_keys(r."values"->'laborer') k), extract(epoch from l.updated_at)::text, r.row_number
+        from import_row r join laborer l on l.id = r.target_id where r.batch_id = ? and r.kind = 'UPDATE' and r."values"->'laborer' <> '{}'::jsonb and r.row_number > ? and r.row_number <= ?`, [batchId, batchId, ...win]);
+    }
+    await progress(w.done);
+  }
   if (doUpdate) {
-    // With the triggers on: a laborer's demand flags are lifecycle counters too (their trigger skips under stats_off).
-    await sql(`set local fupin.stats_off = 'off'`);
-    const lu = await sql(`update laborer l set ${setFrom(L_COLS, 's', 'l')}, updated_at = now()
-      from (select target_id, "values"->'laborer' as s from import_row where batch_id = ? and kind = 'UPDATE' and "values"->'laborer' <> '{}'::jsonb) x
-      where l.id = x.target_id returning l.id`, [batchId]);
-    updated = lu.length;
-    const hu = await sql(`update household h set ${setFrom(H_COLS, 's', 'h')}, updated_at = now()
-      from (select distinct on (hid) hid, s from (
-        select coalesce(l.household_id, substr(r."values"->>'householdKey', 4)::integer) as hid, r."values"->'household' as s, r.row_number
-        from import_row r left join laborer l on l.id = r.target_id
-        where r.batch_id = ? and r.kind = 'UPDATE' and r."values"->'household' <> '{}'::jsonb) y order by hid, row_number desc) x
-      where h.id = x.hid returning h.id`, [batchId]);
-    householdsUpdated = hu.length;
-    // Undo restores `before`; the audit trail records before and after of the changed fields.
-    await sql(`insert into import_change (batch_id, entity, record_id, action, before, version, row_number)
-      select ?, 'Laborer', l.id, 'UPDATE', (select jsonb_object_agg(k, r.before->k) from jsonb_object_keys(r."values"->'laborer') k), extract(epoch from l.updated_at)::text, r.row_number
-      from import_row r join laborer l on l.id = r.target_id where r.batch_id = ? and r.kind = 'UPDATE' and r."values"->'laborer' <> '{}'::jsonb`, [batchId, batchId]);
     await sql(`insert into import_change (batch_id, entity, record_id, action, before, version, row_number)
       select distinct on (h.id) ?, 'Household', h.id, 'UPDATE', (select jsonb_object_agg(k, r.before->k) from jsonb_object_keys(r."values"->'household') k), extract(epoch from h.updated_at)::text, r.row_number
       from import_row r join laborer l on l.id = r.target_id join household h on h.id = l.household_id
@@ -345,29 +383,29 @@ export async function commitRegistry(sql: Sql, batchId: number, p: Principal, ki
       from import_change c join import_row r on r.batch_id = c.batch_id and r.row_number = c.row_number
       left join laborer l on c.entity = 'Laborer' and l.id = c.record_id left join household h on c.entity = 'Household' and h.id = c.record_id
       where c.batch_id = ? and c.action = 'UPDATE'`, [...user, batchId]);
-    await progress(householdsCreated + created + updated);
   }
   await refreshStats(sql, batchId);
-  return { created, updated, householdsCreated, householdsUpdated };
+  return { created, updated, householdsCreated, householdsUpdated: householdsUpdated.size };
 }
 
 /**
- * The 建档立卡 events of the households and laborers a batch created (what `recordRegistration` writes for
- * the API's create), dated by the file's 建档立卡日期 (the household: its first row's). Written with the
- * statistics triggers on, so the lifecycle counters (lifecycle_month) count them as the API's would; the
- * statements after it (updates) keep them on, so their flags' counters follow too.
+ * The 建档立卡 events of the households and laborers a batch created in a window (what `recordRegistration`
+ * writes for the API's create), dated by the file's 建档立卡日期 (the household: its first row's). Written
+ * with the statistics triggers on, so the lifecycle counters (lifecycle_month) count them as the API's
+ * would; the statements after it (updates) keep them on, so their flags' counters follow too.
  */
-async function registerCreated(sql: Sql, batchId: number, p: Principal): Promise<void> {
+async function registerCreated(sql: Sql, batchId: number, p: Principal, w: RowWindow): Promise<void> {
   await sql(`set local fupin.stats_off = 'off'`);
   await sql(`insert into registry_event (household_id, laborer_id, kind, occurred_on, village_code, standing, reason, recorded_by, recorded_by_name)
     select k.id, null, 'REGISTERED', (r."values"->>'registeredOn')::date, r."values"->>'villageId', 'POOR', '建档立卡', ?::integer, ?
     from import_hh k join import_row r on r.batch_id = ? and r.row_number = k.first_row
-    order by k.id`, [p.userId ?? null, p.username, batchId]);
+    where k.first_row > ? and k.first_row <= ?
+    order by k.id`, [p.userId ?? null, p.username, batchId, w.from, w.to]);
   await sql(`insert into registry_event (household_id, laborer_id, kind, occurred_on, village_code, standing, reason, recorded_by, recorded_by_name)
     select l.household_id, l.id, 'REGISTERED', (r."values"->>'registeredOn')::date, l.village_code, 'POOR', '建档立卡', ?::integer, ?
     from import_row r join laborer l on l.id_number = r.key
-    where r.batch_id = ? and r.kind = 'CREATE'
-    order by l.id`, [p.userId ?? null, p.username, batchId]);
+    where r.batch_id = ? and r.kind = 'CREATE' and r.row_number > ? and r.row_number <= ?
+    order by l.id`, [p.userId ?? null, p.username, batchId, w.from, w.to]);
 }
 
 /** Statistics of the laborers and households a batch touched, recomputed once (the triggers were off). */
@@ -410,8 +448,11 @@ export async function planRegistryUndo(sql: Sql, batchId: number): Promise<UndoP
   return plan;
 }
 
-/** Undoes a committed batch in the caller's transaction, keeping what changed since. */
-export async function undoRegistry(sql: Sql, batchId: number, p: Principal): Promise<UndoPlan> {
+/**
+ * Undoes a committed batch in the caller's transaction, keeping what changed since. The laborers are
+ * restored and removed a window of rows at a time (`progressRows`), `progress` told the rows done after each.
+ */
+export async function undoRegistry(sql: Sql, batchId: number, p: Principal, progress: (done: number) => Promise<void>, progressRows: number): Promise<UndoPlan> {
   const user = [p.userId, p.username];
   const plan = await planRegistryUndo(sql, batchId);
   const keptL = JSON.stringify(plan.kept.filter((k) => k.entity === 'Laborer').map((k) => k.recordId));
@@ -423,23 +464,28 @@ export async function undoRegistry(sql: Sql, batchId: number, p: Principal): Pro
   // (the delete guard of Migration20261207000200 lets this transaction through, and no other).
   await sql(`select set_config('fupin.registry_undo', 'on', true)`);
   await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
-    select ?, ?, 'UPDATE', 'Laborer', l.id::text, l.village_code, (select jsonb_object_agg(k, ${snapshotL('l')}->k) from jsonb_object_keys(c.before) k), c.before
-    from import_change c join laborer l on l.id = c.record_id
-    where c.batch_id = ? and c.entity = 'Laborer' and c.action = 'UPDATE' and c.record_id not in (select (jsonb_array_elements_text(?::jsonb))::integer)`, [...user, batchId, keptL]);
-  await sql(`update laborer l set ${setFrom(L_COLS, 'c.before', 'l')}, updated_at = now() from import_change c
-    where c.batch_id = ? and c.entity = 'Laborer' and c.action = 'UPDATE' and l.id = c.record_id and c.record_id not in (select (jsonb_array_elements_text(?::jsonb))::integer)`, [batchId, keptL]);
-  await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
     select ?, ?, 'UPDATE', 'Household', h.id::text, h.village_code, null, c.before
     from import_change c join household h on h.id = c.record_id
     where c.batch_id = ? and c.entity = 'Household' and c.action = 'UPDATE' and c.record_id not in (select (jsonb_array_elements_text(?::jsonb))::integer)`, [...user, batchId, keptH]);
   await sql(`update household h set ${setFrom(H_COLS, 'c.before', 'h')}, updated_at = now() from import_change c
     where c.batch_id = ? and c.entity = 'Household' and c.action = 'UPDATE' and h.id = c.record_id and c.record_id not in (select (jsonb_array_elements_text(?::jsonb))::integer)`, [batchId, keptH]);
-  await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
-    select ?, ?, 'DELETE', 'Laborer', l.id::text, l.village_code, ${snapshotL('l')}, null
-    from import_change c join laborer l on l.id = c.record_id
-    where c.batch_id = ? and c.entity = 'Laborer' and c.action = 'CREATE' and c.record_id not in (select (jsonb_array_elements_text(?::jsonb))::integer)`, [...user, batchId, keptL]);
-  await sql(`delete from laborer l using import_change c
-    where c.batch_id = ? and c.entity = 'Laborer' and c.action = 'CREATE' and l.id = c.record_id and c.record_id not in (select (jsonb_array_elements_text(?::jsonb))::integer)`, [batchId, keptL]);
+  for (const w of await rowWindows(sql, batchId, progressRows)) {
+    const laborers = `c.batch_id = ? and c.entity = 'Laborer' and c.row_number > ? and c.row_number <= ? and c.record_id not in (select (jsonb_array_elements_text(?::jsonb))::integer)`;
+    const args = [batchId, w.from, w.to, keptL];
+    await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
+      select ?, ?, 'UPDATE', 'Laborer', l.id::text, l.village_code, (select jsonb_object_agg(k, ${snapshotL('l')}->k) from jsonb_object_keys(c.before) k), c.before
+      from import_change c join laborer l on l.id = c.record_id
+      where c.action = 'UPDATE' and ${laborers}`, [...user, ...args]);
+    await sql(`update laborer l set ${setFrom(L_COLS, 'c.before', 'l')}, updated_at = now() from import_change c
+      where c.action = 'UPDATE' and l.id = c.record_id and ${laborers}`, args);
+    await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
+      select ?, ?, 'DELETE', 'Laborer', l.id::text, l.village_code, ${snapshotL('l')}, null
+      from import_change c join laborer l on l.id = c.record_id
+      where c.action = 'CREATE' and ${laborers}`, [...user, ...args]);
+    await sql(`delete from laborer l using import_change c
+      where c.action = 'CREATE' and l.id = c.record_id and ${laborers}`, args);
+    await progress(w.done);
+  }
   await sql(`insert into audit_log (user_id, username, action, entity, record_id, region_code, before, after)
     select ?, ?, 'DELETE', 'Household', h.id::text, h.village_code, ${snapshotH('h')}, null
     from import_change c join household h on h.id = c.record_id

@@ -28,6 +28,8 @@ export interface ImportLimits extends ParseLimits {
 
 export interface ImportConfig {
   limits: ImportLimits;
+  /** Rows a commit or undo writes between two progress reports. */
+  progressRows?: number;
 }
 
 const BATCH_TABLE = 'import_batch';
@@ -73,6 +75,20 @@ export function sqlOf(em: EntityManager, trx?: unknown): Sql {
   return (text, params = []) => em.getConnection('write').execute(text, params as never[], 'all', (trx ?? em.getTransactionContext()) as never);
 }
 
+/**
+ * Raw SQL whose values travel as bind parameters instead of being spliced into the text (`sqlOf` quotes
+ * every value into the statement): for the preview's statements that carry thousands of rows as one JSON
+ * value, which would otherwise be escaped character by character and copied twice more.
+ */
+export function bulkSqlOf(em: EntityManager, trx?: unknown): Sql {
+  return async (text, params = []) => {
+    const q = em.getConnection('write').getKnex().raw(text, params as never[]);
+    const ctx = trx ?? em.getTransactionContext();
+    if (ctx) q.transacting(ctx as never);
+    return ((await q) as { rows: any[] }).rows;
+  };
+}
+
 /** The parsing worker's file: the compiled one (tests run from src, after the build). */
 function workerFile(): string {
   const here = path.join(__dirname, 'import.parse.worker.js');
@@ -81,6 +97,7 @@ function workerFile(): string {
 }
 
 class StaleError extends Error {}
+let workerHeap = 0;
 
 export class ImportService {
   constructor(
@@ -103,6 +120,21 @@ export class ImportService {
     return sqlOf(this.orm.em, trx);
   }
 
+  private get progressRows(): number {
+    return this.config.progressRows ?? 5000;
+  }
+
+  /**
+   * The rows done of a running commit or undo, written on a connection of its own: called from inside the
+   * job's transaction, `this.sql()` would join it (the ORM's context), so nobody would see the progress
+   * before the end and the batch row would stay locked against the heartbeat and the sweeper.
+   */
+  private progress(id: number): (done: number) => Promise<void> {
+    return async (done) => {
+      await this.orm.em.getConnection('write').getKnex().raw(`update import_batch set rows_done = ?, heartbeat_at = now() where id = ?`, [done, id]);
+    };
+  }
+
   async batch(id: number): Promise<BatchRow | null> {
     const rows = await this.sql()(`select * from import_batch where id = ?`, [id]);
     return (rows[0] as BatchRow) ?? null;
@@ -117,7 +149,8 @@ export class ImportService {
        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning id`,
       [dataset, fileName.slice(0, 255), sha, content.length, p.userId, p.username, p.role, p.scope, JSON.stringify({ eraseEmpty: false })],
     );
-    await this.sql()(`insert into import_file (batch_id, content) values (?, ?)`, [b.id, content]);
+    // A bind parameter: spliced into the text, a 20 MB file would become a 40 MB hex literal and its copies.
+    await bulkSqlOf(this.orm.em)(`insert into import_file (batch_id, content) values (?, ?)`, [b.id, content]);
     await this.jobs.add('import.preview', { id: b.id });
     return b.id;
   }
@@ -131,7 +164,7 @@ export class ImportService {
     const def = DATASETS[b.dataset];
     await sql(`update import_batch set status = 'PARSING', phase = 'READING', rows_done = 0, error = null, heartbeat_at = now() where id = ?`, [id]);
     await sql(`delete from import_row where batch_id = ?`, [id]);
-    const [file] = await sql(`select content from import_file where batch_id = ?`, [id]);
+    const [file] = await bulkSqlOf(this.orm.em)(`select content from import_file where batch_id = ?`, [id]);
     const p = principalOfBatch(b);
     const eraseEmpty = !!b.options?.eraseEmpty;
     let header: ParsedHeader | undefined;
@@ -151,7 +184,7 @@ export class ImportService {
         const i = f ? mapping.indexOf(f) : -1;
         return i >= 0 ? h.headers[i] : undefined;
       };
-      preview = b.dataset === 'LABORERS' ? new RegistryPreview(sql, p, columnOf, eraseEmpty) : new ProgramPreview(this.orm, def, p, columnOf, eraseEmpty);
+      preview = b.dataset === 'LABORERS' ? new RegistryPreview(bulkSqlOf(this.orm.em), p, columnOf, eraseEmpty) : new ProgramPreview(this.orm, def, p, columnOf, eraseEmpty);
       // Warnings about the file as a whole (an older template version) are kept with the preview's options.
       await sql(`update import_batch set sheet = ?, header_row = ?, headers = ?::jsonb, header_shape = ?, mapping = ?::jsonb, value_map = ?::jsonb, phase = 'VALIDATING', options = options || ?::jsonb where id = ?`, [
         h.sheet,
@@ -164,10 +197,11 @@ export class ImportService {
         id,
       ]);
     };
-    const prof = { convert: 0, prepare: 0, store: 0, progress: 0, wait: 0, started: Date.now(), last: Date.now() };
+    const prof = { convert: 0, prepare: 0, store: 0, progress: 0, wait: 0, started: Date.now(), last: Date.now(), firstRows: 0, firstStored: 0 };
     const onRows = async (rows: ParsedRow[]) => {
       let t = Date.now();
       prof.wait += t - prof.last;
+      prof.firstRows ||= t - prof.started;
       const converted = rows.map((r) => convertRow(def, header!.headers, mapping, r, header!.date1904, b.value_map));
       prof.convert += Date.now() - t;
       for (const c of converted)
@@ -186,15 +220,27 @@ export class ImportService {
       prof.store += Date.now() - t;
       done += rows.length;
       const n = done;
-      storing = this.storeRows(id, out).then(() => sql(`update import_batch set rows_done = ?, rows_total = greatest(rows_total, ?), heartbeat_at = now() where id = ?`, [n, n, id])).then(() => undefined);
+      storing = this.storeRows(id, out).then(() => sql(`update import_batch set rows_done = ?, rows_total = greatest(rows_total, ?), heartbeat_at = now() where id = ?`, [n, n, id])).then(() => {
+        prof.firstStored ||= Date.now() - prof.started;
+      });
       storing.catch(() => {});
       prof.last = Date.now();
+      if (process.env.HUB_IMPORT_PROFILE) {
+        (globalThis as { gc?: () => void }).gc?.();
+        const m = process.memoryUsage();
+        for (const [k, v] of Object.entries({ rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, workerHeap: workerHeap }))
+          mem[k] = Math.max(mem[k] ?? 0, Math.round(v / 1048576));
+      }
     };
+    const mem: Record<string, number> = {};
     let storing: Promise<void> = Promise.resolve();
     try {
-      const total = await this.parseInWorker(file.content as Buffer, b.file_name, b.dataset, onHeader, onRows);
+      const parsing = this.parseInWorker(file.content as Buffer, b.file_name, b.dataset, onHeader, onRows);
+      // The worker has its copy: this one need not live as long as the preview.
+      delete file.content;
+      const total = await parsing;
       await storing;
-      if (process.env.HUB_IMPORT_PROFILE) console.log(`[hub] preview ${id}: ${JSON.stringify({ ...prof, total: Date.now() - prof.started })}`);
+      if (process.env.HUB_IMPORT_PROFILE) console.log(`[hub] preview ${id}: ${JSON.stringify({ ...prof, total: Date.now() - prof.started, mem })}`);
       const counts = await this.countsOf(id);
       await sql(
         `update import_batch set status = 'PREVIEWED', phase = 'DONE', rows_total = ?, rows_done = ?, previewed_at = now(), counts = ?::jsonb, heartbeat_at = null,
@@ -210,7 +256,7 @@ export class ImportService {
 
   private async storeRows(id: number, rows: PreviewRow[]): Promise<void> {
     if (!rows.length) return;
-    await this.sql()(
+    await bulkSqlOf(this.orm.em)(
       `insert into import_row (batch_id, row_number, kind, key, raw, "values", before, changes, errors, empties, target_id, target_version, county_code)
        select ?, x.n, x.kind, x.key, x.raw, x."values", x.before, x.changes, x.errors, x.empties, x.target_id, x.target_version, x.county_code
        from jsonb_to_recordset(?::jsonb) as x(n integer, kind text, key text, raw jsonb, "values" jsonb, before jsonb, changes jsonb, errors jsonb, empties jsonb, target_id integer, target_version text, county_code text)`,
@@ -247,7 +293,7 @@ export class ImportService {
     return new Promise((resolve, reject) => {
       const buffer = new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
       const worker = new Worker(workerFile(), {
-        workerData: { buffer, fileName, dataset, limits: this.config.limits, batchSize: 2000 },
+        workerData: { buffer, fileName, dataset, limits: this.config.limits, batchSize: 1000 },
         resourceLimits: { maxOldGenerationSizeMb: 384 },
       });
       let chain = Promise.resolve();
@@ -258,7 +304,8 @@ export class ImportService {
         void worker.terminate();
         reject(e);
       };
-      worker.on('message', (m: { type: string; header?: ParsedHeader; rows?: ParsedRow[]; total?: number; code?: string; params?: Record<string, string | number> }) => {
+      worker.on('message', (m: { type: string; header?: ParsedHeader; rows?: ParsedRow[]; total?: number; code?: string; params?: Record<string, string | number>; heap?: number }) => {
+        if (m.heap) workerHeap = m.heap;
         chain = chain
           .then(async () => {
             if (settled) return;
@@ -418,9 +465,8 @@ export class ImportService {
         const counties = (await sql(`select distinct county_code from import_row where batch_id = ? and county_code is not null order by 1`, [id])).map((r) => r.county_code as string);
         for (const c of counties) await sql(`select pg_advisory_xact_lock(hashtext('fupin.import:' || ?))`, [c]);
         await this.assertNotStale(sql, b, kinds);
-        const progress = (done: number) => status(`update import_batch set rows_done = ?, heartbeat_at = now() where id = ?`, [done, id]).then(() => undefined);
-        if (b.dataset === 'LABORERS') return commitRegistry(sql, id, p, kinds, progress);
-        return commitProgram(this.orm, em as EntityManager, DATASETS[b.dataset], id, p, kinds, String(b.options?.atomicity), progress);
+        if (b.dataset === 'LABORERS') return commitRegistry(sql, id, p, kinds, this.progress(id), this.progressRows);
+        return commitProgram(this.orm, em as EntityManager, DATASETS[b.dataset], id, p, kinds, String(b.options?.atomicity), this.progress(id));
       });
       const preview = b.counts;
       await status(
@@ -478,7 +524,7 @@ export class ImportService {
     const b = await this.batch(id);
     if (!b) throw new AppError('NOT_FOUND', 'id');
     this.mayChange(b, p, 'UNDO');
-    const updated = await this.sql()(`update import_batch set status = 'UNDOING', phase = 'UNDOING', heartbeat_at = now() where id = ? and status = 'COMMITTED' returning id`, [id]);
+    const updated = await this.sql()(`update import_batch set status = 'UNDOING', phase = 'UNDOING', rows_done = 0, heartbeat_at = now() where id = ? and status = 'COMMITTED' returning id`, [id]);
     if (!updated.length) throw new AppError('IMPORT_STATE', 'id', { from: b.status, to: 'UNDO' });
     // Undo is audited as the user who asks for it.
     await this.jobs.add('import.undo', { id, userId: p.userId, username: p.username });
@@ -495,10 +541,10 @@ export class ImportService {
         await sql(`set local statement_timeout = '600s'`);
         const counties = (await sql(`select distinct county_code from import_row where batch_id = ? and county_code is not null order by 1`, [id])).map((r) => r.county_code as string);
         for (const c of counties) await sql(`select pg_advisory_xact_lock(hashtext('fupin.import:' || ?))`, [c]);
-        return b.dataset === 'LABORERS' ? undoRegistry(sql, id, p) : undoProgram(this.orm, em as EntityManager, DATASETS[b.dataset], id, p);
+        return b.dataset === 'LABORERS' ? undoRegistry(sql, id, p, this.progress(id), this.progressRows) : undoProgram(this.orm, em as EntityManager, DATASETS[b.dataset], id, p);
       });
       await status(
-        `update import_batch set status = 'UNDONE', phase = 'DONE', undone_at = now(), heartbeat_at = null, undo_preview = ?::jsonb,
+        `update import_batch set status = 'UNDONE', phase = 'DONE', undone_at = now(), heartbeat_at = null, undo_preview = ?::jsonb, rows_done = rows_total,
            counts = counts || ?::jsonb where id = ?`,
         [JSON.stringify(plan), JSON.stringify({ removed: plan.remove, restored: plan.restore, kept: plan.kept.length }), id],
       );
@@ -506,7 +552,7 @@ export class ImportService {
       const err = e instanceof AppError ? { code: e.code, field: e.field, params: e.params } : { code: 'INTERNAL_SERVER_ERROR' };
       if (!(e instanceof AppError)) console.error('[hub] import undo failed', e);
       // Undo failed as a whole (one transaction): the batch is still committed.
-      await status(`update import_batch set status = 'COMMITTED', phase = 'DONE', error = ?::jsonb, heartbeat_at = null where id = ?`, [JSON.stringify(err), id]);
+      await status(`update import_batch set status = 'COMMITTED', phase = 'DONE', rows_done = rows_total, error = ?::jsonb, heartbeat_at = null where id = ?`, [JSON.stringify(err), id]);
     }
   }
 
