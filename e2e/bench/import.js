@@ -211,6 +211,7 @@ async function main() {
     results.emptyPreviewS = r.ms / 1000;
     console.error(`bench: preview into the empty registry ${secs(r.ms)} s: ${JSON.stringify(r.b.counts)}`);
     t = Date.now();
+    const commitId = id;
     await gql(hub.url, token, `mutation($id: ID!) { commitImport(batchId: $id) { status } }`, { id });
     const latencies = [];
     let committing = true;
@@ -247,6 +248,18 @@ async function main() {
     results.reimportS = r.ms / 1000;
     results.reimportCounts = r.b.counts;
     console.error(`bench: re-import ${secs(r.ms)} s: ${JSON.stringify(r.b.counts)}`);
+    // 6. Undo of the 170,200-row commit: its preview, then the undo (a job with its progress).
+    t = Date.now();
+    const up = (await gql(hub.url, token, `mutation($id: ID!) { previewUndo(batchId: $id) { undoPreview { remove restore kept } } }`, { id: commitId })).previewUndo.undoPreview;
+    results.undoPreviewS = (Date.now() - t) / 1000;
+    t = Date.now();
+    await gql(hub.url, token, `mutation($id: ID!) { undoImport(batchId: $id) { status } }`, { id: commitId });
+    r = await until(hub.url, token, commitId, (b) => b.status !== 'UNDOING', t);
+    results.undoS = r.ms / 1000;
+    results.undoStatus = r.b.status;
+    results.undoPlan = up;
+    results.laborersAfterUndo = Number((await pg.query('select count(*) from laborer')).rows[0].count);
+    console.error(`bench: undo preview ${results.undoPreviewS.toFixed(1)} s ${JSON.stringify(up)}; undo ${r.b.status} in ${secs(r.ms)} s; ${results.laborersAfterUndo} laborers after`);
     results.peakMb = vmHwmMb(hub.proc.pid);
     results.laborers = laborers;
 
@@ -267,6 +280,7 @@ async function main() {
       line("the seed loader's whole COPY load (all tables)", results.seed ? `${results.seed.seconds} s for ${results.seed.rows} rows; commit / seed = ${(results.commitS / results.seed.seconds).toFixed(2)}×` : 'n/a', ''),
       line('plain enrollment by another user during the commit', `p50 ${results.enrollP50} ms, p99 ${results.enrollP99} ms (${results.enrollN} requests)`, 'answers'),
       line('re-import of the unchanged export after the commit', `${results.reimportS.toFixed(1)} s; ${JSON.stringify(results.reimportCounts)}`, '0 changed'),
+      line('undo of the commit (preview, then the undo job)', `preview ${results.undoPreviewS.toFixed(1)} s ${JSON.stringify(results.undoPlan)}; undo ${results.undoStatus} in ${results.undoS.toFixed(1)} s; ${results.laborersAfterUndo} laborers after`, 'undone, only the other user\'s 5 left'),
       line('peak memory of the hub (VmHWM)', `${results.peakMb} MB`, '≤ 512 MB'),
       '',
     ].join('\n');

@@ -428,13 +428,17 @@ export interface UndoPlan {
   kept: { entity: string; recordId: number; rowNumber: number | null; reason: string }[];
 }
 
-/** What undo would do now: records changed since the batch (or referenced by others) are kept. */
+/**
+ * What undo would do now: records changed since the batch (or referenced by others) are kept. Every test
+ * is an index probe per change record (a `not in` over the batch's changes, correlated, was re-read per
+ * household: a 170,200-row undo never finished).
+ */
 export async function planRegistryUndo(sql: Sql, batchId: number): Promise<UndoPlan> {
   const referenced = await referencedClause(sql, 'l');
   const rows = (await sql(`select c.entity, c.record_id, c.action, r.row_number,
       case when c.entity = 'Laborer' then (select case when l.id is null then 'GONE' when extract(epoch from l.updated_at)::text <> c.version then 'CHANGED' when c.action = 'CREATE' and (${referenced}) then 'IN_USE' else 'OK' end from (select 1) one left join laborer l on l.id = c.record_id)
            else (select case when h.id is null then 'GONE' when extract(epoch from h.updated_at)::text <> c.version then 'CHANGED'
-                 when c.action = 'CREATE' and exists (select 1 from laborer l2 where l2.household_id = h.id and l2.id not in (select record_id from import_change where batch_id = c.batch_id and entity = 'Laborer' and action = 'CREATE')) then 'IN_USE' else 'OK' end
+                 when c.action = 'CREATE' and exists (select 1 from laborer l2 where l2.household_id = h.id and not exists (select 1 from import_change x where x.batch_id = c.batch_id and x.entity = 'Laborer' and x.record_id = l2.id and x.action = 'CREATE')) then 'IN_USE' else 'OK' end
                  from (select 1) one left join household h on h.id = c.record_id) end as state
     from import_change c left join import_row r on r.batch_id = c.batch_id and r.row_number = c.row_number
     where c.batch_id = ?`, [batchId])) as { entity: string; record_id: number; action: string; row_number: number | null; state: string }[];

@@ -120,6 +120,23 @@ describe('registry import: preview, commit, export, re-import', () => {
     const u = await batch(hub.gql, b2.id);
     expect(['UNDOING', 'UNDONE']).toContain(u.status);
   });
+
+  it('undo keeps a household it created that someone has since added a laborer to, and removes the rest', async () => {
+    const h = id('19700303', '331');
+    const f = await importFile(hub, hub.gql, 'LABORERS', 'keep.xlsx', await workbook([HEADER, [village, h, '孙红', 2, '孙红', h, null, '初中', null, '是', null]]));
+    expect(f.counts).toMatchObject({ create: 1, refused: 0 });
+    expect((await commit(hub.gql, f.id)).status).toBe('COMMITTED');
+    const [{ household_id }] = await hub.sql<{ household_id: number }>('select household_id from laborer where id_number = $1', [h]);
+    const added = await hub.gql(`mutation($h: ID!, $i: String!) { createLaborer(householdId: $h, name: "孙小红", idNumber: $i) { id } }`, { h: String(household_id), i: id('19980303', '332') });
+    expect(added.errors).toBeUndefined();
+    const plan = await hub.gql(`mutation($id: ID!) { previewUndo(batchId: $id) { undoPreview { remove kept keptRecords { entity reason } } } }`, { id: f.id });
+    expect(plan.errors).toBeUndefined();
+    expect(plan.data.previewUndo.undoPreview).toEqual({ remove: 1, kept: 1, keptRecords: [{ entity: 'Household', reason: 'IN_USE' }] });
+    await hub.gql(`mutation($id: ID!) { undoImport(batchId: $id) { id } }`, { id: f.id });
+    const { settle } = await import('../../../test/import');
+    expect((await settle(hub.gql, f.id)).status).toBe('UNDONE');
+    expect(await hub.sql('select name from laborer where household_id = $1 order by id', [household_id])).toEqual([{ name: '孙小红' }]);
+  });
 });
 
 describe('registry import and the lifecycle (issue #12): events, as-of counts, counters', () => {
