@@ -63,9 +63,31 @@ export const CountyMap = ({ data, indicator, asOf, lang, onPick }: { data: Regio
   const label = mode === 'progress' ? translate('fupin.report.mapProgress') : translate(`fupin.indicator.${indicator}`);
   const format = (v: number | null) => (mode === 'progress' ? formatPercent(v) : formatIndicator(indicator, v, lang));
 
+  // The element's size: the chart is drawn only once it has one, and redrawn to each new one. A map
+  // initialised on an element of no size keeps a view it cannot invert, and the next pointer event over
+  // it threw inside ECharts ("Cannot read properties of null (reading '0')").
+  const [size, setSize] = useState<{ w: number; h: number }>({ w: 0, h: 0 });
   useEffect(() => {
     if (!el.current) return;
+    const measure = () => {
+      const w = el.current?.clientWidth ?? 0;
+      const h = el.current?.clientHeight ?? 0;
+      setSize((s) => (s.w === w && s.h === h ? s : { w, h }));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el.current);
+    return () => {
+      ro.disconnect();
+      chart.current?.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!el.current || size.w === 0 || size.h === 0) return;
     const c = (chart.current ??= echarts.init(el.current, undefined, { renderer: 'canvas' }));
+    if (c.getWidth() !== size.w || c.getHeight() !== size.h) c.resize();
     const nums = values.map((v) => v.value).filter((v): v is number => v !== null);
     const max = mode === 'progress' ? Math.max(1.2, ...nums) : Math.max(1, ...nums);
     const min = mode === 'progress' ? 0 : Math.min(0, ...nums);
@@ -116,15 +138,6 @@ export const CountyMap = ({ data, indicator, asOf, lang, onPick }: { data: Regio
       if (p.name) onPick(String(p.name));
     });
   });
-  useEffect(() => {
-    const onResize = () => chart.current?.resize();
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      chart.current?.dispose();
-      chart.current = null;
-    };
-  }, []);
 
   return (
     <Card variant="outlined" data-testid="county-map">

@@ -23,6 +23,7 @@ export const ERROR_MESSAGES = {
   PAGE_SIZE_EXCEEDED: { zh: '每页最多{max}条', en: 'At most {max} rows per page' },
   INVALID_SORT: { zh: '不能按{field}排序', en: 'Cannot sort by {field}' },
   IN_USE: { zh: '{field}仍被其他记录引用，不能删除', en: '{field} is still referenced and cannot be deleted' },
+  QUERY_TIMEOUT: { zh: '查询用时过长已停止，请缩小范围后重试', en: 'The request took too long and was stopped: narrow it and try again' },
   HAS_REGISTRY_EVENTS: {
     zh: '{field}已有进出记录（建档立卡等），不能删除：人员或户减少请登记"自然减少"',
     en: '{field} has registry events and cannot be deleted: record a leaving (自然减少, LEFT) instead',
@@ -143,6 +144,8 @@ export function fromDatabaseError(e: unknown): AppError | undefined {
   const target = constraint ? CONSTRAINT_FIELDS[constraint] : undefined;
   if (target && typeof target === 'object') return new AppError(target.code, target.field, target.params);
   const field = target || (e as { column?: string }).column;
+  // 57014: the statement timeout (or a cancel) stopped it: the client may retry or narrow the request.
+  if ((e as { code?: string }).code === '57014') return new AppError('QUERY_TIMEOUT');
   // 23P01: an exclusion constraint (two overlapping periods).
   if ((e as { code?: string }).code === '23P01') return new AppError('CONFLICT', field, { detail: 'OVERLAP' });
   if (e instanceof UniqueConstraintViolationException) return new AppError('DUPLICATE', field);
