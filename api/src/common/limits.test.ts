@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../../test/hub';
 import { STATEMENT_TIMEOUT_MS } from '../mikro-orm.config';
@@ -115,6 +116,22 @@ describe('limits on what a request may ask', () => {
     expect(r.errors?.[0].message).toBe('Cannot query field "allLaborer" on type "Query".');
     expect(JSON.stringify(r)).not.toMatch(/Did you mean|stacktrace/);
   });
+
+  it('answers a statement stopped by the timeout with QUERY_TIMEOUT, not an internal error', async () => {
+    // A lock held elsewhere keeps the list's statement waiting until the timeout stops it.
+    const holder = new pg.Client({ connectionString: hub.orm.config.getClientUrl() });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('lock table laborer in access exclusive mode');
+      const r = await hub.gql(`{ allLaborers(perPage: 1) { id } }`);
+      expect(r.errors?.[0].extensions?.code).toBe('QUERY_TIMEOUT');
+      expect(r.errors?.[0].message).toMatch(/查询用时过长/);
+    } finally {
+      await holder.query('rollback').catch(() => {});
+      await holder.end();
+    }
+  }, STATEMENT_TIMEOUT_MS + 20_000);
 
   it(`sets a statement timeout of ${STATEMENT_TIMEOUT_MS / 1000} s on the hub's database connections`, async () => {
     const [row] = await hub.orm.em.getConnection().execute<{ statement_timeout: string }[]>('show statement_timeout');
