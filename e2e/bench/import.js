@@ -298,6 +298,10 @@ async function main() {
     fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
     fs.writeFileSync(path.join(__dirname, 'results', `import-scale-${SCALE}.md`), md);
     console.log(md);
+  } catch (e) {
+    // The hub's own account of a failure (its log is otherwise kept from the bench's output).
+    console.error(`bench: the hub's log, last lines:\n${hub.log().slice(-4000)}`);
+    throw e;
   } finally {
     await pg.end();
     hub.proc.kill('SIGTERM');

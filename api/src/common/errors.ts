@@ -139,13 +139,14 @@ export function renderMessage(code: ErrorCode, lang: Lang, field?: string, param
 
 /** Turns a database exception into a coded error; anything unknown stays internal. */
 export function fromDatabaseError(e: unknown): AppError | undefined {
+  // 57014: the statement timeout (or a cancel) stopped it, through the ORM or through plain SQL (a pg
+  // error then, not a DriverException): the client may retry or narrow the request.
+  if ((e as { code?: string } | null)?.code === '57014') return new AppError('QUERY_TIMEOUT');
   if (!(e instanceof DriverException)) return undefined;
   const constraint = (e as { constraint?: string }).constraint;
   const target = constraint ? CONSTRAINT_FIELDS[constraint] : undefined;
   if (target && typeof target === 'object') return new AppError(target.code, target.field, target.params);
   const field = target || (e as { column?: string }).column;
-  // 57014: the statement timeout (or a cancel) stopped it: the client may retry or narrow the request.
-  if ((e as { code?: string }).code === '57014') return new AppError('QUERY_TIMEOUT');
   // 23P01: an exclusion constraint (two overlapping periods).
   if ((e as { code?: string }).code === '23P01') return new AppError('CONFLICT', field, { detail: 'OVERLAP' });
   if (e instanceof UniqueConstraintViolationException) return new AppError('DUPLICATE', field);

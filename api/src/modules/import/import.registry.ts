@@ -430,7 +430,7 @@ export interface UndoPlan {
 
 /**
  * What undo would do now: records changed since the batch (or referenced by others) are kept. One
- * set-based statement (joins and hash anti-joins over the batch's changes): a row-by-row form with a
+ * set-based statement (joins, never an EXISTS inside CASE, which runs once per row): a row-by-row form with a
  * correlated NOT IN never finished at 170,200 rows, and probes per record took the preview past the
  * request's statement timeout.
  */
@@ -445,13 +445,13 @@ export async function planRegistryUndo(sql: Sql, batchId: number): Promise<UndoP
     select c.entity, c.record_id, c.action, c.row_number,
       case when c.entity = 'Laborer' then
           case when l.id is null then 'GONE' when extract(epoch from l.updated_at)::text <> c.version then 'CHANGED'
-               when c.action = 'CREATE' and exists (select 1 from used_l u where u.id = l.id) then 'IN_USE' else 'OK' end
+               when c.action = 'CREATE' and ul.id is not null then 'IN_USE' else 'OK' end
         else
           case when h.id is null then 'GONE' when extract(epoch from h.updated_at)::text <> c.version then 'CHANGED'
-               when c.action = 'CREATE' and exists (select 1 from used_h u where u.id = h.id) then 'IN_USE' else 'OK' end
+               when c.action = 'CREATE' and uh.id is not null then 'IN_USE' else 'OK' end
       end as state
-    from c left join laborer l on c.entity = 'Laborer' and l.id = c.record_id
-      left join household h on c.entity = 'Household' and h.id = c.record_id`, [batchId])) as { entity: string; record_id: number; action: string; row_number: number | null; state: string }[];
+    from c left join laborer l on c.entity = 'Laborer' and l.id = c.record_id left join used_l ul on ul.id = l.id
+      left join household h on c.entity = 'Household' and h.id = c.record_id left join used_h uh on uh.id = h.id`, [batchId])) as { entity: string; record_id: number; action: string; row_number: number | null; state: string }[];
   const plan: UndoPlan = { remove: 0, restore: 0, kept: [] };
   for (const r of rows) {
     if (r.state === 'OK') {
