@@ -260,6 +260,8 @@ async function main() {
     results.reimportCounts = r.b.counts;
     console.error(`bench: re-import ${secs(r.ms)} s: ${JSON.stringify(r.b.counts)}`);
     // 6. Undo of the 170,200-row commit: its preview, then the undo (a job with its progress).
+    results.peakMbBeforeUndo = vmHwmMb(hub.proc.pid);
+    try {
     t = Date.now();
     const up = (await gql(hub.url, token, `mutation($id: ID!) { previewUndo(batchId: $id) { undoPreview { remove restore kept } } }`, { id: commitId })).previewUndo.undoPreview;
     results.undoPreviewS = (Date.now() - t) / 1000;
@@ -271,6 +273,11 @@ async function main() {
     results.undoPlan = up;
     results.laborersAfterUndo = Number((await pg.query('select count(*) from laborer')).rows[0].count);
     console.error(`bench: undo preview ${results.undoPreviewS.toFixed(1)} s ${JSON.stringify(up)}; undo ${r.b.status} in ${secs(r.ms)} s; ${results.laborersAfterUndo} laborers after`);
+    } catch (e) {
+      // An undo that fails is a result of the bench (written in the table), not the end of it.
+      results.undoError = `${String(e.message).slice(0, 200)} after ${((Date.now() - t) / 1000).toFixed(1)} s`;
+      console.error(`bench: undo failed: ${results.undoError}`);
+    }
     results.peakMb = vmHwmMb(hub.proc.pid);
     results.laborers = laborers;
 
@@ -291,8 +298,8 @@ async function main() {
       line("the seed loader's whole COPY load (all tables)", results.seed ? `${results.seed.seconds} s for ${results.seed.rows} rows; commit / seed = ${(results.commitS / results.seed.seconds).toFixed(2)}×` : 'n/a', ''),
       line('plain enrollment by another user during the commit', `p50 ${results.enrollP50} ms, p99 ${results.enrollP99} ms (${results.enrollN} requests)`, 'answers'),
       line('re-import of the unchanged export after the commit', `${results.reimportS.toFixed(1)} s; ${JSON.stringify(results.reimportCounts)}`, '0 changed'),
-      line('undo of the commit (preview, then the undo job)', `preview ${results.undoPreviewS.toFixed(1)} s ${JSON.stringify(results.undoPlan)}; undo ${results.undoStatus} in ${results.undoS.toFixed(1)} s; ${results.laborersAfterUndo} laborers after`, 'undone, only the other user\'s 5 left'),
-      line('peak memory of the hub (VmHWM)', `${results.peakMb} MB`, '≤ 512 MB'),
+      line('undo of the commit (preview, then the undo job)', results.undoError ? `**failed**: ${results.undoError}` : `preview ${results.undoPreviewS.toFixed(1)} s ${JSON.stringify(results.undoPlan)}; undo ${results.undoStatus} in ${results.undoS.toFixed(1)} s; ${results.laborersAfterUndo} laborers after`, 'undone, only the other user\'s 5 left'),
+      line('peak memory of the hub (VmHWM)', `${results.peakMb} MB (${results.peakMbBeforeUndo} MB before the undo)`, '≤ 512 MB'),
       '',
     ].join('\n');
     fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
