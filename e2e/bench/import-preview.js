@@ -33,18 +33,8 @@ function startHub() {
     proc.on('exit', (code) => reject(new Error(`hub exited ${code}`)));
   });
 }
-async function gql(url, token, query, variables) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-  const json = await res.json();
-  if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 400));
-  return json.data;
-}
-const BATCH = 'id status phase rowsDone rowsTotal counts { create update unchanged refused created updated } error { code message } refusals { code count }';
-async function upload(url, token, name, buffer) {
-  const form = new FormData(); form.append('dataset', 'LABORERS'); form.append('file', new Blob([buffer]), name);
-  const res = await fetch(`${url}/api/import`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}`, 'x-hub-csrf': '1' } });
-  const body = await res.json(); if (res.status !== 201) throw new Error(JSON.stringify(body)); return body.batchId;
-}
+// The import bench's own client pieces (GraphQL over HTTP, the batch's fields, the multipart upload).
+const { gql, BATCH, uploadFile: upload } = require('./import.js');
 async function until(url, token, id, done, started, label) {
   let first = null; const seen = [];
   for (;;) {

@@ -324,4 +324,4 @@ if (require.main === module) {
     process.exit(1);
   });
 }
-module.exports = { main };
+module.exports = { main, gql, BATCH, uploadFile };
