@@ -15,7 +15,12 @@ const path = require('node:path');
 const ROOT = process.env.ROOT || path.resolve(__dirname, '../..');
 const { Client } = require(path.join(ROOT, 'node_modules/pg'));
 const { Readable, PassThrough } = require('node:stream');
-const DB = process.env.DB || 'postgres://postgres@127.0.0.1:5432/postgres';
+// No default: the server's own `postgres` database must never be migrated by a dev script run without DB.
+const DB = process.env.DB;
+if (!DB) {
+  console.error('usage: DB=<url of a seeded database> FILE=<xlsx> node e2e/bench/import-preview.js [--bad] [--commit]');
+  process.exit(2);
+}
 const FILE = process.env.FILE || '/tmp/fupin-preview-registry.xlsx';
 const PASSWORD = 'bench-only-password';
 const args = process.argv.slice(2);
